@@ -1,0 +1,63 @@
+// Shapes of the Workfront USER object as this extension reads it. Field names are Workfront's own.
+
+/** A user as the tree needs it: only what rows and tooltips show, to keep memory low at 100,000 users. */
+export interface UserSummary {
+  readonly ID: string;
+  readonly name: string;
+  readonly emailAddr: string;
+  readonly title: string;
+  readonly isActive: boolean;
+  readonly licenseType: string;
+  /** Raw Workfront date string, parsed only when shown. */
+  readonly lastLoginDate: string | null;
+  readonly actualDeactivationDate: string | null;
+  readonly scheduleDeactivationDate: string | null;
+}
+
+/** The fields requested for tree rows; nothing else travels. */
+export const SUMMARY_FIELDS = [
+  'name',
+  'emailAddr',
+  'title',
+  'isActive',
+  'licenseType',
+  'lastLoginDate',
+  'actualDeactivationDate',
+  'scheduleDeactivationDate',
+] as const;
+
+/** Everything the details view shows, references resolved to their names. */
+export interface UserDetails extends UserSummary {
+  readonly username: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly isAdmin: boolean;
+  readonly loginCount: number | null;
+  readonly entryDate: string | null;
+  readonly accessLevelName: string | null;
+  readonly homeGroupName: string | null;
+  readonly companyName: string | null;
+  readonly managerName: string | null;
+}
+
+export const DETAIL_FIELDS = [
+  ...SUMMARY_FIELDS,
+  'username',
+  'firstName',
+  'lastName',
+  'isAdmin',
+  'loginCount',
+  'entryDate',
+  'accessLevel:name',
+  'homeGroup:name',
+  'company:name',
+  'manager:name',
+] as const;
+
+/** The signed-in user, from `user?id=$$USER`. */
+export interface CurrentUser {
+  readonly ID: string;
+  readonly name: string;
+  readonly username: string;
+  readonly isAdmin: boolean;
+}
