@@ -1,0 +1,216 @@
+// The Workfront operations user administration needs. No `vscode` import: the extension, the tests and
+// the benchmark all use this same client.
+import { formatWorkfrontDate } from './dates';
+import { WorkfrontError } from './errors';
+import { assertWorkfrontId } from './ids';
+import type { Instance } from './instance';
+import { readAllPages } from './paging';
+import { fieldsParam, ID_ORDER, queryParams, type UserQuery } from './query';
+import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary } from './records';
+import { Transport, type TransportOptions } from './transport';
+import { DETAIL_FIELDS, SUMMARY_FIELDS, type CurrentUser, type UserDetails, type UserSummary } from './types';
+
+export interface ClientOptions extends TransportOptions {
+  /** Rows per page, at most 2,000 (Workfront's cap). Default 2,000. */
+  readonly pageSize?: number;
+  /** Page requests in flight while listing. Default 4, never above 10. */
+  readonly concurrency?: number;
+}
+
+export interface ListOptions {
+  /** The number of rows expected, when a count is already known; otherwise one count call is made. */
+  readonly total?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (loaded: number, total: number) => void;
+}
+
+export const MAX_PAGE_SIZE = 2000;
+export const MAX_CONCURRENCY = 10;
+
+export class WorkfrontClient {
+  private readonly transport: Transport;
+  private readonly pageSize: number;
+  private readonly concurrency: number;
+
+  constructor(
+    readonly instance: Instance,
+    apiKey: string,
+    options: ClientOptions = {},
+  ) {
+    this.transport = new Transport(instance, apiKey, options);
+    this.pageSize = clamp(options.pageSize ?? MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    this.concurrency = clamp(options.concurrency ?? 4, 1, MAX_CONCURRENCY);
+  }
+
+  /** Requests sent so far (retries included). */
+  get requestCount(): number {
+    return this.transport.requestCount;
+  }
+
+  /** Closes the connections. The client cannot be used afterwards. */
+  dispose(): Promise<void> {
+    return this.transport.close();
+  }
+
+  /** The key's owner: the cheap call that proves a key works before it is stored. */
+  async whoAmI(signal?: AbortSignal): Promise<CurrentUser> {
+    const operation = 'Check the API key';
+    const data = await this.transport.call({
+      method: 'GET',
+      path: 'user',
+      query: [['id', '$$USER'], fieldsParam(['name', 'username', 'isAdmin'])],
+      operation,
+      idempotent: true,
+      signal,
+    });
+    return toCurrentUser(data, operation);
+  }
+
+  async countUsers(query: UserQuery, signal?: AbortSignal): Promise<number> {
+    const operation = `Count ${describeQuery(query)}`;
+    const data = await this.transport.call({ method: 'GET', path: 'user/count', query: queryParams(query), operation, idempotent: true, signal });
+    return toCount(data, operation);
+  }
+
+  /** One page of a search, in the order given (ID order by default), with only the fields asked for. */
+  async searchUsers(
+    query: UserQuery,
+    page: { first: number; limit: number; sort?: ReadonlyArray<readonly [string, string]>; extra?: ReadonlyArray<readonly [string, string]> },
+    signal?: AbortSignal,
+  ): Promise<UserSummary[]> {
+    const operation = `List ${describeQuery(query)}`;
+    const data = await this.transport.call({
+      method: 'GET',
+      path: 'user/search',
+      query: [
+        ...queryParams(query),
+        ...(page.extra ?? []),
+        fieldsParam(SUMMARY_FIELDS),
+        ...(page.sort ?? ID_ORDER),
+        ['$$FIRST', String(page.first)],
+        ['$$LIMIT', String(clamp(page.limit, 1, MAX_PAGE_SIZE))],
+      ],
+      operation,
+      idempotent: true,
+      signal,
+    });
+    return asArray(data, operation).map((r) => toSummary(r, operation));
+  }
+
+  /** Every user matching the query, however many: parallel pages of up to 2,000, stable under changes. */
+  async listUsers(query: UserQuery, options: ListOptions = {}): Promise<UserSummary[]> {
+    const total = options.total ?? (await this.countUsers(query, options.signal));
+    const source = {
+      page: (first: number, limit: number, signal?: AbortSignal) => this.searchUsers(query, { first, limit }, signal),
+      range: (from: string, to: string | undefined, limit: number, signal?: AbortSignal) =>
+        this.searchUsers(
+          query,
+          {
+            first: 0,
+            limit,
+            // `between` is inclusive; the two known ends come back again and are merged away.
+            extra: to === undefined ? [['ID', from], ['ID_Mod', 'gt']] : [['ID', from], ['ID_Mod', 'between'], ['ID_Range', to]],
+          },
+          signal,
+        ),
+    };
+    return readAllPages(source, { total, pageSize: this.pageSize, concurrency: this.concurrency, signal: options.signal, onProgress: options.onProgress });
+  }
+
+  async getUser(id: string, signal?: AbortSignal): Promise<UserSummary> {
+    const operation = 'Read the user';
+    const data = await this.transport.call({
+      method: 'GET',
+      path: `user/${assertWorkfrontId(id, operation)}`,
+      query: [fieldsParam(SUMMARY_FIELDS)],
+      operation,
+      idempotent: true,
+      signal,
+    });
+    return toSummary(data, operation);
+  }
+
+  async getUserDetails(id: string, signal?: AbortSignal): Promise<UserDetails> {
+    const operation = 'Read the user details';
+    const data = await this.transport.call({
+      method: 'GET',
+      path: `user/${assertWorkfrontId(id, operation)}`,
+      query: [fieldsParam(DETAIL_FIELDS)],
+      operation,
+      idempotent: true,
+      signal,
+    });
+    return toDetails(data, operation);
+  }
+
+  /**
+   * Deactivates (false) or reactivates (true) a user and returns the user as Workfront now has them.
+   * Setting `isActive` is idempotent (the same PUT twice leaves the same state), so it is retried like
+   * a read. Resolves only when Workfront's answer shows the requested value.
+   */
+  async setActive(id: string, active: boolean, signal?: AbortSignal): Promise<UserSummary> {
+    const operation = active ? 'Reactivate the user' : 'Deactivate the user';
+    const user = await this.update(id, { isActive: active }, operation, signal);
+    if (user.isActive !== active) {
+      throw new WorkfrontError('unconfirmed', `${operation}: Workfront answered, but the user is still ${user.isActive ? 'active' : 'inactive'}.`, { operation });
+    }
+    return user;
+  }
+
+  /** Sets (epoch ms) or clears (null) the date on which Workfront deactivates the user by itself. */
+  async setScheduledDeactivation(id: string, when: number | null, signal?: AbortSignal): Promise<UserSummary> {
+    const operation = when === null ? 'Clear the scheduled deactivation' : 'Schedule the deactivation';
+    return this.update(id, { scheduleDeactivationDate: when === null ? null : formatWorkfrontDate(when) }, operation, signal);
+  }
+
+  private async update(id: string, updates: Record<string, unknown>, operation: string, signal?: AbortSignal): Promise<UserSummary> {
+    const data = await this.transport.call({
+      method: 'PUT',
+      path: `user/${assertWorkfrontId(id, operation)}`,
+      // The documented form: `updates` as JSON in the query (short, so well under the URI limit).
+      query: [['updates', JSON.stringify(updates)], fieldsParam(SUMMARY_FIELDS)],
+      operation,
+      idempotent: true,
+      signal,
+    });
+    return toSummary(data, operation);
+  }
+}
+
+/**
+ * Gets an API key from a username and password, as Workfront documents: `getApiKey` returns the
+ * user's existing key (which other integrations may be using, so it is never replaced); only when
+ * there is none does `generateApiKey` make one. The password travels in a form body, never in a URL,
+ * and is not kept.
+ */
+export async function obtainApiKey(instance: Instance, username: string, password: string, options: TransportOptions = {}, signal?: AbortSignal): Promise<string> {
+  const transport = new Transport(instance, undefined, options);
+  const form: Array<[string, string]> = [
+    ['username', username],
+    ['password', password],
+    ['method', 'PUT'],
+  ];
+  try {
+    const get = async (action: 'getApiKey' | 'generateApiKey') => {
+      const operation = action === 'getApiKey' ? 'Get the API key' : 'Generate an API key';
+      // getApiKey only reads, so it may be retried; generateApiKey makes a new key and is sent once.
+      const data = await transport.call({ method: 'PUT', path: 'user', query: [['action', action]], form, operation, idempotent: action === 'getApiKey', signal });
+      const result = asRecord(data, operation).result;
+      if (typeof result !== 'string') throw new WorkfrontError('malformed', `${operation}: Workfront's answer had no key.`, { operation });
+      return result;
+    };
+    const existing = await get('getApiKey');
+    return existing !== '' ? existing : await get('generateApiKey');
+  } finally {
+    await transport.close();
+  }
+}
+
+function describeQuery(q: UserQuery): string {
+  const who = q.isActive === true ? 'active users' : q.isActive === false ? 'inactive users' : 'users';
+  return q.text ? `${who} matching "${q.text}"` : who;
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, Math.floor(n)));
+}

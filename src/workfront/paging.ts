@@ -1,0 +1,89 @@
+// Reads every row of a result set in parallel pages without missing or repeating a row, even while the
+// set changes between pages (a user deactivated elsewhere shifts every later offset by one).
+//
+// Rows are sorted by ID (a total order), fetched by offset, and consecutive pages overlap by one row:
+// page k starts at the row page k-1 ended with. When a seam does not line up, rows moved between the
+// two reads and the gap is read again by ID range (keyset), so no row in the gap is lost. With no
+// changes this costs ceil((N-1)/(P-1)) requests: N = 100,000 and P = 2,000 give 51.
+
+export interface PagingSource<T extends { ID: string }> {
+  /** Rows [first, first+limit) in ascending ID order. */
+  page(first: number, limit: number, signal?: AbortSignal): Promise<T[]>;
+  /** Rows with fromId < ID < toId (toId undefined: no upper bound), ascending ID, at most `limit`. */
+  range(fromId: string, toId: string | undefined, limit: number, signal?: AbortSignal): Promise<T[]>;
+}
+
+export interface PagingOptions {
+  /** Expected number of rows (from a count call), to plan the pages. */
+  readonly total: number;
+  /** Rows per request, at most 2,000 (Workfront's cap). */
+  readonly pageSize: number;
+  /** Requests in flight at once. */
+  readonly concurrency: number;
+  readonly signal?: AbortSignal;
+  /** Called as pages arrive with the number of distinct rows so far. */
+  readonly onProgress?: (loaded: number, total: number) => void;
+}
+
+export async function readAllPages<T extends { ID: string }>(source: PagingSource<T>, opts: PagingOptions): Promise<T[]> {
+  const P = Math.max(2, Math.min(2000, Math.floor(opts.pageSize)));
+  const stride = P - 1;
+  const count = opts.total <= P ? 1 : Math.ceil((opts.total - 1) / stride);
+  const rows = new Map<string, T>();
+  const add = (batch: readonly T[]) => {
+    for (const r of batch) rows.set(r.ID, r);
+    opts.onProgress?.(rows.size, Math.max(opts.total, rows.size));
+  };
+
+  const pages = await mapLimit(count, opts.concurrency, async (k) => {
+    const batch = await source.page(k * stride, P, opts.signal);
+    add(batch);
+    return batch;
+  });
+
+  // Keyset reads for whatever moved: gaps at seams, and the tail when the last page was full.
+  const extra: Array<[string, string | undefined]> = [];
+  let prev: T[] | undefined;
+  for (const page of pages) {
+    if (page.length === 0) continue;
+    if (prev) {
+      const a = prev[prev.length - 1].ID;
+      if (page[0].ID > a) extra.push([a, page[0].ID]);
+    }
+    prev = page;
+  }
+  const lastIndex = pages.length - 1;
+  if (prev && (prev.length === P || pages[lastIndex].length === 0)) extra.push([prev[prev.length - 1].ID, undefined]);
+
+  await mapLimit(extra.length, opts.concurrency, async (i) => {
+    let [from] = extra[i];
+    const to = extra[i][1];
+    for (;;) {
+      const batch = await source.range(from, to, P, opts.signal);
+      add(batch);
+      if (batch.length < P) return;
+      from = batch[batch.length - 1].ID;
+    }
+  });
+  return [...rows.values()];
+}
+
+/** Runs `task(0..n-1)` with at most `limit` in flight; results in index order; the first failure wins. */
+export async function mapLimit<R>(n: number, limit: number, task: (i: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(n);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < n) {
+      const i = next++;
+      try {
+        results[i] = await task(i);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, n)) }, worker));
+  return results;
+}

@@ -1,0 +1,284 @@
+// HTTP for the Workfront client: one undici Agent per client (keep-alive, bounded connections, never a
+// global dispatcher), the key only in the `apiKey` header, a timeout and an AbortSignal on every call,
+// bounded retries for idempotent calls, and every answer checked against Workfront's envelopes.
+import type { Dispatcher } from 'undici';
+import { WorkfrontError, type WorkfrontErrorKind } from './errors';
+import type { Instance } from './instance';
+
+export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+export interface TransportOptions {
+  /** Per attempt, from sending to the end of the body. Default 30 s. */
+  readonly timeoutMs?: number;
+  /** Attempts for idempotent calls (1 = no retry). Default 3. */
+  readonly maxAttempts?: number;
+  /** First backoff; doubles per attempt, with jitter. Default 300 ms. */
+  readonly retryBaseMs?: number;
+  /** Longest wait between attempts, also the cap on a server's Retry-After. Default 10 s. */
+  readonly retryMaxMs?: number;
+  /** Connections kept to the instance. Default 10 (Workfront's historical per-customer cap). */
+  readonly connections?: number;
+  /** A dispatcher to use instead of the client's own Agent (a proxy agent); the caller closes it. */
+  readonly dispatcher?: Dispatcher;
+  readonly log?: LogFn;
+}
+
+export interface CallSpec {
+  readonly method: 'GET' | 'PUT' | 'POST';
+  /** Relative to the API base, e.g. `user/search`. */
+  readonly path: string;
+  readonly query?: ReadonlyArray<readonly [string, string]>;
+  /** Sent as application/x-www-form-urlencoded (credentials go here, never in the URL). */
+  readonly form?: ReadonlyArray<readonly [string, string]>;
+  /** What is being done, in words; it names the failure. */
+  readonly operation: string;
+  /** Safe to send twice. Only idempotent calls are retried. */
+  readonly idempotent: boolean;
+  readonly signal?: AbortSignal;
+}
+
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+const TLS_CODES = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|ERR_TLS/;
+
+interface RawAnswer {
+  status: number;
+  contentType: string;
+  retryAfter: string | undefined;
+  location: string | undefined;
+  text: string;
+}
+
+export class Transport {
+  private agent: Dispatcher | undefined;
+  private readonly ownsAgent: boolean;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
+  private readonly retryMaxMs: number;
+  /** Calls made, attempts included; benchmarks and tests read it. */
+  requestCount = 0;
+
+  constructor(
+    readonly instance: Instance,
+    private readonly apiKey: string | undefined,
+    private readonly options: TransportOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.retryBaseMs = options.retryBaseMs ?? 300;
+    this.retryMaxMs = options.retryMaxMs ?? 10_000;
+    this.agent = options.dispatcher;
+    this.ownsAgent = !options.dispatcher;
+  }
+
+  /** The agent is made on first use so that merely loading the extension never loads undici. */
+  private dispatcher(): Dispatcher {
+    if (!this.agent) {
+      // Required lazily on purpose: undici is most of the bundle's start-up cost.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Agent } = require('undici') as typeof import('undici');
+      this.agent = new Agent({
+        connections: this.options.connections ?? 10,
+        keepAliveTimeout: 10_000,
+        keepAliveMaxTimeout: 60_000,
+        connect: { timeout: Math.min(this.timeoutMs, 15_000) },
+      });
+    }
+    return this.agent;
+  }
+
+  async close(): Promise<void> {
+    const agent = this.agent;
+    this.agent = undefined;
+    if (agent && this.ownsAgent) await agent.close().catch(() => agent.destroy());
+  }
+
+  /** Sends the call (retrying when safe) and returns Workfront's `data`. */
+  async call(spec: CallSpec): Promise<unknown> {
+    const attempts = spec.idempotent ? this.maxAttempts : 1;
+    for (let attempt = 1; ; attempt++) {
+      let retryAfter: string | undefined;
+      try {
+        const answer = await this.send(spec, attempt);
+        retryAfter = answer.retryAfter;
+        return this.unwrap(spec, answer);
+      } catch (err) {
+        if (!(err instanceof WorkfrontError)) throw err;
+        const retryable = err.kind === 'network' && !TLS_CODES.test(String(err.wfClass)) || (err.status !== undefined && RETRY_STATUSES.has(err.status) && err.kind !== 'auth');
+        if (attempt >= attempts || !retryable) throw err;
+        const wait = this.backoff(attempt, err.kind === 'rateLimited' || err.status === 503 ? retryAfter : undefined);
+        this.options.log?.('debug', `${spec.operation}: ${err.kind}${err.status ? ` ${err.status}` : ''}; retry ${attempt + 1}/${attempts} in ${wait} ms`);
+        await sleep(wait, spec.signal, spec.operation);
+      }
+    }
+  }
+
+  private backoff(attempt: number, retryAfter: string | undefined): number {
+    const seconds = retryAfter !== undefined ? Number(retryAfter) : NaN;
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, this.retryMaxMs);
+    const ceiling = Math.min(this.retryBaseMs * 2 ** (attempt - 1), this.retryMaxMs);
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  private async send(spec: CallSpec, attempt: number): Promise<RawAnswer> {
+    if (spec.signal?.aborted) throw cancelled(spec.operation);
+    const url = new URL(`${this.instance.apiBase}/${spec.path}`);
+    for (const [k, v] of spec.query ?? []) url.searchParams.append(k, v);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    // The only place the key goes: a header to this client's own instance.
+    if (this.apiKey) headers.apiKey = this.apiKey;
+    let body: string | undefined;
+    if (spec.form) {
+      body = new URLSearchParams(spec.form as [string, string][]).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    const started = Date.now();
+    this.requestCount++;
+    try {
+      const res = await this.dispatcher().request({
+        origin: this.instance.origin,
+        path: url.pathname + url.search,
+        method: spec.method,
+        headers,
+        body,
+        signal,
+      });
+      const text = await res.body.text();
+      const header = (name: string) => {
+        const v = res.headers[name];
+        return Array.isArray(v) ? v[0] : v;
+      };
+      this.options.log?.('trace', `${spec.method} ${url.pathname} ${res.statusCode} ${Date.now() - started} ms (attempt ${attempt})`);
+      return { status: res.statusCode, contentType: header('content-type') ?? '', retryAfter: header('retry-after'), location: header('location'), text };
+    } catch (err) {
+      if (spec.signal?.aborted) throw cancelled(spec.operation);
+      if (timeout.aborted) {
+        throw new WorkfrontError('timeout', `${spec.operation}: Workfront did not answer within ${Math.round(this.timeoutMs / 1000)} s.`, { operation: spec.operation, cause: err });
+      }
+      const code = errorCode(err);
+      this.options.log?.('trace', `${spec.method} ${url.pathname} failed: ${code} after ${Date.now() - started} ms (attempt ${attempt})`);
+      const what = TLS_CODES.test(code)
+        ? `the TLS certificate of ${this.instance.host} could not be verified (${code})`
+        : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+          ? `the host ${this.instance.host} was not found (${code})`
+          : code === 'ECONNREFUSED'
+            ? `${this.instance.host} refused the connection (${code})`
+            : `the connection to ${this.instance.host} failed (${code})`;
+      throw new WorkfrontError('network', `${spec.operation}: ${what}.`, { operation: spec.operation, wfClass: code, cause: err });
+    }
+  }
+
+  /** Classifies an answer: `data` on success; otherwise a typed error. A 200 with `error` is a failure. */
+  private unwrap(spec: CallSpec, answer: RawAnswer): unknown {
+    const { status } = answer;
+    const operation = spec.operation;
+    if (status >= 300 && status < 400) {
+      const where = answer.location ? safeHost(answer.location) : 'another address';
+      throw new WorkfrontError('redirect', `${operation}: Workfront answered with a redirect (${status}) to ${where}. Redirects are not followed, so the API key stays with ${this.instance.host}. Check the instance address.`, { operation, status });
+    }
+    let parsed: unknown;
+    let parseFailed = false;
+    if (answer.text.trim() !== '') {
+      try {
+        parsed = JSON.parse(answer.text);
+      } catch {
+        parseFailed = true;
+      }
+    }
+    const envelope = isRecord(parsed) ? parsed : undefined;
+    const error = envelope && isRecord(envelope.error) ? envelope.error : undefined;
+    if (error || status < 200 || status >= 300) {
+      const wfClass = error && typeof error.class === 'string' ? error.class : undefined;
+      const wfMessage = error && typeof error.message === 'string' ? this.redact(error.message) : undefined;
+      const kind = classify(status, wfClass);
+      const looksHtml = /html/i.test(answer.contentType) || /^\s*</.test(answer.text);
+      const said = wfMessage ? `: ${wfMessage}` : looksHtml ? ' (an HTML error page instead of an API answer)' : '';
+      throw new WorkfrontError(kind, `${operation}: ${describe(kind, status)}${said}`, { operation, status, wfClass, wfMessage });
+    }
+    if (parsed === undefined && !parseFailed) {
+      throw new WorkfrontError('malformed', `${operation}: Workfront sent an empty answer.`, { operation, status });
+    }
+    if (parseFailed) {
+      const html = /html/i.test(answer.contentType) || /^\s*</.test(answer.text);
+      throw new WorkfrontError('malformed', `${operation}: Workfront's answer was ${html ? 'an HTML page, not API data. Check the instance address' : 'cut off or not valid JSON'}.`, { operation, status });
+    }
+    if (!envelope || !('data' in envelope)) {
+      throw new WorkfrontError('malformed', `${operation}: Workfront's answer had neither data nor an error.`, { operation, status });
+    }
+    return envelope.data;
+  }
+
+  /** Workfront messages are shown to users and logged; make sure the key can never be among them. */
+  private redact(text: string): string {
+    return this.apiKey ? text.split(this.apiKey).join('***') : text;
+  }
+}
+
+function classify(status: number, wfClass: string | undefined): WorkfrontErrorKind {
+  if (/AuthenticationException|NotLoggedIn|SessionExpired/i.test(wfClass ?? '') || status === 401) return 'auth';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || /NotFound/i.test(wfClass ?? '')) return 'notFound';
+  if (status === 429 || /TooManyRequests|ConcurrentRequest/i.test(wfClass ?? '')) return 'rateLimited';
+  if (status >= 500) return 'server';
+  return 'validation';
+}
+
+function describe(kind: WorkfrontErrorKind, status: number): string {
+  switch (kind) {
+    case 'auth':
+      return `Workfront rejected the API key (${status})`;
+    case 'forbidden':
+      return `Workfront refused: the signed-in user may not do this (${status})`;
+    case 'notFound':
+      return `Workfront could not find it (${status})`;
+    case 'rateLimited':
+      return `Workfront is limiting requests (${status})`;
+    case 'server':
+      return `Workfront had a server error (${status})`;
+    default:
+      return `Workfront refused the request (${status})`;
+  }
+}
+
+function cancelled(operation: string): WorkfrontError {
+  return new WorkfrontError('cancelled', `${operation}: cancelled.`, { operation });
+}
+
+function errorCode(err: unknown): string {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && isRecord(e); i++) {
+    if (typeof e.code === 'string' && e.code !== 'UND_ERR_SOCKET') return e.code;
+    if (typeof e.code === 'string' && !isRecord(e.cause)) return e.code;
+    e = e.cause;
+  }
+  return isRecord(err) && typeof err.code === 'string' ? err.code : isRecord(err) && typeof err.name === 'string' ? err.name : 'unknown error';
+}
+
+function safeHost(location: string): string {
+  try {
+    return new URL(location, 'https://invalid.invalid').host || 'another address';
+  } catch {
+    return 'another address';
+  }
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined, operation: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled(operation));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled(operation));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
