@@ -1,7 +1,48 @@
+// Wiring only: builds the objects and registers them. No network call and no secret read happen here;
+// the tree asks for data only when the view becomes visible.
 import * as vscode from 'vscode';
+import { KeyStore } from './auth/keyStore';
+import { registerCommands } from './commands/register';
+import type { Services } from './commands/services';
+import type { TreeNode } from './tree/nodes';
+import { UsersTreeProvider, VIEW_ID } from './tree/provider';
+import { UsersModel } from './tree/usersModel';
+import { Log } from './util/log';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Wiring arrives with the extension-core issue.
+export function activate(context: vscode.ExtensionContext): Services | undefined {
+  const started = Date.now();
+  const log = new Log('Workfront Users');
+  const keys = new KeyStore(context.secrets, context.globalState);
+  const model = new UsersModel(keys, log);
+  const provider = new UsersTreeProvider(model);
+  const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
+  const svc: Services = { keys, model, log, provider, view };
+  const describe = () => {
+    const models = model.all();
+    if (models.length !== 1) return undefined;
+    const m = models[0];
+    const parts = [m.instance.host];
+    if (m.me) parts.push(m.me.name);
+    if (m.filter) parts.push(vscode.l10n.t('filter: "{0}"', m.filter));
+    return parts.join(' · ');
+  };
+  context.subscriptions.push(
+    log,
+    keys,
+    model,
+    provider,
+    view,
+    model.onDidChange(() => {
+      view.description = describe();
+    }),
+    model.onDidLoad(() => {
+      view.description = describe();
+    }),
+    ...registerCommands(svc),
+  );
+  log.info(`Activated in ${Date.now() - started} ms.`);
+  // Tests reach the objects through the extension's exports; nothing is exported to other extensions.
+  return context.extensionMode === vscode.ExtensionMode.Test ? svc : undefined;
 }
 
 export function deactivate(): void {}

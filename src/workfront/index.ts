@@ -3,6 +3,7 @@ export { WorkfrontClient, obtainApiKey, MAX_CONCURRENCY, MAX_PAGE_SIZE, type Cli
 export { WorkfrontError, isWorkfrontError, type WorkfrontErrorKind } from './errors';
 export { parseInstance, isLoopbackHost, DEFAULT_API_VERSION, type Instance } from './instance';
 export { isWorkfrontId } from './ids';
+export { mapLimit } from './paging';
 export { parseWorkfrontDate, formatWorkfrontDate } from './dates';
 export type { UserQuery } from './query';
 export type { LogFn, TransportOptions } from './transport';

@@ -1,0 +1,102 @@
+// API keys in VS Code's SecretStorage, one per instance host, so a key is only ever sent to the host it
+// was verified against. The list of signed-in instances (no secrets) is kept in global state.
+import * as vscode from 'vscode';
+import { parseInstance, type Instance } from '../workfront';
+
+const KEY_PREFIX = 'workfront.apiKey/';
+const INSTANCES = 'workfront.instances';
+const LAST_INSTANCE = 'workfront.lastInstance';
+
+/** SecretStorage could not be read or written (for example, no keyring on a Linux desktop). */
+export class KeyringError extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'KeyringError';
+  }
+}
+
+interface StoredInstance {
+  readonly origin: string;
+  readonly apiBase: string;
+}
+
+export class KeyStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the host whose key changed, here or in another window. */
+  readonly onDidChangeKey = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+  ) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key.startsWith(KEY_PREFIX)) this.changed.fire(e.key.slice(KEY_PREFIX.length));
+    });
+  }
+
+  /** Instances signed in to, in the order they were added. No network, no secret read. */
+  instances(): Instance[] {
+    const stored = this.state.get<StoredInstance[]>(INSTANCES, []);
+    const result: Instance[] = [];
+    for (const s of stored) {
+      try {
+        const parsed = parseInstance(s.apiBase);
+        if (parsed.apiBase === s.apiBase) result.push(parsed);
+      } catch {
+        // An entry that no longer passes today's checks is dropped rather than used.
+      }
+    }
+    return result;
+  }
+
+  lastInstance(): string | undefined {
+    return this.state.get<string>(LAST_INSTANCE);
+  }
+
+  async getKey(host: string): Promise<string | undefined> {
+    try {
+      return await this.secrets.get(KEY_PREFIX + host);
+    } catch (err) {
+      throw new KeyringError(vscode.l10n.t('Could not read the API key for {0} from VS Code\'s secret storage: {1}', host, String(err)), err);
+    }
+  }
+
+  /** Stores a verified key and records the instance. */
+  async add(instance: Instance, key: string): Promise<void> {
+    try {
+      await this.secrets.store(KEY_PREFIX + instance.host, key);
+    } catch (err) {
+      throw new KeyringError(vscode.l10n.t('Could not save the API key in VS Code\'s secret storage: {0}', String(err)), err);
+    }
+    const others = this.state.get<StoredInstance[]>(INSTANCES, []).filter((s) => !sameHost(s, instance));
+    await this.state.update(INSTANCES, [...others, { origin: instance.origin, apiBase: instance.apiBase }]);
+    await this.state.update(LAST_INSTANCE, instance.apiBase);
+  }
+
+  /** Deletes the key and forgets the instance. */
+  async remove(instance: Instance): Promise<void> {
+    await this.state.update(
+      INSTANCES,
+      this.state.get<StoredInstance[]>(INSTANCES, []).filter((s) => !sameHost(s, instance)),
+    );
+    try {
+      await this.secrets.delete(KEY_PREFIX + instance.host);
+    } catch (err) {
+      throw new KeyringError(vscode.l10n.t('Could not delete the API key from VS Code\'s secret storage: {0}', String(err)), err);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function sameHost(s: StoredInstance, instance: Instance): boolean {
+  try {
+    return new URL(s.origin).host === instance.host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,191 @@
+// Deactivate and Reactivate, for one user or a selection. A user moves between groups only when
+// Workfront's answer confirms the new isActive value; when the answer is lost, the user is read again
+// before anything is said, and the tree shows what Workfront really has.
+import * as vscode from 'vscode';
+import type { InstanceModel } from '../tree/instanceModel';
+import type { TreeNode, UserNode } from '../tree/nodes';
+import { VIEW_ID } from '../tree/provider';
+import { describeError } from '../util/errorMessages';
+import { isWorkfrontError, mapLimit, type UserSummary } from '../workfront';
+import { pickInstance, pickUsers } from './pickUsers';
+import type { Services } from './services';
+
+/** Updates in flight at once for a selection; low, to stay well inside Workfront's request cap. */
+const BULK_CONCURRENCY = 3;
+const NAMES_IN_DIALOG = 5;
+
+export interface Outcome {
+  readonly user: UserSummary;
+  /** The state Workfront confirmed, when it did. */
+  readonly confirmed?: UserSummary;
+  readonly error?: string;
+}
+
+/** Entry point for both commands: (clicked node, selection) from the tree, nothing from the palette. */
+export async function changeActive(svc: Services, active: boolean, node?: unknown, nodes?: unknown): Promise<Outcome[]> {
+  const targets = await resolveTargets(svc, active, node, nodes);
+  if (!targets) return [];
+  const { model, users } = targets;
+  const me = model.me;
+  const self = users.find((u) => u.ID === me?.ID);
+  const applicable = users.filter((u) => u.isActive !== active && u.ID !== me?.ID);
+  if (!active && self) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('You are signed in as {0}: you cannot deactivate your own user.', self.name));
+    if (applicable.length === 0) return [];
+  }
+  if (applicable.length === 0) {
+    void vscode.window.showInformationMessage(active ? vscode.l10n.t('The selected users are already active.') : vscode.l10n.t('The selected users are already inactive.'));
+    return [];
+  }
+  if (!active && !(await confirmDeactivation(applicable))) return [];
+  return run(svc, model, applicable, active);
+}
+
+interface Targets {
+  readonly model: InstanceModel;
+  readonly users: UserSummary[];
+}
+
+async function resolveTargets(svc: Services, active: boolean, node: unknown, nodes: unknown): Promise<Targets | undefined> {
+  if (isUserNode(node)) {
+    // VS Code passes the clicked row and the selection: act on the selection when it holds the
+    // clicked row, else on the clicked row alone (a right-click outside the selection).
+    const selection = Array.isArray(nodes) ? nodes.filter(isUserNode) : [];
+    const chosen = selection.some((n) => n.id === node.id) ? selection : [node];
+    const model = svc.model.get(node.host);
+    if (!model) return undefined;
+    const seen = new Set<string>();
+    const users: UserSummary[] = [];
+    for (const n of chosen) {
+      const user = n.host === node.host ? model.users.get(n.userId) : undefined;
+      if (user && !seen.has(user.ID)) {
+        seen.add(user.ID);
+        users.push(user);
+      }
+    }
+    return { model, users };
+  }
+  const model = await pickInstance(svc, active ? vscode.l10n.t('Reactivate users of which instance?') : vscode.l10n.t('Deactivate users of which instance?'));
+  if (!model) return undefined;
+  await model.ensureCounts(); // who is signed in, so they are left out of the list
+  const users = await pickUsers(model, active ? 'inactive' : 'active', {
+    title: active ? vscode.l10n.t('Reactivate users in {0}', model.instance.host) : vscode.l10n.t('Deactivate users in {0}', model.instance.host),
+    canPickMany: true,
+  });
+  for (const u of users) if (!model.users.has(u.ID)) model.users.set(u.ID, u);
+  return users.length ? { model, users } : undefined;
+}
+
+function isUserNode(value: unknown): value is UserNode {
+  return typeof value === 'object' && value !== null && (value as TreeNode).kind === 'user';
+}
+
+async function confirmDeactivation(users: UserSummary[]): Promise<boolean> {
+  const consequences = vscode.l10n.t(
+    'Their licence is freed and they can no longer sign in. Their history (assignments, notes, hours, documents) is kept, and they can be reactivated later. Reassign their open work (tasks, issues, approvals) first.',
+  );
+  let message: string;
+  let detail: string;
+  if (users.length === 1) {
+    message = vscode.l10n.t('Deactivate {0}?', users[0].name);
+    detail = `${users[0].emailAddr}\n\n${consequences}`;
+  } else {
+    const names = users.slice(0, NAMES_IN_DIALOG).map((u) => `• ${u.name} (${u.emailAddr})`);
+    if (users.length > NAMES_IN_DIALOG) names.push(vscode.l10n.t('…and {0} more', users.length - NAMES_IN_DIALOG));
+    message = vscode.l10n.t('Deactivate {0} users?', users.length);
+    detail = `${names.join('\n')}\n\n${consequences}`;
+  }
+  const confirm = vscode.l10n.t('Deactivate');
+  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm);
+  return answer === confirm;
+}
+
+async function run(svc: Services, model: InstanceModel, users: UserSummary[], active: boolean): Promise<Outcome[]> {
+  const busyText = active ? vscode.l10n.t('Reactivating…') : vscode.l10n.t('Deactivating…');
+  for (const u of users) model.setBusy(u.ID, busyText);
+  let done = 0;
+  const outcomes = await vscode.window.withProgress(
+    {
+      location: users.length === 1 ? { viewId: VIEW_ID } : vscode.ProgressLocation.Notification,
+      title: active ? vscode.l10n.t('Reactivating {0} users', users.length) : vscode.l10n.t('Deactivating {0} users', users.length),
+    },
+    (progress) =>
+      mapLimit(users.length, BULK_CONCURRENCY, async (i) => {
+        const outcome = await changeOne(svc, model, users[i], active);
+        model.setBusy(users[i].ID, undefined);
+        done++;
+        progress.report({ increment: 100 / users.length, message: `${done}/${users.length}` });
+        return outcome;
+      }),
+  );
+  report(svc, model, outcomes, active);
+  return outcomes;
+}
+
+/** Never throws: every failure becomes an outcome with one clear message. */
+async function changeOne(svc: Services, model: InstanceModel, user: UserSummary, active: boolean): Promise<Outcome> {
+  const who = `${user.name} (${user.emailAddr})`;
+  const operation = active ? vscode.l10n.t('Reactivate {0}', who) : vscode.l10n.t('Deactivate {0}', who);
+  try {
+    const confirmed = await model.call((client) => client.setActive(user.ID, active));
+    model.applyUser(confirmed);
+    svc.log.info(`${operation}: confirmed by Workfront (isActive=${confirmed.isActive}).`);
+    return { user, confirmed };
+  } catch (err) {
+    svc.log.warn(`${operation}: ${err instanceof Error ? err.message : String(err)}`);
+    if (isWorkfrontError(err, 'notFound')) {
+      model.removeUser(user.ID);
+      return { user, error: vscode.l10n.t('{0} no longer exists in Workfront; it was removed from the list.', who) };
+    }
+    if (isWorkfrontError(err) && (err.outcomeUnknown || err.kind === 'unconfirmed')) {
+      // The request may have reached Workfront: find out what is true before saying anything.
+      try {
+        const now = await model.call((client) => client.getUser(user.ID));
+        model.applyUser(now);
+        svc.log.info(`${operation}: re-read after the answer was lost: isActive=${now.isActive}.`);
+        if (now.isActive === active) return { user, confirmed: now };
+      } catch (readErr) {
+        if (isWorkfrontError(readErr, 'notFound')) model.removeUser(user.ID);
+        return {
+          user,
+          error: vscode.l10n.t('{0}: the answer was lost and the user could not be read again, so the result is unknown. Refresh to see the current state. ({1})', operation, describeError(readErr).message),
+        };
+      }
+    }
+    return { user, error: describeError(err, { instance: model.instance.host, operation }).message };
+  }
+}
+
+function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active: boolean): void {
+  const ok = outcomes.filter((o) => o.confirmed);
+  const failed = outcomes.filter((o) => o.error);
+  const undo = vscode.l10n.t('Undo');
+  const offerUndo = !active && ok.length > 0;
+  const show = (text: string, isError: boolean) => {
+    const items = offerUndo ? [undo] : [];
+    const shown = isError ? vscode.window.showErrorMessage(text, ...items) : vscode.window.showInformationMessage(text, ...items);
+    void shown.then((choice) => {
+      if (choice === undo) void undoDeactivation(svc, model, ok.map((o) => o.confirmed as UserSummary));
+    });
+  };
+  if (outcomes.length === 1) {
+    const [o] = outcomes;
+    if (o.error) show(o.error, true);
+    else show(active ? vscode.l10n.t('Reactivated {0}.', o.user.name) : vscode.l10n.t('Deactivated {0}. Their licence is now free.', o.user.name), false);
+    return;
+  }
+  if (failed.length === 0) {
+    show(active ? vscode.l10n.t('Reactivated {0} users.', ok.length) : vscode.l10n.t('Deactivated {0} users. Their licences are now free.', ok.length), false);
+    return;
+  }
+  const lines = failed.map((f) => f.error).join('\n');
+  svc.log.error(lines);
+  const summary = active
+    ? vscode.l10n.t('Reactivated {0} of {1} users. Failed: {2}', ok.length, outcomes.length, failed.map((f) => f.error).join(' '))
+    : vscode.l10n.t('Deactivated {0} of {1} users. Failed: {2}', ok.length, outcomes.length, failed.map((f) => f.error).join(' '));
+  show(summary, true);
+}
+
+async function undoDeactivation(svc: Services, model: InstanceModel, users: UserSummary[]): Promise<void> {
+  await run(svc, model, users, true);
+}

@@ -1,0 +1,87 @@
+// Quick picks for commands run from the Command Palette: which instance, and which users (searched in
+// Workfront as you type, so any user of any size of organisation can be found).
+import * as vscode from 'vscode';
+import type { GroupKey, InstanceModel } from '../tree/instanceModel';
+import { describeError } from '../util/errorMessages';
+import type { UserSummary } from '../workfront';
+import type { Services } from './services';
+
+export async function pickInstance(svc: Services, placeHolder: string): Promise<InstanceModel | undefined> {
+  const models = svc.model.all();
+  if (models.length === 0) {
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to Workfront.'), vscode.l10n.t('Sign In'));
+    if (choice) await vscode.commands.executeCommand('workfront.signIn');
+    return undefined;
+  }
+  if (models.length === 1) return models[0];
+  const picked = await vscode.window.showQuickPick(
+    models.map((m) => ({ label: m.instance.host, description: m.me?.name, model: m })),
+    { placeHolder },
+  );
+  return picked?.model;
+}
+
+interface UserItem extends vscode.QuickPickItem {
+  readonly user: UserSummary;
+}
+
+const SEARCH_LIMIT = 100;
+const NAME_ORDER: ReadonlyArray<readonly [string, string]> = [
+  ['name_1_Sort', 'ciasc'],
+  ['ID_2_Sort', 'asc'],
+];
+
+/** Users of one group, searched by name, email or title in Workfront as the user types. */
+export function pickUsers(model: InstanceModel, group: GroupKey, options: { title: string; canPickMany: boolean }): Promise<UserSummary[]> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<UserItem>();
+    qp.title = options.title;
+    qp.placeholder = vscode.l10n.t('Type a name, email or title to search {0}', model.instance.host);
+    qp.canSelectMany = options.canPickMany;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let abort: AbortController | undefined;
+    let done = false;
+    const search = (text: string) => {
+      abort?.abort();
+      const controller = new AbortController();
+      abort = controller;
+      qp.busy = true;
+      model
+        .call((client) => client.searchUsers({ isActive: group === 'active', text }, { first: 0, limit: SEARCH_LIMIT, sort: NAME_ORDER }, controller.signal))
+        .then((users) => {
+          if (controller.signal.aborted || done) return;
+          const selected = new Set(qp.selectedItems.map((i) => i.user.ID));
+          qp.items = users
+            .filter((u) => u.ID !== model.me?.ID || group !== 'active')
+            .map((u) => ({ label: u.name || u.emailAddr, description: u.emailAddr, detail: u.title || undefined, user: u }));
+          if (options.canPickMany) qp.selectedItems = qp.items.filter((i) => selected.has(i.user.ID));
+        })
+        .catch((err) => {
+          if (controller.signal.aborted || done) return;
+          qp.items = [];
+          void vscode.window.showErrorMessage(describeError(err, { instance: model.instance.host }).message);
+        })
+        .finally(() => {
+          if (abort === controller) qp.busy = false;
+        });
+    };
+    qp.onDidChangeValue((value) => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => search(value), 250);
+    });
+    const finish = (users: UserSummary[]) => {
+      if (done) return;
+      done = true;
+      if (timer) clearTimeout(timer);
+      abort?.abort();
+      resolve(users);
+      qp.dispose();
+    };
+    qp.onDidAccept(() => finish(options.canPickMany ? qp.selectedItems.map((i) => i.user) : qp.activeItems.slice(0, 1).map((i) => i.user)));
+    qp.onDidHide(() => finish([]));
+    qp.show();
+    search('');
+  });
+}

@@ -1,0 +1,15 @@
+// What the commands work with, built once in extension.ts.
+import type * as vscode from 'vscode';
+import type { KeyStore } from '../auth/keyStore';
+import type { TreeNode } from '../tree/nodes';
+import type { UsersTreeProvider } from '../tree/provider';
+import type { UsersModel } from '../tree/usersModel';
+import type { Log } from '../util/log';
+
+export interface Services {
+  readonly keys: KeyStore;
+  readonly model: UsersModel;
+  readonly log: Log;
+  readonly provider: UsersTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+}

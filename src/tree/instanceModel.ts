@@ -1,0 +1,290 @@
+// The state of one signed-in instance: the client, who is signed in, the group counts and the loaded
+// user lists. It never throws into the tree: failures are kept as state so they can be shown as rows,
+// and the last good data stays until new data replaces it.
+import * as vscode from 'vscode';
+import { KeyringError, type KeyStore } from '../auth/keyStore';
+import type { Log } from '../util/log';
+import { readSettings } from '../util/settings';
+import { WorkfrontClient, WorkfrontError, isWorkfrontError, type CurrentUser, type Instance, type UserQuery, type UserSummary } from '../workfront';
+import { compareUsers, insertionIndex } from './sort';
+
+export type GroupKey = 'active' | 'inactive';
+export const GROUPS: readonly GroupKey[] = ['active', 'inactive'];
+
+export type ConnectionStatus =
+  | 'unknown' // nothing tried yet
+  | 'ready'
+  | 'noKey' // signed in here before, but the secret is gone (e.g. signed out in another window)
+  | 'keyRejected' // Workfront said the key is wrong or expired: not used again until a new sign-in
+  | 'keyringError'; // SecretStorage failed; not the same as signed out
+
+interface GroupList {
+  users?: UserSummary[];
+  error?: Error;
+  stale: boolean;
+  loading?: Promise<void>;
+  abort?: AbortController;
+  loaded: number;
+}
+
+export class InstanceModel implements vscode.Disposable {
+  status: ConnectionStatus = 'unknown';
+  statusError?: Error;
+  me?: CurrentUser;
+  counts?: Record<GroupKey, number>;
+  countsError?: Error;
+  filter?: string;
+  /** Users whose update is in flight, with the words shown on their row ("Deactivating…"). */
+  readonly busy = new Map<string, string>();
+  /** The latest known state of every user seen, by ID. */
+  readonly users = new Map<string, UserSummary>();
+
+  private client?: WorkfrontClient;
+  private countsStale = true;
+  private countsLoading?: Promise<void>;
+  private readonly lists: Record<GroupKey, GroupList> = { active: emptyList(), inactive: emptyList() };
+  private generation = 0;
+  private readonly changed = new vscode.EventEmitter<GroupKey | undefined>();
+  /** `undefined`: the counts or status changed (re-render everything); a group: its rows changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly loaded = new vscode.EventEmitter<void>();
+  /** New counts or a new signed-in user arrived (the tree asked for them, so it needs no re-render). */
+  readonly onDidLoad = this.loaded.event;
+
+  constructor(
+    readonly instance: Instance,
+    private readonly keys: KeyStore,
+    private readonly log: Log,
+  ) {}
+
+  /** The client, connecting first if needed. Throws the reason when there is no usable key. */
+  async connect(): Promise<WorkfrontClient> {
+    if (this.client) return this.client;
+    if (this.status === 'keyRejected') throw this.statusError ?? new Error('key rejected');
+    let key: string | undefined;
+    try {
+      key = await this.keys.getKey(this.instance.host);
+    } catch (err) {
+      this.status = 'keyringError';
+      this.statusError = err instanceof KeyringError ? err : new Error(String(err));
+      throw this.statusError;
+    }
+    if (!key) {
+      this.status = 'noKey';
+      this.statusError = new Error(vscode.l10n.t('No API key is stored for {0}.', this.instance.host));
+      throw this.statusError;
+    }
+    this.log.addSecret(key);
+    this.client = new WorkfrontClient(this.instance, key, { ...readSettings().client, log: this.log.forClient });
+    this.status = 'ready';
+    this.statusError = undefined;
+    return this.client;
+  }
+
+  /** Runs a call; an authentication failure marks the key as rejected so it is not retried in a loop. */
+  async call<T>(fn: (client: WorkfrontClient) => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    try {
+      return await fn(client);
+    } catch (err) {
+      if (isWorkfrontError(err, 'auth') && this.client === client) this.rejectKey(err);
+      throw err;
+    }
+  }
+
+  private rejectKey(err: WorkfrontError): void {
+    this.status = 'keyRejected';
+    this.statusError = err;
+    const client = this.client;
+    this.client = undefined;
+    void client?.dispose();
+    this.log.warn(`${this.instance.host}: ${err.message}`);
+    this.changed.fire(undefined);
+  }
+
+  query(group: GroupKey): UserQuery {
+    return { isActive: group === 'active', text: this.filter };
+  }
+
+  /** Who is signed in and both counts, in parallel: the first paint costs about one round trip. */
+  ensureCounts(): Promise<void> {
+    if (!this.countsStale && (this.counts || this.countsError)) return Promise.resolve();
+    if (this.countsLoading) return this.countsLoading;
+    const generation = this.generation;
+    const load = (async () => {
+      try {
+        const [me, active, inactive] = await this.call((client) =>
+          Promise.all([this.me ? Promise.resolve(this.me) : client.whoAmI(), client.countUsers(this.query('active')), client.countUsers(this.query('inactive'))]),
+        );
+        if (generation !== this.generation) return;
+        this.me = me;
+        this.counts = { active, inactive };
+        this.countsError = undefined;
+        this.loaded.fire();
+        this.log.info(`${this.instance.host}: ${active} active, ${inactive} inactive${this.filter ? ` matching "${this.filter}"` : ''}`);
+      } catch (err) {
+        if (generation !== this.generation || isWorkfrontError(err, 'cancelled')) return;
+        this.countsError = asError(err);
+        this.log.error(`${this.instance.host}: ${this.countsError.message}`);
+      } finally {
+        if (generation === this.generation) this.countsStale = false;
+        this.countsLoading = undefined;
+      }
+    })();
+    this.countsLoading = load;
+    return load;
+  }
+
+  /** All users of a group (paged), sorted by name. */
+  ensureList(group: GroupKey): Promise<void> {
+    const list = this.lists[group];
+    if (!list.stale && (list.users || list.error)) return Promise.resolve();
+    if (list.loading) return list.loading;
+    const generation = this.generation;
+    const abort = new AbortController();
+    list.abort = abort;
+    const total = this.counts?.[group];
+    const load = (async () => {
+      try {
+        const started = Date.now();
+        const users = await this.call((client) =>
+          client.listUsers(this.query(group), {
+            total,
+            signal: abort.signal,
+            onProgress: (loaded) => {
+              list.loaded = loaded;
+            },
+          }),
+        );
+        if (generation !== this.generation) return;
+        users.sort(compareUsers);
+        for (const u of users) this.users.set(u.ID, u);
+        list.users = users;
+        list.error = undefined;
+        this.log.info(`${this.instance.host}: listed ${users.length} ${group} users in ${Date.now() - started} ms`);
+      } catch (err) {
+        if (generation !== this.generation || isWorkfrontError(err, 'cancelled')) return;
+        list.error = asError(err);
+        this.log.error(`${this.instance.host}: ${list.error.message}`);
+      } finally {
+        if (generation === this.generation) list.stale = false;
+        if (list.abort === abort) list.abort = undefined;
+        list.loading = undefined;
+      }
+    })();
+    list.loading = load;
+    return load;
+  }
+
+  listState(group: GroupKey): Readonly<Pick<GroupList, 'users' | 'error' | 'loaded'>> {
+    return this.lists[group];
+  }
+
+  /** Marks everything for reloading; what is shown stays until the new data arrives. */
+  refresh(): void {
+    this.generation++;
+    this.countsStale = true;
+    this.countsLoading = undefined;
+    for (const g of GROUPS) {
+      const list = this.lists[g];
+      list.abort?.abort();
+      list.abort = undefined;
+      list.loading = undefined;
+      list.stale = true;
+    }
+    if (this.status !== 'ready') {
+      // A new attempt: a key stored since (another window, or a new sign-in) is picked up.
+      this.status = 'unknown';
+      this.statusError = undefined;
+    }
+    this.changed.fire(undefined);
+  }
+
+  /** A changed filter changes every count and list: old rows must not be shown as matches. */
+  setFilter(text: string | undefined): void {
+    this.filter = text?.trim() || undefined;
+    this.counts = undefined;
+    this.countsError = undefined;
+    for (const g of GROUPS) {
+      this.lists[g].users = undefined;
+      this.lists[g].error = undefined;
+    }
+    this.refresh();
+  }
+
+  /** Forgets the client (the key changed or was removed); the next call reconnects. */
+  resetConnection(): void {
+    const client = this.client;
+    this.client = undefined;
+    void client?.dispose();
+    this.status = 'unknown';
+    this.statusError = undefined;
+    this.me = undefined;
+    this.refresh();
+  }
+
+  setBusy(id: string, text: string | undefined): void {
+    if (text) this.busy.set(id, text);
+    else this.busy.delete(id);
+    const user = this.users.get(id);
+    this.changed.fire(user ? (user.isActive ? 'active' : 'inactive') : undefined);
+  }
+
+  /**
+   * Records a user as Workfront confirmed them. When `isActive` changed, the user moves between the
+   * loaded lists and both counts change by one; nothing moves on an unconfirmed or failed update.
+   */
+  applyUser(updated: UserSummary): void {
+    const old = this.users.get(updated.ID);
+    this.users.set(updated.ID, updated);
+    for (const g of GROUPS) {
+      const users = this.lists[g].users;
+      if (!users) continue;
+      const at = users.findIndex((u) => u.ID === updated.ID);
+      if (at >= 0) users.splice(at, 1);
+      if ((g === 'active') === updated.isActive && (at >= 0 || old?.isActive !== updated.isActive)) users.splice(insertionIndex(users, updated), 0, updated);
+    }
+    if (old && old.isActive !== updated.isActive && this.counts) {
+      if (this.filter) {
+        this.countsStale = true; // the user may not match the filter: ask Workfront again
+      } else {
+        const from: GroupKey = old.isActive ? 'active' : 'inactive';
+        const to: GroupKey = updated.isActive ? 'active' : 'inactive';
+        this.counts = { ...this.counts, [from]: Math.max(0, this.counts[from] - 1), [to]: this.counts[to] + 1 };
+      }
+    }
+    this.changed.fire(undefined);
+  }
+
+  /** The user is gone from Workfront (deleted meanwhile): drop them everywhere. */
+  removeUser(id: string): void {
+    const old = this.users.get(id);
+    this.users.delete(id);
+    for (const g of GROUPS) {
+      const users = this.lists[g].users;
+      const at = users ? users.findIndex((u) => u.ID === id) : -1;
+      if (users && at >= 0) {
+        users.splice(at, 1);
+        if (this.counts && !this.filter) this.counts = { ...this.counts, [g]: Math.max(0, this.counts[g] - 1) };
+      }
+    }
+    if (old) this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.generation++;
+    for (const g of GROUPS) this.lists[g].abort?.abort();
+    void this.client?.dispose();
+    this.client = undefined;
+    this.changed.dispose();
+    this.loaded.dispose();
+  }
+}
+
+function emptyList(): GroupList {
+  return { stale: true, loaded: 0 };
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,50 @@
+// The extension's one logger: a LogOutputChannel (the user picks the level with "Developer: Set Log
+// Level"), with every registered secret removed from every line before it is written.
+import * as vscode from 'vscode';
+
+export class Log implements vscode.Disposable {
+  private readonly channel: vscode.LogOutputChannel;
+  private readonly secrets = new Set<string>();
+
+  constructor(name: string) {
+    this.channel = vscode.window.createOutputChannel(name, { log: true });
+  }
+
+  /** Anything registered here is replaced by *** in every line, at every level. */
+  addSecret(secret: string | undefined): void {
+    if (secret && secret.length >= 4) this.secrets.add(secret);
+  }
+
+  private clean(message: string): string {
+    let text = message;
+    for (const s of this.secrets) text = text.split(s).join('***');
+    return text;
+  }
+
+  trace(message: string): void {
+    this.channel.trace(this.clean(message));
+  }
+  debug(message: string): void {
+    this.channel.debug(this.clean(message));
+  }
+  info(message: string): void {
+    this.channel.info(this.clean(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.clean(message));
+  }
+  error(message: string): void {
+    this.channel.error(this.clean(message));
+  }
+
+  /** An adapter for the Workfront client's own log hook. */
+  readonly forClient = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string): void => this[level](message);
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+}
