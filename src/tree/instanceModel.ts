@@ -192,8 +192,9 @@ export class InstanceModel implements vscode.Disposable {
       list.loading = undefined;
       list.stale = true;
     }
-    if (this.status !== 'ready') {
-      // A new attempt: a key stored since (another window, or a new sign-in) is picked up.
+    if (this.status === 'noKey' || this.status === 'keyringError') {
+      // Worth a new attempt: the keyring may be back, or a key stored meanwhile. A rejected key is
+      // not: it stays unused until a new key is stored (sign-in here or in another window).
       this.status = 'unknown';
       this.statusError = undefined;
     }

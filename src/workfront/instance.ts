@@ -40,7 +40,6 @@ export function parseInstance(rawInput: string, apiVersion: string = DEFAULT_API
   if (!input) refuse(rawInput, 'it is empty. Enter your domain, for example "acme" or "acme.my.workfront.com".');
   if (/\s/.test(input)) refuse(input, 'it contains spaces.');
   // Checked before URL parsing, which would silently turn look-alike letters into punycode.
-  // eslint-disable-next-line no-control-regex
   if (/[^\x21-\x7e]/.test(input)) refuse(input, 'it contains non-ASCII characters, which can imitate a real host name. Type the address in plain ASCII.');
   if (!API_VERSION.test(apiVersion)) refuse(input, `the API version "${apiVersion}" should look like "21.0".`);
 
