@@ -1,0 +1,169 @@
+// Shared set-up for the HTTP tests: a simulator on 127.0.0.1 (ephemeral port), clients pointed at it,
+// the secrets to look for in logs and errors, and a watch for unhandled promise rejections.
+import * as assert from 'assert';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WorkfrontClient, type ClientOptions } from '../../../src/workfront/client';
+import { isWorkfrontError, WorkfrontError, type WorkfrontErrorKind } from '../../../src/workfront/errors';
+import { parseInstance, type Instance } from '../../../src/workfront/instance';
+import { startSimulator, type LoggedRequest, type Simulator, type SimulatorOptions } from '../../simulator';
+
+/** Options that make retries and timeouts quick. */
+export const FAST: ClientOptions = { timeoutMs: 2_000, maxAttempts: 3, retryBaseMs: 5, retryMaxMs: 20 };
+
+export interface Harness {
+  readonly sim: Simulator;
+  readonly instance: Instance;
+  /** Keys and passwords that must never appear outside their one allowed place. */
+  readonly secrets: Set<string>;
+  /** Called for every settled request (after its answer was sent, reset or hung). */
+  onRequest: ((entry: LoggedRequest) => void) | undefined;
+  client(options?: ClientOptions, key?: string): WorkfrontClient;
+  /** Requests logged since `mark` (an index into sim.log; the log is never cleared). */
+  since(mark: number): LoggedRequest[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: SimulatorOptions = {}): Promise<Harness> {
+  const clients: WorkfrontClient[] = [];
+  const harness: Harness = {
+    sim: undefined as unknown as Simulator,
+    instance: undefined as unknown as Instance,
+    secrets: new Set(),
+    onRequest: undefined,
+    client(options: ClientOptions = FAST, key?: string) {
+      const apiKey = key ?? harness.sim.apiKey;
+      harness.secrets.add(apiKey);
+      const c = new WorkfrontClient(harness.instance, apiKey, options);
+      clients.push(c);
+      return c;
+    },
+    since(mark: number) {
+      return harness.sim.log.slice(mark);
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.dispose().catch(() => undefined)));
+      await harness.sim?.close();
+    },
+  };
+  const sim = await startSimulator({
+    ...opts,
+    onRequest: (entry) => {
+      opts.onRequest?.(entry);
+      harness.onRequest?.(entry);
+    },
+  });
+  (harness as { sim: Simulator }).sim = sim;
+  (harness as { instance: Instance }).instance = parseInstance(sim.url);
+  harness.secrets.add(sim.apiKey);
+  harness.secrets.add(opts.adminPassword ?? 'demo-password');
+  return harness;
+}
+
+/** Fails on any use of a secret outside the `apikey` header (keys) or a form body (passwords). */
+export function keyHygieneProblems(log: readonly LoggedRequest[], keys: Iterable<string>, passwords: Iterable<string> = []): string[] {
+  const problems: string[] = [];
+  const keyList = [...keys].filter((k) => k !== '');
+  const passwordList = [...passwords].filter((p) => p !== '');
+  log.forEach((e, i) => {
+    const where = `request ${i} ${e.method} ${e.path}`;
+    const url = e.path + JSON.stringify(e.query);
+    for (const key of keyList) {
+      if (url.includes(key)) problems.push(`${where}: key in the URL`);
+      if (e.body.includes(key)) problems.push(`${where}: key in the body`);
+      for (const [name, value] of Object.entries(e.headers)) {
+        if (name !== 'apikey' && value.includes(key)) problems.push(`${where}: key in header ${name}`);
+      }
+    }
+    for (const pw of passwordList) {
+      if (url.includes(pw)) problems.push(`${where}: password in the URL`);
+      for (const [name, value] of Object.entries(e.headers)) if (value.includes(pw)) problems.push(`${where}: password in header ${name}`);
+    }
+  });
+  return problems;
+}
+
+/** Awaits a rejection with a WorkfrontError of `kind` that mentions no secret; returns the error. */
+export async function expectWfError(p: Promise<unknown>, kind: WorkfrontErrorKind, secrets: Iterable<string> = []): Promise<WorkfrontError> {
+  let err: unknown;
+  try {
+    const value = await p;
+    assert.fail(`expected a ${kind} error, got ${JSON.stringify(value)?.slice(0, 200)}`);
+  } catch (e) {
+    err = e;
+  }
+  if (err instanceof assert.AssertionError) throw err;
+  assert.ok(isWorkfrontError(err), `expected a WorkfrontError, got ${String(err)}`);
+  assert.strictEqual(err.kind, kind, `expected kind ${kind}, got ${err.kind}: ${err.message}`);
+  assert.ok(err.operation && err.operation.length > 0, 'the error names its operation');
+  assert.ok(err.message.startsWith(err.operation), `the message starts with the operation: ${err.message}`);
+  assertNoSecret(err, secrets);
+  return err;
+}
+
+export function assertNoSecret(err: WorkfrontError, secrets: Iterable<string>): void {
+  for (const s of secrets) {
+    if (!s) continue;
+    for (const [what, text] of [
+      ['message', err.message],
+      ['wfMessage', err.wfMessage],
+      ['wfClass', err.wfClass],
+      ['stack', err.stack],
+      ['String()', String(err)],
+      ['JSON', JSON.stringify(err)],
+    ] as const) {
+      assert.ok(!text?.includes(s), `the error's ${what} contains a secret: ${text}`);
+    }
+  }
+}
+
+/** Records unhandled promise rejections between start() and stop(). */
+export function watchUnhandledRejections(): { readonly seen: unknown[]; stop(): void } {
+  const seen: unknown[] = [];
+  const listener = (reason: unknown) => seen.push(reason);
+  process.on('unhandledRejection', listener);
+  return {
+    seen,
+    stop: () => {
+      process.off('unhandledRejection', listener);
+    },
+  };
+}
+
+/** A port on 127.0.0.1 with nothing listening (it was bound, then closed). */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/** A plain server that records every request it gets (the target of a redirect). */
+export async function recordingServer(): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"data":{}}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Workfront's text search: case-insensitive contains over name, email and title. */
+export function matchesText(u: { name: string; emailAddr: string; title: string }, text: string): boolean {
+  const t = text.toLowerCase();
+  return [u.name, u.emailAddr, u.title].some((v) => (v ?? '').toLowerCase().includes(t));
+}
