@@ -31,8 +31,8 @@ const NAME_ORDER: ReadonlyArray<readonly [string, string]> = [
   ['ID_2_Sort', 'asc'],
 ];
 
-/** Users of one group, searched by name, email or title in Workfront as the user types. */
-export function pickUsers(model: InstanceModel, group: GroupKey, options: { title: string; canPickMany: boolean }): Promise<UserSummary[]> {
+/** Users of one group (or all), searched by name, email or title in Workfront as the user types. */
+export function pickUsers(model: InstanceModel, group: GroupKey | undefined, options: { title: string; canPickMany: boolean }): Promise<UserSummary[]> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<UserItem>();
     qp.title = options.title;
@@ -49,13 +49,18 @@ export function pickUsers(model: InstanceModel, group: GroupKey, options: { titl
       abort = controller;
       qp.busy = true;
       model
-        .call((client) => client.searchUsers({ isActive: group === 'active', text }, { first: 0, limit: SEARCH_LIMIT, sort: NAME_ORDER }, controller.signal))
+        .call((client) => client.searchUsers({ isActive: group === undefined ? undefined : group === 'active', text }, { first: 0, limit: SEARCH_LIMIT, sort: NAME_ORDER }, controller.signal))
         .then((users) => {
           if (controller.signal.aborted || done) return;
           const selected = new Set(qp.selectedItems.map((i) => i.user.ID));
           qp.items = users
             .filter((u) => u.ID !== model.me?.ID || group !== 'active')
-            .map((u) => ({ label: u.name || u.emailAddr, description: u.emailAddr, detail: u.title || undefined, user: u }));
+            .map((u) => ({
+              label: u.name || u.emailAddr,
+              description: group === undefined && !u.isActive ? `${u.emailAddr} · ${vscode.l10n.t('inactive')}` : u.emailAddr,
+              detail: u.title || undefined,
+              user: u,
+            }));
           if (options.canPickMany) qp.selectedItems = qp.items.filter((i) => selected.has(i.user.ID));
         })
         .catch((err) => {

@@ -1,6 +1,8 @@
 // Registers every command of the extension; each command's logic lives in its own file.
 import * as vscode from 'vscode';
 import { changeActive } from './changeActive';
+import { clearFilter, filter } from './filter';
+import { goToUser } from './goToUser';
 import type { Services } from './services';
 import { signIn } from './signIn';
 import { signOut } from './signOut';
@@ -17,5 +19,8 @@ export function registerCommands(svc: Services): vscode.Disposable[] {
     reg('workfront.deactivateUser', (node, nodes) => changeActive(svc, false, node, nodes)),
     reg('workfront.reactivateUser', (node, nodes) => changeActive(svc, true, node, nodes)),
     reg('workfront.showLog', () => svc.log.show()),
+    reg('workfront.filter', (text) => filter(svc, text)),
+    reg('workfront.clearFilter', () => clearFilter(svc)),
+    reg('workfront.goToUser', () => goToUser(svc)),
   ];
 }
