@@ -1,0 +1,157 @@
+// Search and count over the users: the filtered+sorted lists are cached per (filter, sort) until any
+// change (the store's version); sorted orders are kept until a field they sort on changes; then paging.
+
+import { ERROR_CLASS, SimError, invalidParameter } from './errors';
+import type { CompiledFilter } from './filters';
+import { asRow } from './model';
+import { Params } from './params';
+import { hashString } from './prng';
+import { columnKey, parseSort, rankColumn, sortUsers, type ColumnRanks, type CompiledSort, type SortKey } from './sorting';
+import type { Store } from './store';
+import type { SimUser } from './types';
+
+interface SortedOrder {
+  readonly membership: number;
+  readonly builtAt: number;
+  readonly users: SimUser[];
+}
+
+const RESULT_CACHE_LIMIT = 32;
+
+export class QueryEngine {
+  private base?: { membership: number; users: SimUser[] };
+  private readonly orders = new Map<string, SortedOrder>();
+  private readonly columns = new Map<string, { membership: number; builtAt: number; ranks: ColumnRanks }>();
+  private readonly results = new Map<string, { version: number; users: SimUser[] }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly seed: number,
+  ) {}
+
+  /**
+   * Builds the shuffled base order and the ID order up front: paging by ID is what Workfront's docs
+   * recommend, so the first such search should not pay for a sort of the whole organisation.
+   */
+  warmUp(): void {
+    const params = new Params();
+    params.add('ID_Sort', 'asc');
+    this.sortedOrder(parseSort(this.store, params));
+  }
+
+  /**
+   * The matching users in sort order; with no sort, in a shuffled order that is not ID order (a stable
+   * hash of the ID), so that a client that forgets to sort cannot rely on any order.
+   */
+  list(filter: CompiledFilter, sort: CompiledSort): SimUser[] {
+    const key = `${filter.key}|${sort.key}`;
+    const hit = this.results.get(key);
+    if (hit && hit.version === this.store.version) {
+      this.results.delete(key); // re-insert: the Map's order doubles as least-recently-used order
+      this.results.set(key, hit);
+      return hit.users;
+    }
+    const order = sort.keys.length > 0 ? this.sortedOrder(sort) : this.baseOrder();
+    const test = filter.test;
+    const users = test ? order.filter((u) => test(asRow(u))) : order;
+    this.results.set(key, { version: this.store.version, users });
+    if (this.results.size > RESULT_CACHE_LIMIT) this.results.delete(this.results.keys().next().value as string);
+    return users;
+  }
+
+  /**
+   * One page. Unsorted pages are drawn through a permutation that changes with $$FIRST and with every
+   * change to the data: like a database without ORDER BY, pages may repeat or skip rows, so a client
+   * that pages without a sort sees the instability Workfront's docs warn about (deterministically).
+   */
+  page(list: readonly SimUser[], first: number, limit: number, sorted: boolean): SimUser[] {
+    if (sorted) return list.slice(first, first + limit);
+    const n = list.length;
+    const end = Math.min(n, first + limit);
+    if (first >= end) return [];
+    const h = hashString(`${this.store.version}|${first}`, this.seed);
+    let a = n > 1 ? 1 + (h % (n - 1)) : 1;
+    while (gcd(a, n) !== 1) a = (a % (n - 1)) + 1;
+    const b = hashString(`offset|${this.store.version}|${first}`, this.seed) % n;
+    const out: SimUser[] = [];
+    for (let k = first; k < end; k++) out.push(list[(a * k + b) % n]);
+    return out;
+  }
+
+  private baseOrder(): SimUser[] {
+    if (this.base && this.base.membership === this.store.membershipVersion) return this.base.users;
+    const users = this.store.all();
+    const n = users.length;
+    // hash * n + index sorts as numbers in a typed array: far faster than a comparator at 100,000 users.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = hashString(users[i].ID, this.seed) * n + i;
+    keys.sort();
+    const ordered = new Array<SimUser>(n);
+    for (let i = 0; i < n; i++) ordered[i] = users[keys[i] % n];
+    this.base = { membership: this.store.membershipVersion, users: ordered };
+    return ordered;
+  }
+
+  private sortedOrder(sort: CompiledSort): SimUser[] {
+    const cached = this.orders.get(sort.key);
+    if (cached && this.fresh(cached, sort.deps)) return cached.users;
+    const base = this.baseOrder();
+    const columns = sort.keys.map((key) => this.column(base, key));
+    const users = sortUsers(base, sort.keys, columns);
+    this.orders.set(sort.key, { membership: this.store.membershipVersion, builtAt: this.store.version, users });
+    return users;
+  }
+
+  /** Ranks of one column, shared by every sort that uses it (ID is the usual tie-breaker). */
+  private column(base: readonly SimUser[], key: SortKey): ColumnRanks {
+    const id = columnKey(key);
+    const cached = this.columns.get(id);
+    if (cached && this.fresh(cached, key.resolved.deps)) return cached.ranks;
+    const ranks = rankColumn(base, key);
+    this.columns.set(id, { membership: this.store.membershipVersion, builtAt: this.store.version, ranks });
+    return ranks;
+  }
+
+  /** Still valid: nobody was added or removed, and no field it depends on changed since it was built. */
+  private fresh(entry: { readonly membership: number; readonly builtAt: number }, deps: readonly string[]): boolean {
+    return entry.membership === this.store.membershipVersion && deps.every((d) => this.store.fieldVersion(d) <= entry.builtAt);
+  }
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------- paging
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 2000;
+
+export interface Paging {
+  readonly first: number;
+  readonly limit: number;
+}
+
+/** `$$FIRST` and `$$LIMIT`; throws with the configured status when the limit is above 2000. */
+export function parsePaging(params: Params, limitErrorStatus: number): Paging {
+  const number = (name: string, fallback: number) => {
+    const raw = params.get(name);
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) {
+      throw invalidParameter(`${name} must be a whole number of 0 or more, got "${raw}"`);
+    }
+    return n;
+  };
+  const first = number('$$FIRST', 0);
+  const limit = number('$$LIMIT', DEFAULT_LIMIT);
+  if (limit > MAX_LIMIT) {
+    throw limitError(limitErrorStatus, limit);
+  }
+  return { first, limit };
+}
+
+function limitError(status: number, limit: number): SimError {
+  return new SimError(status, ERROR_CLASS.illegalArgument, `$$LIMIT ${limit} is above the maximum of ${MAX_LIMIT} results per request`);
+}

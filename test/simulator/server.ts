@@ -1,0 +1,457 @@
+// The HTTP side: one plain Node server on 127.0.0.1 that logs every request, enforces the concurrency
+// cap, adds latency, applies injected faults, authenticates, and answers with Workfront's envelopes.
+
+import * as http from 'node:http';
+import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Credentials } from './credentials';
+import { ERROR_CLASS, NOT_LOGGED_IN, SimError, errorEnvelope } from './errors';
+import { APPLYING_KINDS, FaultRules } from './faults';
+import { handleRoute } from './handlers';
+import type { JsonObject } from './model';
+import { Params, parseParams } from './params';
+import { QueryEngine } from './query';
+import { LOGIN_PAGE_PATH, routeRequest, type Route } from './routes';
+import { MAX_USERS, seedOrganisation } from './seed';
+import { Store } from './store';
+import type { FaultSpec, LoggedRequest, SimUser, Simulator, SimulatorOptions, SimulatorStats, UserStore } from './types';
+
+export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
+const HTML_CONTENT_TYPE = 'text/html;charset=UTF-8';
+export const DEFAULT_ADMIN_PASSWORD = 'demo-password';
+
+interface ResolvedOptions {
+  readonly port: number;
+  readonly users: number;
+  readonly seed: number;
+  readonly latencyMs: number;
+  readonly maxConcurrent: number;
+  readonly concurrencyStatus: number;
+  readonly authErrorStatus: number;
+  readonly limitErrorStatus: number;
+  readonly adminPassword: string;
+  readonly onRequest?: (entry: LoggedRequest) => void;
+}
+
+function resolveOptions(opts: SimulatorOptions): ResolvedOptions {
+  const users = opts.users ?? 60;
+  if (!Number.isInteger(users) || users < 1 || users > MAX_USERS) {
+    throw new RangeError(`users must be an integer from 1 to ${MAX_USERS}, got ${users}`);
+  }
+  const nonNegative = (name: string, value: number) => {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be 0 or more, got ${value}`);
+    return value;
+  };
+  return {
+    port: opts.port ?? 0,
+    users,
+    seed: opts.seed ?? 1,
+    latencyMs: nonNegative('latencyMs', opts.latencyMs ?? 0),
+    maxConcurrent: nonNegative('maxConcurrent', opts.maxConcurrent ?? 10),
+    concurrencyStatus: opts.concurrencyStatus ?? 429,
+    authErrorStatus: opts.authErrorStatus ?? 401,
+    limitErrorStatus: opts.limitErrorStatus ?? 422,
+    adminPassword: opts.adminPassword ?? DEFAULT_ADMIN_PASSWORD,
+    onRequest: opts.onRequest,
+  };
+}
+
+interface Answer {
+  readonly status: number;
+  readonly text: string;
+  readonly contentType: string;
+}
+
+interface Auth {
+  readonly caller?: SimUser;
+  readonly sessionId?: string;
+}
+
+interface MutableStats {
+  inFlight: number;
+  maxInFlight: number;
+  requests: number;
+  rejectedByCap: number;
+  handlerMsTotal: number;
+}
+
+function headerRecord(req: http.IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    out[name] = name in out ? `${out[name]}, ${raw[i + 1]}` : raw[i + 1];
+  }
+  return out;
+}
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+function htmlPage(title: string, text: string): string {
+  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>\n`;
+}
+
+class SimulatorServer implements Simulator {
+  readonly log: LoggedRequest[] = [];
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly faults = new FaultRules();
+  private readonly statsData: MutableStats = { inFlight: 0, maxInFlight: 0, requests: 0, rejectedByCap: 0, handlerMsTotal: 0 };
+  private latencyMs: number;
+  private closed = false;
+  private actualPort = 0;
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly storeImpl: Store,
+    private readonly creds: Credentials,
+    private readonly engine: QueryEngine,
+  ) {
+    this.latencyMs = options.latencyMs;
+    this.server = http.createServer((req, res) => this.onRequest(req, res));
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        const address = this.server.address();
+        this.actualPort = typeof address === 'object' && address ? address.port : port;
+        resolve();
+      });
+    });
+  }
+
+  get port(): number {
+    return this.actualPort;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.actualPort}`;
+  }
+
+  get apiKey(): string {
+    return this.creds.currentKey(this.storeImpl.adminId);
+  }
+
+  get admin(): SimUser {
+    const admin = this.storeImpl.get(this.storeImpl.adminId);
+    if (!admin) throw new Error('The main administrator is missing');
+    return admin;
+  }
+
+  get store(): UserStore {
+    return this.storeImpl;
+  }
+
+  get stats(): SimulatorStats {
+    return this.statsData;
+  }
+
+  clearLog(): void {
+    this.log.length = 0; // in place: callers may hold the array
+  }
+
+  inject(fault: FaultSpec): void {
+    this.faults.add(fault);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  setLatency(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be 0 or more, got ${ms}`);
+    this.latencyMs = ms;
+  }
+
+  resetStats(): void {
+    const s = this.statsData;
+    s.maxInFlight = s.inFlight;
+    s.requests = 0;
+    s.rejectedByCap = 0;
+    s.handlerMsTotal = 0;
+  }
+
+  issueKey(userId: string): string {
+    return this.creds.issueKey(userId);
+  }
+
+  revokeKey(key: string): void {
+    this.creds.revokeKey(key);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  // ------------------------------------------------------------------------------------------ requests
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const method = req.method ?? 'GET';
+    const entry: LoggedRequest = {
+      time: Date.now(),
+      method,
+      path: q >= 0 ? url.slice(0, q) : url,
+      query: {},
+      headers: headerRecord(req),
+      body: '',
+      params: {},
+      op: 'other',
+      effectiveMethod: method,
+      status: 0,
+      handlerMs: 0,
+    };
+    this.log.push(entry);
+    const stats = this.statsData;
+    stats.requests++;
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    // Decided on arrival: in flight counts from the request's headers to the end of its answer,
+    // including any latency, so a slow answer holds its slot as it would on the real server.
+    const overCap = this.options.maxConcurrent > 0 && stats.inFlight > this.options.maxConcurrent;
+    let released = false;
+    res.on('close', () => {
+      if (!released) {
+        released = true;
+        stats.inFlight--;
+      }
+    });
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      entry.body = Buffer.concat(chunks).toString('utf8');
+      this.process(entry, req, res, q >= 0 ? url.slice(q + 1) : '', overCap).catch((err: unknown) => {
+        // A bug in the simulator must still produce an answer, not a hung test.
+        this.send(entry, res, { status: 500, text: JSON.stringify(errorEnvelope(ERROR_CLASS.internal, String(err))), contentType: JSON_CONTENT_TYPE });
+      });
+    });
+  }
+
+  private async process(entry: LoggedRequest, req: http.IncomingMessage, res: http.ServerResponse, rawQuery: string, overCap: boolean): Promise<void> {
+    let started = performance.now();
+    const parsed = parseParams(rawQuery, req.headers['content-type'], entry.body);
+    entry.query = parsed.query;
+    entry.params = parsed.params.toRecord();
+    const route = routeRequest(entry.method, entry.path, parsed.params);
+    entry.op = route.op;
+    entry.effectiveMethod = route.effectiveMethod;
+    const auth = this.authenticate(req, parsed.params);
+    const ids = route.ids.map((id) => (id === '$$USER' && auth.caller ? auth.caller.ID : id));
+    const keyUser = route.handler === 'keyAction' ? this.storeImpl.byUsernameCi(parsed.params.get('username') ?? '')?.ID : undefined;
+    entry.objId = ids.length === 1 ? ids[0] : keyUser;
+    if (overCap) {
+      this.statsData.rejectedByCap++;
+      entry.handlerMs += performance.now() - started;
+      const message = `Too many concurrent API requests: at most ${this.options.maxConcurrent} may be in flight at once`;
+      this.send(entry, res, this.json(this.options.concurrencyStatus, errorEnvelope(ERROR_CLASS.tooManyRequests, message)));
+      return;
+    }
+    const fault = this.faults.take({ op: route.op, action: route.action, userIds: keyUser ? [...ids, keyUser] : ids });
+    entry.handlerMs += performance.now() - started;
+
+    const delay = this.latencyMs + (fault?.latencyMs ?? 0);
+    if (delay > 0) await this.sleep(delay);
+    if (this.closed) return;
+    if (fault && !APPLYING_KINDS.has(fault.kind)) {
+      this.answerFault(entry, req, res, fault);
+      return;
+    }
+    started = performance.now();
+    const answer = this.compute(route, parsed.params, auth, parsed.error);
+    entry.handlerMs += performance.now() - started;
+    if (fault) this.answerFromReal(entry, req, res, fault, answer);
+    else this.send(entry, res, answer);
+  }
+
+  /** A session (header, parameter or cookie) or an API key (header or parameter); either may do. */
+  private authenticate(req: http.IncomingMessage, params: Params): Auth {
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const sessionId = header('sessionid') ?? params.get('sessionID') ?? cookie(header('cookie'), 'sessionID');
+    const key = header('apikey') ?? params.get('apiKey');
+    let caller = sessionId ? this.creds.userForSession(sessionId) : undefined;
+    if (!caller && key) caller = this.creds.userForKey(key);
+    return { caller, sessionId };
+  }
+
+  private compute(route: Route, params: Params, auth: Auth, bodyError: SimError | undefined): Answer {
+    if (route.handler === 'page') {
+      return { status: 200, text: htmlPage('Adobe Workfront | Log in', 'Sign in to continue.'), contentType: HTML_CONTENT_TYPE };
+    }
+    if (route.handler === 'notFoundPage') {
+      return { status: 404, text: htmlPage('404 Not Found', 'The requested page does not exist.'), contentType: HTML_CONTENT_TYPE };
+    }
+    try {
+      if (route.handler === 'routeError' && route.error) throw route.error;
+      if (bodyError) throw bodyError;
+      if (route.needsAuth && !auth.caller) {
+        throw new SimError(this.options.authErrorStatus, ERROR_CLASS.auth, NOT_LOGGED_IN);
+      }
+      const body = handleRoute(route, {
+        store: this.storeImpl,
+        creds: this.creds,
+        engine: this.engine,
+        params,
+        caller: auth.caller,
+        sessionId: auth.sessionId,
+        authErrorStatus: this.options.authErrorStatus,
+        limitErrorStatus: this.options.limitErrorStatus,
+      });
+      return this.json(200, body);
+    } catch (err) {
+      if (err instanceof SimError) return this.json(err.status, errorEnvelope(err.errorClass, err.message));
+      const message = err instanceof Error ? err.message : String(err);
+      return this.json(500, errorEnvelope(ERROR_CLASS.internal, message));
+    }
+  }
+
+  private json(status: number, body: JsonObject): Answer {
+    return { status, text: JSON.stringify(body), contentType: JSON_CONTENT_TYPE };
+  }
+
+  // ------------------------------------------------------------------------------------------ faults
+
+  /** Faults that replace the answer; the operation is not performed. */
+  private answerFault(entry: LoggedRequest, req: http.IncomingMessage, res: http.ServerResponse, fault: FaultSpec): void {
+    switch (fault.kind) {
+      case 'status':
+        this.send(entry, res, this.json(fault.status ?? 500, errorEnvelope(fault.errorClass ?? ERROR_CLASS.internal, fault.message ?? 'Internal server error (injected)')));
+        return;
+      case 'authError200':
+        this.send(entry, res, this.json(200, errorEnvelope(fault.errorClass ?? ERROR_CLASS.auth, fault.message ?? NOT_LOGGED_IN)));
+        return;
+      case 'html': {
+        const status = fault.status ?? 502;
+        const title = `${status} ${http.STATUS_CODES[status] ?? 'Error'}`;
+        this.send(entry, res, { status, text: htmlPage(title, fault.message ?? 'The server encountered a temporary error.'), contentType: HTML_CONTENT_TYPE });
+        return;
+      }
+      case 'empty':
+        this.send(entry, res, { status: fault.status ?? 200, text: '', contentType: JSON_CONTENT_TYPE });
+        return;
+      case 'noEnvelope':
+        this.send(entry, res, this.json(fault.status ?? 200, { result: 'ok' }));
+        return;
+      case 'redirect':
+        this.send(entry, res, { status: fault.status ?? 302, text: '', contentType: HTML_CONTENT_TYPE }, { location: fault.location ?? `${this.url}${LOGIN_PAGE_PATH}` });
+        return;
+      case 'hang':
+        this.hang(entry);
+        return;
+      default:
+        this.reset(entry, req);
+    }
+  }
+
+  /** Faults that break the real answer after the operation was performed. */
+  private answerFromReal(entry: LoggedRequest, req: http.IncomingMessage, res: http.ServerResponse, fault: FaultSpec, answer: Answer): void {
+    switch (fault.kind) {
+      case 'truncated':
+        this.send(entry, res, { status: 200, text: answer.text.slice(0, Math.floor(answer.text.length / 2)), contentType: JSON_CONTENT_TYPE });
+        return;
+      case 'wrongShape':
+        this.send(entry, res, this.json(200, { data: 'unexpected text where an object or array belongs' }));
+        return;
+      case 'resetMidBody': {
+        const body = Buffer.from(answer.text, 'utf8');
+        res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE, 'content-length': body.length });
+        res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.destroy());
+        this.settle(entry, 0);
+        return;
+      }
+      case 'applyThenReset':
+        this.reset(entry, req);
+        return;
+      case 'applyThenHang':
+        this.hang(entry);
+        return;
+      default:
+        this.send(entry, res, answer); // 'latency': the delay was the fault
+    }
+  }
+
+  private reset(entry: LoggedRequest, req: http.IncomingMessage): void {
+    req.socket.resetAndDestroy();
+    this.settle(entry, 0);
+  }
+
+  /** Never answers; close() destroys the socket. */
+  private hang(entry: LoggedRequest): void {
+    this.settle(entry, 0);
+  }
+
+  // ------------------------------------------------------------------------------------------ plumbing
+
+  private send(entry: LoggedRequest, res: http.ServerResponse, answer: Answer, extraHeaders: Record<string, string> = {}): void {
+    if (res.destroyed || res.headersSent) {
+      this.settle(entry, 0); // the client went away first
+      return;
+    }
+    res.writeHead(answer.status, {
+      'content-type': answer.contentType,
+      'content-length': Buffer.byteLength(answer.text),
+      ...extraHeaders,
+    });
+    res.end(answer.text);
+    this.settle(entry, answer.status);
+  }
+
+  private settle(entry: LoggedRequest, status: number): void {
+    entry.status = status;
+    this.statsData.handlerMsTotal += entry.handlerMs;
+    if (this.options.onRequest) {
+      try {
+        this.options.onRequest(entry);
+      } catch {
+        // A listener's bug must not break the answer.
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const options = resolveOptions(opts);
+  const org = seedOrganisation(options.users, options.seed);
+  const store = new Store(org, options.seed);
+  const creds = new Credentials(store, options.seed, options.adminPassword);
+  const engine = new QueryEngine(store, options.seed);
+  engine.warmUp();
+  const sim = new SimulatorServer(options, store, creds, engine);
+  await sim.listen(options.port);
+  return sim;
+}
