@@ -3,12 +3,12 @@
 // before anything is said, and the tree shows what Workfront really has.
 import * as vscode from 'vscode';
 import type { InstanceModel } from '../tree/instanceModel';
-import type { TreeNode, UserNode } from '../tree/nodes';
 import { VIEW_ID } from '../tree/provider';
 import { describeError } from '../util/errorMessages';
 import { isWorkfrontError, mapLimit, type UserSummary } from '../workfront';
 import { pickInstance, pickUsers } from './pickUsers';
 import type { Services } from './services';
+import { FROM_SELECTION, isUserNode } from './userTarget';
 
 /** Updates in flight at once for a selection; low, to stay well inside Workfront's request cap. */
 const BULK_CONCURRENCY = 3;
@@ -47,6 +47,12 @@ interface Targets {
 }
 
 async function resolveTargets(svc: Services, active: boolean, node: unknown, nodes: unknown): Promise<Targets | undefined> {
+  if (node === FROM_SELECTION) {
+    // A keybinding in the focused view: act on what is selected there.
+    nodes = svc.view.selection;
+    node = svc.view.selection.find(isUserNode);
+    if (!node) return undefined;
+  }
   if (isUserNode(node)) {
     // VS Code passes the clicked row and the selection: act on the selection when it holds the
     // clicked row, else on the clicked row alone (a right-click outside the selection).
@@ -74,10 +80,6 @@ async function resolveTargets(svc: Services, active: boolean, node: unknown, nod
   });
   for (const u of users) if (!model.users.has(u.ID)) model.users.set(u.ID, u);
   return users.length ? { model, users } : undefined;
-}
-
-function isUserNode(value: unknown): value is UserNode {
-  return typeof value === 'object' && value !== null && (value as TreeNode).kind === 'user';
 }
 
 async function confirmDeactivation(users: UserSummary[]): Promise<boolean> {

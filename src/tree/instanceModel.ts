@@ -8,8 +8,15 @@ import { readSettings } from '../util/settings';
 import { WorkfrontClient, WorkfrontError, isWorkfrontError, type CurrentUser, type Instance, type UserQuery, type UserSummary } from '../workfront';
 import { compareUsers, insertionIndex } from './sort';
 
-export type GroupKey = 'active' | 'inactive';
-export const GROUPS: readonly GroupKey[] = ['active', 'inactive'];
+/** Active and Inactive partition the users; Scheduled repeats the active users who have a leaving date. */
+export type GroupKey = 'active' | 'inactive' | 'scheduled';
+export const GROUPS: readonly GroupKey[] = ['active', 'inactive', 'scheduled'];
+
+export function belongs(group: GroupKey, u: UserSummary): boolean {
+  if (group === 'active') return u.isActive;
+  if (group === 'inactive') return !u.isActive;
+  return u.isActive && u.scheduleDeactivationDate !== null;
+}
 
 export type ConnectionStatus =
   | 'unknown' // nothing tried yet
@@ -42,7 +49,7 @@ export class InstanceModel implements vscode.Disposable {
   private client?: WorkfrontClient;
   private countsStale = true;
   private countsLoading?: Promise<void>;
-  private readonly lists: Record<GroupKey, GroupList> = { active: emptyList(), inactive: emptyList() };
+  private readonly lists: Record<GroupKey, GroupList> = { active: emptyList(), inactive: emptyList(), scheduled: emptyList() };
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<GroupKey | undefined>();
   /** `undefined`: the counts or status changed (re-render everything); a group: its rows changed. */
@@ -103,7 +110,7 @@ export class InstanceModel implements vscode.Disposable {
   }
 
   query(group: GroupKey): UserQuery {
-    return { isActive: group === 'active', text: this.filter };
+    return { isActive: group !== 'inactive', scheduledOnly: group === 'scheduled', text: this.filter };
   }
 
   /** Who is signed in and both counts, in parallel: the first paint costs about one round trip. */
@@ -113,12 +120,17 @@ export class InstanceModel implements vscode.Disposable {
     const generation = this.generation;
     const load = (async () => {
       try {
-        const [me, active, inactive] = await this.call((client) =>
-          Promise.all([this.me ? Promise.resolve(this.me) : client.whoAmI(), client.countUsers(this.query('active')), client.countUsers(this.query('inactive'))]),
+        const [me, active, inactive, scheduled] = await this.call((client) =>
+          Promise.all([
+            this.me ? Promise.resolve(this.me) : client.whoAmI(),
+            client.countUsers(this.query('active')),
+            client.countUsers(this.query('inactive')),
+            client.countUsers(this.query('scheduled')),
+          ]),
         );
         if (generation !== this.generation) return;
         this.me = me;
-        this.counts = { active, inactive };
+        this.counts = { active, inactive, scheduled };
         this.countsError = undefined;
         this.loaded.fire();
         this.log.info(`${this.instance.host}: ${active} active, ${inactive} inactive${this.filter ? ` matching "${this.filter}"` : ''}`);
@@ -227,13 +239,12 @@ export class InstanceModel implements vscode.Disposable {
   setBusy(id: string, text: string | undefined): void {
     if (text) this.busy.set(id, text);
     else this.busy.delete(id);
-    const user = this.users.get(id);
-    this.changed.fire(user ? (user.isActive ? 'active' : 'inactive') : undefined);
+    this.changed.fire(undefined);
   }
 
   /**
-   * Records a user as Workfront confirmed them. When `isActive` changed, the user moves between the
-   * loaded lists and both counts change by one; nothing moves on an unconfirmed or failed update.
+   * Records a user as Workfront confirmed them: the user moves between the loaded lists and the
+   * counts change accordingly. Nothing moves on an unconfirmed or failed update.
    */
   applyUser(updated: UserSummary): void {
     const old = this.users.get(updated.ID);
@@ -243,15 +254,16 @@ export class InstanceModel implements vscode.Disposable {
       if (!users) continue;
       const at = users.findIndex((u) => u.ID === updated.ID);
       if (at >= 0) users.splice(at, 1);
-      if ((g === 'active') === updated.isActive && (at >= 0 || old?.isActive !== updated.isActive)) users.splice(insertionIndex(users, updated), 0, updated);
+      // A user who belonged before but was not listed is hidden by the filter: keep it hidden.
+      if (belongs(g, updated) && (at >= 0 || !old || !belongs(g, old))) users.splice(insertionIndex(users, updated), 0, updated);
     }
-    if (old && old.isActive !== updated.isActive && this.counts) {
-      if (this.filter) {
-        this.countsStale = true; // the user may not match the filter: ask Workfront again
+    if (this.counts) {
+      if (!old || this.filter) {
+        this.countsStale = true; // not enough known to adjust: ask Workfront again
       } else {
-        const from: GroupKey = old.isActive ? 'active' : 'inactive';
-        const to: GroupKey = updated.isActive ? 'active' : 'inactive';
-        this.counts = { ...this.counts, [from]: Math.max(0, this.counts[from] - 1), [to]: this.counts[to] + 1 };
+        const counts = { ...this.counts };
+        for (const g of GROUPS) counts[g] = Math.max(0, counts[g] + Number(belongs(g, updated)) - Number(belongs(g, old)));
+        this.counts = counts;
       }
     }
     this.changed.fire(undefined);
@@ -264,10 +276,8 @@ export class InstanceModel implements vscode.Disposable {
     for (const g of GROUPS) {
       const users = this.lists[g].users;
       const at = users ? users.findIndex((u) => u.ID === id) : -1;
-      if (users && at >= 0) {
-        users.splice(at, 1);
-        if (this.counts && !this.filter) this.counts = { ...this.counts, [g]: Math.max(0, this.counts[g] - 1) };
-      }
+      if (users && at >= 0) users.splice(at, 1);
+      if (old && this.counts && !this.filter && belongs(g, old)) this.counts = { ...this.counts, [g]: Math.max(0, this.counts[g] - 1) };
     }
     if (old) this.changed.fire(undefined);
   }

@@ -5,7 +5,7 @@ import { describeError } from '../util/errorMessages';
 import type { UserSummary } from '../workfront';
 import { GROUPS, type GroupKey, type InstanceModel } from './instanceModel';
 import { ids, type ChunkNode, type GroupNode, type MessageNode, type TreeNode, type UserNode } from './nodes';
-import { formatDate, userTooltip } from './tooltip';
+import { formatDate, formatDay, groupTooltip, userTooltip } from './tooltip';
 import type { UsersModel } from './usersModel';
 
 export const VIEW_ID = 'workfront.users';
@@ -74,7 +74,12 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     const rows: TreeNode[] = [];
     if (model.countsError) rows.push(message(parentId, host, 'counts', 'error', describeError(model.countsError, { instance: host }).message, model.countsError.message));
-    if (model.counts) rows.push(...GROUPS.map((group): GroupNode => ({ kind: 'group', id: ids.group(host, group), host, group })));
+    const counts = model.counts;
+    if (counts) {
+      // The Scheduled group appears only when someone has a leaving date.
+      const shown = GROUPS.filter((g) => g !== 'scheduled' || counts.scheduled > 0);
+      rows.push(...shown.map((group): GroupNode => ({ kind: 'group', id: ids.group(host, group), host, group })));
+    }
     return rows;
   }
 
@@ -85,14 +90,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (error) rows.push(message(node.id, node.host, 'list', 'error', describeError(error, { instance: node.host }).message, error.message));
     if (!users) return rows;
     if (users.length === 0) {
-      const active = node.group === 'active';
-      const text = model.filter
-        ? active
-          ? vscode.l10n.t('No active users match "{0}".', model.filter)
-          : vscode.l10n.t('No inactive users match "{0}".', model.filter)
-        : active
-          ? vscode.l10n.t('No active users.')
-          : vscode.l10n.t('No inactive users.');
+      const text = model.filter ? vscode.l10n.t('No users here match "{0}".', model.filter) : vscode.l10n.t('No users here.');
       rows.push(message(node.id, node.host, 'empty', 'info', text));
       return rows;
     }
@@ -121,10 +119,15 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       }
       case 'group': {
         const count = model?.counts?.[node.group];
-        const label = node.group === 'active' ? vscode.l10n.t('Active ({0})', count ?? '?') : vscode.l10n.t('Inactive ({0})', count ?? '?');
+        const label =
+          node.group === 'active'
+            ? vscode.l10n.t('Active ({0})', count ?? '?')
+            : node.group === 'inactive'
+              ? vscode.l10n.t('Inactive ({0})', count ?? '?')
+              : vscode.l10n.t('Scheduled to Leave ({0})', count ?? '?');
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.iconPath = new vscode.ThemeIcon(node.group === 'active' ? 'pass' : 'circle-slash');
+        item.iconPath = new vscode.ThemeIcon(node.group === 'active' ? 'pass' : node.group === 'inactive' ? 'circle-slash' : 'clock');
         item.contextValue = `group ${node.group}`;
         if (model?.filter) item.description = vscode.l10n.t('matching "{0}"', model.filter);
         return item;
@@ -161,7 +164,13 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (!user || !model) return item;
     const self = model.me?.ID === user.ID;
     const busy = model.busy.get(user.ID);
-    item.description = busy ?? (self ? vscode.l10n.t('{0} · you: cannot deactivate yourself', user.emailAddr) : user.emailAddr);
+    item.description =
+      busy ??
+      (self
+        ? vscode.l10n.t('{0} · you: cannot deactivate yourself', user.emailAddr)
+        : node.group === 'scheduled' && user.scheduleDeactivationDate !== null
+          ? vscode.l10n.t('{0} · leaves {1}', user.emailAddr, formatDay(user.scheduleDeactivationDate))
+          : user.emailAddr);
     item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : user.isActive ? new vscode.ThemeIcon('person') : new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
     const status = user.isActive
       ? vscode.l10n.t('active user')
@@ -186,7 +195,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const user = model?.users.get(node.userId);
       if (user) item.tooltip = userTooltip(user, model?.me);
     } else if (node.kind === 'group') {
-      item.tooltip = node.group === 'active' ? vscode.l10n.t('Users who can sign in and hold a licence') : vscode.l10n.t('Deactivated users: no licence, history kept');
+      const model = this.model.get(node.host);
+      item.tooltip = model ? groupTooltip(node.group, model) : undefined;
     }
     return item;
   }

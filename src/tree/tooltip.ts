@@ -2,10 +2,15 @@
 // command link in a user's name or title can never become a clickable link.
 import * as vscode from 'vscode';
 import type { CurrentUser, UserSummary } from '../workfront';
+import type { GroupKey, InstanceModel } from './instanceModel';
 
 export function formatDate(epochMs: number | null): string {
   if (epochMs === null) return vscode.l10n.t('never');
   return new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+}
+
+export function formatDay(epochMs: number): string {
+  return new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium' }).format(epochMs);
 }
 
 export function userTooltip(user: UserSummary, me: CurrentUser | undefined): vscode.MarkdownString {
@@ -34,6 +39,44 @@ export function userTooltip(user: UserSummary, me: CurrentUser | undefined): vsc
   if (me && me.ID === user.ID) {
     md.appendMarkdown('\n');
     md.appendText(vscode.l10n.t('This is you. You cannot deactivate your own user.'));
+  }
+  return md;
+}
+
+/** Active users per licence type, from the loaded Active list. */
+export function licenceUsage(users: readonly UserSummary[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const u of users) {
+    const type = u.licenseType || vscode.l10n.t('(none)');
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+export function groupTooltip(group: GroupKey, model: InstanceModel): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', false);
+  md.isTrusted = false;
+  if (group === 'inactive') {
+    md.appendText(vscode.l10n.t('Deactivated users: they hold no licence and cannot sign in; their history is kept.'));
+    return md;
+  }
+  if (group === 'scheduled') {
+    md.appendText(vscode.l10n.t('Active users with a deactivation date: Workfront deactivates them at midnight on that day. Their licences count until then.'));
+    return md;
+  }
+  md.appendText(vscode.l10n.t('Users who can sign in; each holds a licence.'));
+  md.appendMarkdown('\n\n');
+  const users = model.listState('active').users;
+  if (!users || model.filter) {
+    md.appendText(model.filter ? vscode.l10n.t('Clear the filter and expand Active to see licence usage.') : vscode.l10n.t('Expand Active to see licence usage.'));
+    return md;
+  }
+  md.appendMarkdown('**');
+  md.appendText(vscode.l10n.t('Licences in use'));
+  md.appendMarkdown('**  \n');
+  for (const [type, n] of licenceUsage(users)) {
+    md.appendText(`${type}: ${n.toLocaleString(vscode.env.language)}`);
+    md.appendMarkdown('  \n');
   }
   return md;
 }
