@@ -83,8 +83,7 @@ export class WorkfrontClient {
       method: 'GET',
       path: 'user/search',
       query: [
-        ...queryParams(query),
-        ...(page.extra ?? []),
+        ...queryParams(query, page.extra),
         fieldsParam(SUMMARY_FIELDS),
         ...(page.sort ?? ID_ORDER),
         ['$$FIRST', String(page.first)],

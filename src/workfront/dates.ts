@@ -14,8 +14,12 @@ export function parseWorkfrontDate(value: unknown): number | null {
     const digits = zone.replace(':', '');
     offsetMin = (digits[0] === '-' ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
   }
+  if (Math.abs(offsetMin) > 14 * 60 || +h > 23 || +mi > 59 || +s > 59) return null;
   const utc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Number(ms.padEnd(3, '0')));
-  return Number.isNaN(utc) ? null : utc - offsetMin * 60_000;
+  // Date.UTC rolls 2024-02-30 over to March: a value that does not round-trip is not a date.
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== +y || check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d) return null;
+  return utc - offsetMin * 60_000;
 }
 
 /** Formats epoch milliseconds the way Workfront accepts them in updates (UTC, colon milliseconds). */

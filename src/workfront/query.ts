@@ -14,11 +14,12 @@ type Param = readonly [string, string];
 const TEXT_FIELDS = ['name', 'emailAddr', 'title'] as const;
 
 /**
+ * `also` adds conditions that must hold too (an ID range while paging).
  * Workfront ORs each `OR:n:` group with the unprefixed statements, so conditions that must always
  * hold (the "constant") are repeated inside every group: (A and name~x) or (A and email~x) or …
  */
-export function queryParams(q: UserQuery): Param[] {
-  const constant: Param[] = [];
+export function queryParams(q: UserQuery, also: readonly Param[] = []): Param[] {
+  const constant: Param[] = [...also];
   if (q.isActive !== undefined) constant.push(['isActive', String(q.isActive)], ['isActive_Mod', 'eq']);
   if (q.scheduledOnly) constant.push(['scheduleDeactivationDate_Mod', 'notnull']);
   const text = q.text?.trim();
