@@ -1,0 +1,128 @@
+// Renders the benchmark results as Markdown (stdout and results/latest.md).
+import { OUR_CONCURRENCY, OUR_PAGE } from './measure';
+import type { Results, Row } from './run';
+
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const ms = (n: number) => (n >= 100 ? int(n) : n.toFixed(1));
+const x = (n: number) => `${n >= 10 ? n.toFixed(0) : n.toFixed(1)}×`;
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+const users = (r: Row) => `${int(r.users)} (${int(r.active)} active)`;
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function renderMarkdown(res: Results): string {
+  const L = res.args.latency;
+  const out: string[] = [];
+  out.push('# Workfront client benchmark: ours vs the documented recipe\n');
+  out.push(`- Command: \`${res.command}\``);
+  out.push(`- Date: ${res.date}; total runtime ${res.totalSeconds.toFixed(1)} s`);
+  out.push(`- Node ${res.node}; ${res.machine.cores} cores (${res.machine.cpu}), ${res.machine.memGB} GB, ${res.machine.platform}; load average ${res.machine.loadAvgStart.join(' ')} at start, ${res.machine.loadAvgEnd.join(' ')} at end (shared machine: compare the ratios, which come from the same run)`);
+  out.push(`- Simulator in its own process (its CPU and heap are not the client's), ${L} ms added to every request unless stated.`);
+  out.push(`- **Ours**: \`WorkfrontClient\` with default options (pageSize ${OUR_PAGE}, concurrency ${OUR_CONCURRENCY}): counts = \`countUsers\` active and inactive in parallel; list = \`listUsers({isActive:true}, {total: activeCount})\`. Median of ${res.args.reps} run(s) (min–max shown).`);
+  out.push('- **Naive**: sequential pages of 100 (`$$LIMIT` omitted, `$$FIRST` += 100), `fields=*`, `isActive=true`, `ID_Sort=asc`, until a short page; raw records kept. Counts = **two sequential `/count` calls** (cheaper than listing everything, so the kinder choice for the baseline). One run.');
+  out.push(`- Floor: ceil(N_active/2000) requests, ceil(N_active/2000)/${OUR_CONCURRENCY} round trips × latency. RT = round trips = time / latency.`);
+  out.push('- Both clients are warmed up (connections, JIT, the simulator\'s caches) before measuring; every listing is checked to return each active user exactly once.\n');
+
+  out.push(`## Time (latency ${L} ms)\n`);
+  out.push(
+    table(
+      ['users', 'ours counts', 'naive counts', 'ours list (min–max)', 'naive list', 'naive/ours list', 'naive/(ours counts+list)', `floor ceil(N/2000)/${OUR_CONCURRENCY} RT`, 'ours/floor'],
+      res.sizes.map((r) => [
+        users(r),
+        `${ms(r.ours.counts.ms)} ms = ${r.derived.oursCountsRoundTrips.toFixed(2)} RT`,
+        `${ms(r.naive.counts.ms)} ms = ${r.derived.naiveCountsRoundTrips.toFixed(2)} RT`,
+        `${ms(r.ours.list.ms)} ms (${ms(r.derived.oursListMinMs)}–${ms(r.derived.oursListMaxMs)})`,
+        `${ms(r.naive.list.ms)} ms`,
+        `**${x(r.derived.speedupList)}**`,
+        x(r.derived.speedupEndToEnd),
+        `${r.derived.floorRoundTrips.toFixed(2)} RT = ${ms(r.derived.floorMs)} ms`,
+        `${r.derived.oursOverFloor.toFixed(2)}×`,
+      ]),
+    ),
+  );
+
+  out.push('## Requests and the simulator\'s own time\n');
+  out.push(
+    table(
+      ['users', 'ours list requests (keyset reads)', 'floor ceil(N/2000)', 'naive list requests', 'naive/ours', 'ours max in flight', 'sim ms/request: ours list', 'sim ms/request: naive list', 'sim share of ours list time', 'sim start'],
+      res.sizes.map((r) => [
+        users(r),
+        `${r.ours.list.requests} (${r.ours.list.rangeReads})`,
+        String(r.derived.floorRequests),
+        int(r.naive.list.requests),
+        x(r.derived.requestRatio),
+        String(r.ours.list.maxInFlight),
+        r.ours.list.simMsPerRequest.toFixed(2),
+        r.naive.list.simMsPerRequest.toFixed(2),
+        // Upper bound: as if the simulator's work on every request had been on the critical path.
+        `≤ ${((100 * r.ours.list.simMsPerRequest * r.ours.list.requests) / r.ours.list.ms).toFixed(0)} %`,
+        `${ms(r.simStartMs)} ms`,
+      ]),
+    ),
+  );
+
+  out.push('## Memory of the client process (heap; retained = after GC with the list held, minus before)\n');
+  out.push(
+    table(
+      ['users', 'ours peak heap during list', 'naive peak heap during list', 'ours retained per user', 'naive retained per user', 'naive/ours retained'],
+      res.sizes.map((r) => [
+        users(r),
+        `+${mb(r.ours.list.peakHeapDeltaBytes)} MB`,
+        `+${mb(r.naive.list.peakHeapDeltaBytes)} MB`,
+        `${int(r.ours.list.retainedPerUser)} B (${mb(r.ours.list.retainedBytes)} MB)`,
+        `${int(r.naive.list.retainedPerUser)} B (${mb(r.naive.list.retainedBytes)} MB)`,
+        x(r.naive.list.retainedPerUser / r.ours.list.retainedPerUser),
+      ]),
+    ),
+  );
+
+  if (res.sweep.length > 0) {
+    const at = [...res.sweep, ...res.sizes.filter((r) => r.users === res.sweep[0].users)].sort((a, b) => a.latencyMs - b.latencyMs);
+    out.push(`## Latency sweep at ${int(at[0].users)} users (${int(at[0].active)} active)\n`);
+    out.push(
+      table(
+        ['latency', 'ours counts', 'ours list (min–max)', 'naive list', 'naive/ours list', 'ours/floor', 'ours requests', 'naive requests', 'sim ms/request ours / naive'],
+        at.map((r) => [
+          `${r.latencyMs} ms`,
+          `${ms(r.ours.counts.ms)} ms = ${r.derived.oursCountsRoundTrips.toFixed(2)} RT`,
+          `${ms(r.ours.list.ms)} ms (${ms(r.derived.oursListMinMs)}–${ms(r.derived.oursListMaxMs)})`,
+          `${ms(r.naive.list.ms)} ms`,
+          `**${x(r.derived.speedupList)}**`,
+          `${r.derived.oursOverFloor.toFixed(2)}×`,
+          String(r.ours.list.requests),
+          int(r.naive.list.requests),
+          `${r.ours.list.simMsPerRequest.toFixed(2)} / ${r.naive.list.simMsPerRequest.toFixed(2)}`,
+        ]),
+      ),
+    );
+  }
+
+  const a = res.activation;
+  if (a) {
+    out.push('## Activation\n');
+    out.push(`Bundle: ${a.bundle}: **${int(a.bundleBytes)} bytes** (built in ${ms(a.buildMs)} ms). Each figure is the median of ${a.runs} fresh Node processes with a fake \`vscode\` module (Module._load hook).\n`);
+    out.push(
+      table(
+        ['scenario', '`require` bundle', '`activate(context)`', 'all activate runs (ms)', 'undici loaded', 'subscriptions', 'extension\'s own log'],
+        (['signedOut', 'signedIn'] as const).map((s) => [
+          s === 'signedIn' ? 'one instance signed in (stored in globalState)' : 'nothing signed in',
+          `${a[s].requireMs.toFixed(2)} ms`,
+          `**${a[s].activateMs.toFixed(2)} ms**`,
+          a[s].activateMsAll.join(', '),
+          a[s].undiciLoaded ? 'yes' : `no (marker check works: ${a[s].markerWorks ? 'yes' : 'NO'})`,
+          String(a[s].subscriptions),
+          a[s].activatedLog ?? '—',
+        ]),
+      ),
+    );
+    const missing = [...new Set([...a.signedIn.missing, ...a.signedOut.missing])];
+    if (missing.length > 0) out.push(`Fake \`vscode\` lacked (stubbed): ${missing.join(', ')}\n`);
+  }
+
+  out.push('## Targets\n');
+  out.push(table(['target', 'value', 'result'], res.targets.map((t) => [t.name, t.value, t.pass ? 'PASS' : '**FAIL**'])));
+  return out.join('\n');
+}
