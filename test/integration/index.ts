@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
-import CountingReporter = require('../../scripts/mocha/countingReporter');
+import CountingReporter from '../../scripts/mocha/countingReporter';
 
 function testFiles(dir: string): string[] {
   return fs
@@ -19,8 +19,8 @@ export function run(): Promise<void> {
     timeout: Number(process.env.WF_INTEGRATION_TIMEOUT_MS ?? 60_000),
     color: false,
     reporter: CountingReporter,
-    grep: process.env.WF_TEST_GREP,
   });
+  if (process.env.WF_TEST_GREP) mocha.grep(process.env.WF_TEST_GREP);
   for (const file of testFiles(__dirname)) mocha.addFile(file);
   return new Promise((resolve, reject) => {
     try {

@@ -1,0 +1,349 @@
+// UI test harness: the Workfront simulator in-process, the real VS Code (code-server) with the extension,
+// and the workbench in headless Chromium, with helpers for what a user does. Everything started here is
+// stopped by process group in close(), which useWorkbench() calls even when a test fails.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import {
+  ROOT, installVsix, launchBrowser, makeTempDir, removeDir, screenshot, startCodeServer, workbenchUrl,
+  type Browser, type CodeServer,
+} from '../../scripts/vscode/realVscode';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
+
+export interface WorkbenchOptions {
+  /** Install this VSIX (`code-server --install-extension`) instead of loading the source folder. Default: $WF_UI_VSIX. */
+  vsix?: string;
+  /** Simulator options (default: 60 users, seed 1); `false` starts none. */
+  simulator?: SimulatorOptions | false;
+  /** Extra user settings; a function gets the simulator, e.g. `(sim) => ({ 'workfront.instance': sim?.url })`. */
+  settings?: Record<string, unknown> | ((sim: Simulator | undefined) => Record<string, unknown>);
+  /** Folder the workbench opens (default: an empty scratch folder). */
+  workspace?: string;
+  /** Environment variables for the extension host. */
+  extensionEnv?: Record<string, string>;
+  /** Prefix for screenshot file names. */
+  name?: string;
+  /** How long to wait for the workbench and the extension (ms, default 60 s). */
+  startTimeoutMs?: number;
+}
+
+/** Matches a label exactly when given a string, or by the pattern when given a RegExp. */
+export type Label = string | RegExp;
+
+const DEFAULT_TIMEOUT = 15_000;
+/** A quick-pick row's label (its second line, the detail, has a .label-name too). */
+const QUICK_PICK_LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .label-name';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A string matches the whole label; a RegExp is used as it is. */
+function exactly(label: Label): RegExp {
+  return typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}$`) : label;
+}
+
+/** A string matches anywhere in the text; a RegExp is used as it is. */
+function containing(label: Label): RegExp {
+  return typeof label === 'string' ? new RegExp(escapeRegExp(label)) : label;
+}
+
+export class Workbench {
+  /** Uncaught exceptions in the page (the workbench's own code). */
+  readonly pageErrors: string[] = [];
+  private closed = false;
+  private shots = 0;
+
+  private constructor(
+    readonly page: Page,
+    readonly server: CodeServer,
+    private readonly browser: Browser,
+    /** The in-process simulator, when one was started. */
+    readonly sim: Simulator | undefined,
+    readonly workspace: string,
+    private readonly name: string,
+    private readonly scratch: string,
+  ) {
+    page.on('pageerror', (error) => this.pageErrors.push(error.message));
+  }
+
+  /** Requests Chromium aborted because they were not for 127.0.0.1/localhost. */
+  get blocked(): readonly string[] {
+    return this.browser.blocked;
+  }
+
+  /** Starts simulator, code-server and Chromium, opens the workbench and waits until it is ready. */
+  static async start(options: WorkbenchOptions = {}): Promise<Workbench> {
+    const scratch = makeTempDir('wf-ui');
+    let sim: Simulator | undefined;
+    let server: CodeServer | undefined;
+    let browser: Browser | undefined;
+    try {
+      if (options.simulator !== false) sim = await startSimulator({ users: 60, seed: 1, ...options.simulator });
+      const settings = typeof options.settings === 'function' ? options.settings(sim) : (options.settings ?? {});
+      const workspace = options.workspace ?? path.join(scratch, 'workspace');
+      fs.mkdirSync(workspace, { recursive: true });
+      const vsix = options.vsix ?? process.env.WF_UI_VSIX;
+      const extensionsDir = path.join(scratch, 'extensions');
+      if (vsix) installVsix(vsix, extensionsDir);
+      // The smoke-test driver makes the workbench read extensionDevelopmentPath from the URL payload.
+      server = await startCodeServer({ workspace, extensionsDir, settings, testDriver: true, env: options.extensionEnv });
+      browser = await launchBrowser();
+      const wb = new Workbench(browser.page, server, browser, sim, workspace, options.name ?? 'ui', scratch);
+      const url = workbenchUrl(server, {
+        folder: workspace,
+        extensionDevelopmentPath: vsix ? undefined : ROOT,
+        extensionEnvironment: options.extensionEnv,
+      });
+      await wb.page.goto(url);
+      await wb.waitForReady(options.startTimeoutMs ?? 60_000);
+      return wb;
+    } catch (err) {
+      await browser?.close();
+      await server?.stop();
+      await sim?.close();
+      removeDir(scratch);
+      throw err;
+    }
+  }
+
+  /** Waits for the workbench and for extension activation to settle (the status bar's "Activating Extensions…" gone). */
+  async waitForReady(timeoutMs = 60_000): Promise<void> {
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: timeoutMs });
+    await this.page.locator('.statusbar').getByText('Activating Extensions...').waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  // ---- activity bar and views ----------------------------------------------------------------------
+
+  /** The activity-bar entry labelled `label` (a string may omit the keybinding, e.g. 'Workfront Users'). */
+  async activityBarItem(label: Label, timeoutMs = 30_000): Promise<Locator> {
+    const pattern = typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}( \\(.*\\))?$`) : label;
+    const items = this.page.locator('.part.activitybar .action-item a.action-label[aria-label]');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const labels = await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      const index = labels.findIndex((l) => pattern.test(l));
+      if (index >= 0) return items.nth(index);
+      if (Date.now() > deadline) throw new Error(`no activity-bar item labelled ${String(label)}; found: ${labels.join(', ')}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /** Opens a view container from the activity bar (leaves it open when it already is). */
+  async openViewContainer(label: Label, timeoutMs = 30_000): Promise<void> {
+    const item = await this.activityBarItem(label, timeoutMs);
+    const itemClass = await item.locator('xpath=..').getAttribute('class');
+    if (!/\bchecked\b/.test(itemClass ?? '')) await item.click();
+    await this.page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** Clicks a button in the side bar by its text, e.g. a welcome view's "Sign in to Workfront". */
+  async clickSidebarButton(text: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+    const button = this.page.locator('.part.sidebar').getByRole('button', { name: exactly(text) }).first();
+    await button.click({ timeout: timeoutMs });
+  }
+
+  /** A tree row (role treeitem) by its accessible name; a string matches the start of the name. */
+  treeItem(name: Label): Locator {
+    const pattern = typeof name === 'string' ? new RegExp(`^${escapeRegExp(name)}`) : name;
+    return this.page.getByRole('treeitem', { name: pattern }).first();
+  }
+
+  async waitForTreeItem(name: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<Locator> {
+    const item = this.treeItem(name);
+    await item.waitFor({ state: 'visible', timeout: timeoutMs });
+    return item;
+  }
+
+  /** Expands a collapsed tree row (no-op when already expanded). */
+  async expandTreeItem(name: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<Locator> {
+    const item = await this.waitForTreeItem(name, timeoutMs);
+    if ((await item.getAttribute('aria-expanded')) === 'false') await item.locator('.monaco-tl-twistie').click();
+    return item;
+  }
+
+  /** The accessible names of the visible tree rows in the side bar. */
+  async treeItemNames(): Promise<string[]> {
+    const names = await this.page.locator('.part.sidebar [role="treeitem"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+    return names.map((n) => n.trim());
+  }
+
+  // ---- context menus and dialogs -------------------------------------------------------------------
+
+  async rightClickTreeItem(name: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+    const item = await this.waitForTreeItem(name, timeoutMs);
+    await item.click({ button: 'right' });
+    await this.page.locator('.context-view .monaco-menu').waitFor({ timeout: timeoutMs });
+  }
+
+  /** The labels in the open context menu. */
+  async contextMenuItems(): Promise<string[]> {
+    const labels = await this.page.locator('.context-view .monaco-menu .action-item .action-label').allInnerTexts();
+    return labels.map((l) => l.trim()).filter(Boolean);
+  }
+
+  /** Clicks the item of the open context menu; a string matches the label exactly (ignoring a trailing "…"). */
+  async chooseContextMenuItem(label: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+    const pattern = typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}(…|\\.\\.\\.)?$`) : label;
+    const item = this.page.locator('.context-view .monaco-menu .action-item').filter({
+      has: this.page.locator('.action-label', { hasText: pattern }),
+    }).first();
+    await item.click({ timeout: timeoutMs });
+  }
+
+  /** Right-click a tree row, then choose a context-menu item. */
+  async contextMenu(treeItemName: Label, menuLabel: Label): Promise<void> {
+    await this.rightClickTreeItem(treeItemName);
+    await this.chooseContextMenuItem(menuLabel);
+  }
+
+  /** The open modal dialog (message, detail and buttons), waiting for it to appear. */
+  async dialog(timeoutMs = DEFAULT_TIMEOUT): Promise<{ message: string; detail: string; buttons: string[] }> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.waitFor({ timeout: timeoutMs });
+    const text = async (selector: string): Promise<string> => ((await box.locator(selector).allInnerTexts()).join('\n')).trim();
+    return {
+      message: await text('.dialog-message-text'),
+      detail: await text('.dialog-message-detail'),
+      buttons: (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) => b.trim()),
+    };
+  }
+
+  /** Clicks a modal dialog's button by its label (e.g. 'Deactivate', 'Cancel'); returns the dialog's text. */
+  async answerDialog(button: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<{ message: string; detail: string; buttons: string[] }> {
+    const shown = await this.dialog(timeoutMs);
+    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button').filter({ hasText: exactly(button) }).first().click({ timeout: timeoutMs });
+    await this.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: timeoutMs });
+    return shown;
+  }
+
+  // ---- command palette and quick input -------------------------------------------------------------
+
+  private quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Opens the command palette (F1) and types `text` after the '>' prefix. */
+  async openCommandPalette(text = ''): Promise<void> {
+    if (await this.quickInput().isVisible()) await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
+    if (text) await input.fill(`>${text}`);
+  }
+
+  /** The labels in the open quick pick (e.g. the palette's matching commands). */
+  async quickPickItems(): Promise<string[]> {
+    const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: DEFAULT_TIMEOUT }).catch(() => undefined);
+    const labels = await rows.locator(QUICK_PICK_LABEL).allInnerTexts();
+    return labels.map((l) => l.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Runs a command from the palette by its full title as shown, e.g. 'Workfront: Sign In…'. */
+  async runCommand(title: Label): Promise<void> {
+    const typed = typeof title === 'string' ? title : '';
+    await this.openCommandPalette(typed);
+    await this.pickQuickItem(title);
+  }
+
+  /** Clicks the quick-pick row whose label matches (a string matches the label exactly, icons aside). */
+  async pickQuickItem(label: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({
+      has: this.page.locator(QUICK_PICK_LABEL, { hasText: typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label }),
+    }).first();
+    await row.click({ timeout: timeoutMs });
+  }
+
+  /** Types into the open quick input (input box or quick pick); `submit` presses Enter (default true). */
+  async typeInQuickInput(text: string, options: { submit?: boolean; replace?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    const input = this.quickInput().locator('input.input').first();
+    await input.waitFor({ state: 'visible', timeout: options.timeoutMs ?? DEFAULT_TIMEOUT });
+    if (options.replace !== false) await input.fill('');
+    await input.pressSequentially(text, { delay: 2 });
+    if (options.submit !== false) await input.press('Enter');
+  }
+
+  /** The quick input's title, prompt and validation message (to check what the user is asked). */
+  async quickInputText(timeoutMs = DEFAULT_TIMEOUT): Promise<{ title: string; prompt: string; value: string }> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible', timeout: timeoutMs });
+    const title = (await widget.locator('.quick-input-title').innerText().catch(() => '')).trim();
+    const prompt = (await widget.locator('.quick-input-message').innerText().catch(() => '')).trim();
+    const value = await widget.locator('input.input').first().inputValue().catch(() => '');
+    return { title, prompt, value };
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.quickInput().isVisible()) await this.page.keyboard.press('Escape');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: DEFAULT_TIMEOUT });
+  }
+
+  // ---- notifications -------------------------------------------------------------------------------
+
+  /** Waits for a notification (toast or notification center) containing `text`; returns it. */
+  async waitForNotification(text: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item').filter({ hasText: containing(text) }).first();
+    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+    return toast;
+  }
+
+  /** Texts of the notifications currently shown as toasts. */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Clicks a button on a notification containing `text`. */
+  async clickNotificationButton(text: Label, button: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+    const toast = await this.waitForNotification(text, timeoutMs);
+    await toast.getByRole('button', { name: exactly(button) }).click({ timeout: timeoutMs });
+  }
+
+  // ---- evidence ------------------------------------------------------------------------------------
+
+  /** Saves test-results/screenshots/<name>-<n>-<label>.png and returns its path. */
+  async screenshot(label: string): Promise<string> {
+    this.shots += 1;
+    return screenshot(this.page, `${this.name}-${String(this.shots).padStart(2, '0')}-${label}`);
+  }
+
+  /** Stops Chromium, code-server (by process group) and the simulator; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.browser.close();
+    await this.server.stop();
+    await this.sim?.close();
+    removeDir(this.scratch);
+  }
+}
+
+/**
+ * Mocha hooks for one describe block: starts a Workbench before its tests, screenshots each failed test,
+ * and closes everything after (also after failures). Use `ui.wb` inside the tests.
+ */
+export function useWorkbench(options: WorkbenchOptions | (() => WorkbenchOptions) = {}): { readonly wb: Workbench } {
+  let current: Workbench | undefined;
+  before(async function () {
+    this.timeout(180_000);
+    current = await Workbench.start(typeof options === 'function' ? options() : options);
+  });
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (current && test?.state === 'failed') {
+      const shot = await current.screenshot(`FAILED-${test.title}`).catch((err: Error) => `(none: ${err.message})`);
+      console.log(`      screenshot: ${path.relative(ROOT, shot)}`);
+    }
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get wb(): Workbench {
+      if (!current) throw new Error('the workbench is not started (useWorkbench hooks did not run)');
+      return current;
+    },
+  };
+}
