@@ -167,3 +167,45 @@ export function matchesText(u: { name: string; emailAddr: string; title: string 
   const t = text.toLowerCase();
   return [u.name, u.emailAddr, u.title].some((v) => (v ?? '').toLowerCase().includes(t));
 }
+
+export interface ScriptedRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+  readonly time: number;
+}
+
+export interface ScriptedAnswer {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+  /** A value is sent as JSON; a string as is. */
+  readonly body?: unknown;
+}
+
+/** A server that answers each request as `respond` says (for answers the simulator cannot give). */
+export async function scriptedServer(respond: (req: ScriptedRequest, index: number) => ScriptedAnswer): Promise<{ url: string; requests: ScriptedRequest[]; close(): Promise<void> }> {
+  const requests: ScriptedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const r: ScriptedRequest = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), time: Date.now() };
+      requests.push(r);
+      const a = respond(r, requests.length - 1);
+      const text = typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? {});
+      res.writeHead(a.status ?? 200, { 'content-type': 'application/json', ...a.headers });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
