@@ -128,3 +128,12 @@ export async function userRow(svc: Services, which: 'active' | 'inactive', userI
 export function updatesIn(sim: Simulator, userId?: string) {
   return sim.log.filter((r) => r.op === 'update' && (userId === undefined || r.objId === userId));
 }
+
+/** The root labels the tree should show for the simulator's current users. */
+export function expectedGroupLabels(sim: Simulator): string[] {
+  const users = sim.store.all();
+  const scheduled = users.filter((u) => u.isActive && u.scheduleDeactivationDate !== null).length;
+  const labels = [`Active (${sim.store.count(true)})`, `Inactive (${sim.store.count(false)})`];
+  if (scheduled > 0) labels.push(`Scheduled to Leave (${scheduled})`);
+  return labels;
+}
