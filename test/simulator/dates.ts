@@ -56,9 +56,17 @@ function parseUncached(text: string): number | undefined {
     const digits = zone.replace(':', '');
     offset = (digits[0] === '-' ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
   }
-  const utc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Number(ms.padEnd(3, '0')));
-  if (Number.isNaN(utc) || +mo < 1 || +mo > 12 || +d < 1 || +d > 31) return undefined;
-  return utc - offset * 60_000;
+  if (!validParts(+y, +mo, +d, +h, +mi, +s, offset)) return undefined;
+  return Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Number(ms.padEnd(3, '0'))) - offset * 60_000;
+}
+
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Refuses out-of-range parts rather than letting Date.UTC roll 2024-02-30 over to March. */
+function validParts(y: number, mo: number, d: number, h: number, mi: number, s: number, offsetMinutes: number): boolean {
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && s <= 59 && Math.abs(offsetMinutes) <= 14 * 60)) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (mo === 2 && !leap ? 28 : MONTH_DAYS[mo - 1]);
 }
 
 const CANONICAL_LENGTH = 28; // 2024-01-08T10:13:44:123-0700
@@ -81,8 +89,11 @@ function parseCanonical(text: string): number | undefined {
   if (text.length !== CANONICAL_LENGTH || text[10] !== 'T' || text[19] !== ':') return undefined;
   const sign = text[23] === '-' ? -1 : text[23] === '+' ? 1 : 0;
   const offset = sign * (digits(text, 24, 2) * 60 + digits(text, 26, 2));
-  const utc = Date.UTC(digits(text, 0, 4), digits(text, 5, 2) - 1, digits(text, 8, 2), digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2), digits(text, 20, 3));
-  return sign === 0 || Number.isNaN(utc) || Number.isNaN(offset) ? undefined : utc - offset * 60_000;
+  const [y, mo, d, h, mi, s, ms] = [digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2), digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2), digits(text, 20, 3)];
+  // NaN fails every comparison in validParts, so a non-digit anywhere refuses the text.
+  if (sign === 0 || text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':' || Number.isNaN(ms)) return undefined;
+  if (!validParts(y, mo, d, h, mi, s, offset)) return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset * 60_000;
 }
 
 /** Epoch milliseconds, or undefined when the text is not a date. */

@@ -1,5 +1,8 @@
-// Search and count filters: `<field>=<value>` with `_Mod` and `_Range`, `OR:<n>:` groups (each an AND of
-// its terms, the groups ORed, the whole ANDed with the plain terms) and the `filters=` JSON object.
+// Search and count filters: `<field>=<value>` with `_Mod` and `_Range`, `OR:<n>:` groups and the
+// `filters=` JSON object. OR semantics are Workfront's (Adobe docs: Create "OR" statements in text mode
+// filters): the plain terms are one alternative and each OR:<n> group another; the terms inside an
+// alternative are ANDed and the alternatives ORed. So `isActive=true&OR:1:title=x` means "active, or
+// titled x"; a condition that must hold everywhere is repeated in every group.
 
 import { parseDate, resolveDateWildcard } from './dates';
 import { invalidParameter } from './errors';
@@ -240,12 +243,9 @@ export function parseFilter(store: Store, params: Params, callerId: string | und
     }
   }
   if (keys.length === 0) return { key: '' };
-  const all = (tests: readonly ((row: Row) => boolean)[]) => (row: Row) => tests.every((t) => t(row));
-  const tests = [...base];
-  if (groups.size > 0) {
-    const alternatives = [...groups.values()].map(all);
-    tests.push((row) => alternatives.some((alt) => alt(row)));
-  }
-  return { key: keys.sort().join('&'), test: tests.length === 1 ? tests[0] : all(tests) };
+  const all = (tests: readonly ((row: Row) => boolean)[]) => (tests.length === 1 ? tests[0] : (row: Row) => tests.every((t) => t(row)));
+  const alternatives = [...(base.length > 0 ? [base] : []), ...groups.values()].map(all);
+  const test = alternatives.length === 1 ? alternatives[0] : (row: Row) => alternatives.some((alt) => alt(row));
+  return { key: keys.sort().join('&'), test };
 }
 

@@ -30,13 +30,16 @@ export class QueryEngine {
   ) {}
 
   /**
-   * Builds the shuffled base order and the ID order up front: paging by ID is what Workfront's docs
-   * recommend, so the first such search should not pay for a sort of the whole organisation.
+   * Builds the shuffled base order and the two orders clients page by up front: ID (what Workfront's
+   * docs recommend) and name then ID (how people lists are shown), so that the first search of a
+   * benchmark does not pay for sorting the whole organisation.
    */
   warmUp(): void {
-    const params = new Params();
-    params.add('ID_Sort', 'asc');
-    this.sortedOrder(parseSort(this.store, params));
+    for (const sort of [[['ID_Sort', 'asc']], [['name_1_Sort', 'ciasc'], ['ID_2_Sort', 'asc']]]) {
+      const params = new Params();
+      for (const [name, value] of sort) params.add(name, value);
+      this.sortedOrder(parseSort(this.store, params));
+    }
   }
 
   /**

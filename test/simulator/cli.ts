@@ -1,0 +1,112 @@
+// Command line for the demo and manual testing:
+//   node out/test/simulator/cli.js --users 5000 --port 8443 --latency 40 [--seed 1] [--max-concurrent 10]
+//     [--admin-password demo-password] [--fault '<FaultSpec JSON>' ...] [--verbose]
+
+import { ADMIN_USERNAME, startSimulator, type FaultSpec, type LoggedRequest, type SimulatorOptions } from './index';
+
+const USAGE = `Usage: node out/test/simulator/cli.js [options]
+  --users <n>            organisation size, 1..100000 (default 60)
+  --port <n>             port on 127.0.0.1 (default 0 = any free port)
+  --latency <ms>         added to every request (default 0)
+  --seed <n>             organisation seed (default 1)
+  --max-concurrent <n>   requests in flight before 429 (default 10; 0 = no cap)
+  --admin-password <pw>  the main admin's password (default demo-password)
+  --fault <json>         a FaultSpec, e.g. '{"op":"update","kind":"status","status":500,"times":1}' (repeatable)
+  --verbose              one line per request
+  --help                 this text`;
+
+/** Keeps a long-running demo from growing the request log without bound. */
+const LOG_LIMIT = 10_000;
+
+interface CliArgs {
+  readonly options: SimulatorOptions;
+  readonly faults: FaultSpec[];
+  readonly verbose: boolean;
+}
+
+function parseArgs(argv: readonly string[]): CliArgs | undefined {
+  const options: SimulatorOptions = {};
+  const faults: FaultSpec[] = [];
+  let verbose = false;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const number = () => {
+      const raw = value();
+      const n = Number(raw);
+      if (!Number.isFinite(n)) throw new Error(`${flag} needs a number, got "${raw}"`);
+      return n;
+    };
+    switch (flag) {
+      case '--users': options.users = number(); break;
+      case '--port': options.port = number(); break;
+      case '--latency': options.latencyMs = number(); break;
+      case '--seed': options.seed = number(); break;
+      case '--max-concurrent': options.maxConcurrent = number(); break;
+      case '--admin-password': options.adminPassword = value(); break;
+      case '--fault': faults.push(JSON.parse(value()) as FaultSpec); break;
+      case '--verbose': verbose = true; break;
+      case '--help': case '-h': return undefined;
+      default: throw new Error(`Unknown option ${flag}`);
+    }
+  }
+  return { options, faults, verbose };
+}
+
+/** Path only: the query may carry an apiKey or password, which never belongs in a log. */
+function describe(entry: LoggedRequest): string {
+  const time = new Date(entry.time).toISOString().slice(11, 23);
+  const method = entry.effectiveMethod === entry.method ? entry.method : `${entry.method}→${entry.effectiveMethod}`;
+  const target = entry.objId ? ` ${entry.objId}` : '';
+  return `${time} ${entry.status || 'RESET/HANG'} ${method} ${entry.path} [${entry.op}${target}] ${entry.handlerMs.toFixed(1)}ms`;
+}
+
+async function main(): Promise<void> {
+  let args: CliArgs | undefined;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (!args) {
+    console.log(USAGE);
+    return;
+  }
+  const { verbose } = args;
+  const sim = await startSimulator({
+    ...args.options,
+    onRequest: (entry) => {
+      if (verbose) console.log(describe(entry));
+      if (sim.log.length > LOG_LIMIT) sim.clearLog();
+    },
+  });
+  for (const fault of args.faults) sim.inject(fault);
+  const o = args.options;
+  console.log(`Workfront API simulator listening on ${sim.url}`);
+  console.log(`  API base:   ${sim.url}/attask/api/v19.0`);
+  console.log(`  API key:    ${sim.apiKey}`);
+  console.log(`  Admin:      ${ADMIN_USERNAME} / ${o.adminPassword ?? 'demo-password'}`);
+  console.log(`  Users:      ${sim.store.count()} (${sim.store.count(true)} active), seed ${o.seed ?? 1}`);
+  console.log(`  Latency:    ${o.latencyMs ?? 0} ms, max concurrent ${o.maxConcurrent ?? 10}, faults ${args.faults.length}`);
+  console.log('Press Ctrl+C to stop.');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping after ${sim.stats.requests} requests`);
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+void main();
