@@ -149,7 +149,7 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
       const tries = attempts(mark).length;
       assert.ok(tries >= 1 && tries <= 3, `${tries} requests`);
       assert.ok(took >= 140, `fired after ${took} ms`);
-      assert.ok(took < 150 * tries + 500, `took ${took} ms for ${tries} attempt(s)`);
+      assert.ok(took < 150 * tries + 1_500, `took ${took} ms for ${tries} attempt(s)`);
       assert.strictEqual(err.outcomeUnknown, true);
       assert.strictEqual(err.status, undefined);
     });
@@ -232,7 +232,7 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
       const times = attempts(mark, 'count').map((e) => e.time);
       assert.strictEqual(times.length, 3);
       assert.ok(times[1] - times[0] >= 25, `first wait ${times[1] - times[0]} ms`);
-      assert.ok(took < 600, `took ${took} ms`);
+      assert.ok(took < 1_500, `took ${took} ms`);
     });
 
     it('non-idempotent generateApiKey is sent once, even on a 503', async () => {
@@ -271,7 +271,7 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
   describe('the concurrency cap', () => {
     let capped: Harness;
     before(async () => {
-      capped = await startHarness({ users: 20, seed: 5, maxConcurrent: 1, latencyMs: 60 });
+      capped = await startHarness({ users: 20, seed: 5, maxConcurrent: 1, latencyMs: 150 });
     });
     after(async () => {
       await capped?.close();
@@ -291,7 +291,7 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
     });
 
     it('is retried with backoff and then succeeds', async () => {
-      const c = capped.client({ ...FAST, retryBaseMs: 150, retryMaxMs: 200, maxAttempts: 3 });
+      const c = capped.client({ ...FAST, retryBaseMs: 400, retryMaxMs: 500, maxAttempts: 3 });
       const id = capped.sim.admin.ID;
       const mark = capped.sim.log.length;
       const both = await Promise.all([c.getUser(id), c.getUser(id)]);
