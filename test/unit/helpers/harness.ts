@@ -2,6 +2,7 @@
 // the secrets to look for in logs and errors, and a watch for unhandled promise rejections.
 import * as assert from 'assert';
 import * as http from 'node:http';
+import { inspect } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { WorkfrontClient, type ClientOptions } from '../../../src/workfront/client';
 import { isWorkfrontError, WorkfrontError, type WorkfrontErrorKind } from '../../../src/workfront/errors';
@@ -111,6 +112,7 @@ export function assertNoSecret(err: WorkfrontError, secrets: Iterable<string>): 
       ['stack', err.stack],
       ['String()', String(err)],
       ['JSON', JSON.stringify(err)],
+      ['inspect (with cause)', inspect(err, { depth: 6 })],
     ] as const) {
       assert.ok(!text?.includes(s), `the error's ${what} contains a secret: ${text}`);
     }
