@@ -3,10 +3,12 @@
 // sub-fields. Unknown names are refused (422) rather than silently dropped, so typos show up in tests.
 
 import { invalidParameter } from './errors';
-import { OBJ_DEFS, fieldDef, readField, refDef, type Json, type JsonObject, type ObjDef, type Row } from './model';
+import { OBJ_DEFS, fieldDef, getterFor, refDef, type Getter, type Json, type JsonObject, type ObjDef, type Row } from './model';
 import type { Store } from './store';
 
-type Item = { readonly kind: 'field'; readonly name: string } | { readonly kind: 'ref'; readonly name: string; readonly sub: Projection };
+type Item =
+  | { readonly kind: 'field'; readonly name: string; readonly get: Getter }
+  | { readonly kind: 'ref'; readonly name: string; readonly sub: Projection; readonly getId: Getter };
 
 export class Projection {
   private readonly items = new Map<string, Item>();
@@ -30,7 +32,7 @@ export class Projection {
     }
     let item = this.items.get(head);
     if (!item || item.kind !== 'ref') {
-      item = { kind: 'ref', name: head, sub: new Projection(OBJ_DEFS[ref.objCode]) };
+      item = { kind: 'ref', name: head, sub: new Projection(OBJ_DEFS[ref.objCode]), getId: getterFor(this.def, ref.idField) };
       this.items.set(head, item);
     }
     if (rest.length > 0) item.sub.addPath(rest, original);
@@ -38,7 +40,7 @@ export class Projection {
 
   addField(name: string): void {
     if (name === 'ID' || name === 'name' || name === 'objCode' || this.items.has(name)) return;
-    this.items.set(name, { kind: 'field', name });
+    this.items.set(name, { kind: 'field', name, get: getterFor(this.def, name) });
   }
 
   /** ID, name and objCode first, then the requested fields in the order asked. */
@@ -46,10 +48,10 @@ export class Projection {
     const out: JsonObject = { ID: row.ID, name: row.name, objCode: this.def.objCode };
     for (const item of this.items.values()) {
       if (item.kind === 'field') {
-        out[item.name] = readField(this.def, row, item.name);
+        out[item.name] = item.get(row);
         continue;
       }
-      const targetId = row[this.def.refs[item.name].idField];
+      const targetId = item.getId(row);
       const target = typeof targetId === 'string' && targetId !== '' ? store.entity(item.sub.def.objCode, targetId) : undefined;
       out[item.name] = target ? (item.sub.project(target, store) as Json) : null;
     }

@@ -8,7 +8,7 @@ import { parseDate, resolveDateWildcard } from './dates';
 import { invalidParameter } from './errors';
 import { USER_DEF, type FieldType, type Row } from './model';
 import type { Params } from './params';
-import { OR_PREFIX, SORT_NAME, resolvePath, textGetter, typedGetter, type Typed } from './paths';
+import { OR_PREFIX, SORT_NAME, resolvePath, textGetter, typedGetter, type ResolvedPath, type Typed } from './paths';
 import type { Store } from './store';
 
 export const MODIFIERS = [
@@ -40,6 +40,8 @@ export interface CompiledFilter {
   readonly key: string;
   /** Undefined when everything matches. */
   readonly test?: (row: Row) => boolean;
+  /** Reads other users (manager:name), so an edit of one user can change whether others match. */
+  readonly crossRow: boolean;
 }
 
 
@@ -132,12 +134,16 @@ function likeRegExp(pattern: string, caseInsensitive: boolean): RegExp {
 
 const splitList = (values: readonly string[]) => values.flatMap((v) => v.split(',')).map((v) => v.trim());
 
-function compileTerm(store: Store, draft: TermDraft, callerId: string | undefined): { key: string; test: (row: Row) => boolean } {
+interface CompiledTerm {
+  readonly key: string;
+  readonly test: (row: Row) => boolean;
+}
+
+function compileTerm(draft: TermDraft, resolved: ResolvedPath, callerId: string | undefined): CompiledTerm {
   const mod = (draft.mod ?? 'eq').trim() as Modifier;
   if (!(MODIFIERS as readonly string[]).includes(mod)) {
     throw invalidParameter(`Invalid modifier "${draft.mod}" for ${draft.path}; expected one of ${MODIFIERS.join(', ')}`);
   }
-  const resolved = resolvePath(store, USER_DEF, draft.path.split(':'), draft.path, 'filter');
   const typed = typedGetter(resolved);
   const text = textGetter(resolved.get);
   const first = draft.values[0] ?? '';
@@ -232,8 +238,11 @@ export function parseFilter(store: Store, params: Params, callerId: string | und
   const base: ((row: Row) => boolean)[] = [];
   const groups = new Map<number, ((row: Row) => boolean)[]>();
   const keys: string[] = [];
+  let crossRow = false;
   for (const draft of collector.drafts.values()) {
-    const term = compileTerm(store, draft, callerId);
+    const resolved = resolvePath(store, USER_DEF, draft.path.split(':'), draft.path, 'filter');
+    crossRow ||= resolved.crossRow;
+    const term = compileTerm(draft, resolved, callerId);
     keys.push(term.key);
     if (draft.group === 0) base.push(term.test);
     else {
@@ -242,10 +251,10 @@ export function parseFilter(store: Store, params: Params, callerId: string | und
       groups.set(draft.group, list);
     }
   }
-  if (keys.length === 0) return { key: '' };
+  if (keys.length === 0) return { key: '', crossRow: false };
   const all = (tests: readonly ((row: Row) => boolean)[]) => (tests.length === 1 ? tests[0] : (row: Row) => tests.every((t) => t(row)));
   const alternatives = [...(base.length > 0 ? [base] : []), ...groups.values()].map(all);
   const test = alternatives.length === 1 ? alternatives[0] : (row: Row) => alternatives.some((alt) => alt(row));
-  return { key: keys.sort().join('&'), test };
+  return { key: keys.sort().join('&'), test, crossRow };
 }
 

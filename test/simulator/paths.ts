@@ -3,7 +3,7 @@
 
 import { parseDate } from './dates';
 import { invalidParameter } from './errors';
-import { OBJ_DEFS, fieldDef, readField, refDef, type FieldType, type FieldValue, type ObjDef, type Row } from './model';
+import { OBJ_DEFS, fieldDef, getterFor, refDef, type FieldType, type Getter, type ObjDef, type Row } from './model';
 import type { Store } from './store';
 
 /** `OR:<n>:<name>`: a term of OR group n. */
@@ -12,13 +12,14 @@ export const OR_PREFIX = /^OR:(\d+):(.+)$/;
 export const SORT_NAME = /^(.+?)(?:_(\d+))?_Sort$/;
 
 export type Typed = string | number | boolean;
-export type Getter = (row: Row) => FieldValue;
 
 export interface ResolvedPath {
   readonly type: FieldType;
   readonly get: Getter;
   /** USER fields whose change can alter this value (for sorted-order invalidation). */
   readonly deps: readonly string[];
+  /** Reads another user (manager:name): an edit of one user can change other users' values. */
+  readonly crossRow: boolean;
 }
 
 /** `manager:name` and other reference paths resolve through the store. */
@@ -26,7 +27,7 @@ export function resolvePath(store: Store, def: ObjDef, path: readonly string[], 
   const [head, ...rest] = path;
   if (rest.length === 0) {
     const field = fieldDef(def, head);
-    if (field) return { type: field.type, get: (row) => readField(def, row, head), deps: def.objCode === 'USER' ? [head] : [] };
+    if (field) return { type: field.type, get: getterFor(def, head), deps: def.objCode === 'USER' ? [head] : [], crossRow: false };
   } else {
     const ref = refDef(def, head);
     if (ref) {
@@ -37,7 +38,7 @@ export function resolvePath(store: Store, def: ObjDef, path: readonly string[], 
         const targetRow = typeof id === 'string' && id !== '' ? store.entity(ref.objCode, id) : undefined;
         return targetRow ? sub.get(targetRow) : null;
       };
-      return { type: sub.type, get, deps: def.objCode === 'USER' ? [ref.idField, ...sub.deps] : sub.deps };
+      return { type: sub.type, get, deps: def.objCode === 'USER' ? [ref.idField, ...sub.deps] : sub.deps, crossRow: ref.objCode === 'USER' || sub.crossRow };
     }
   }
   throw invalidParameter(`Invalid ${what} field "${original}": not a field of ${def.objCode} (names are case-sensitive)`);

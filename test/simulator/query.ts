@@ -1,5 +1,6 @@
-// Search and count over the users: the filtered+sorted lists are cached per (filter, sort) until any
-// change (the store's version); sorted orders are kept until a field they sort on changes; then paging.
+// Search and count over the users. Sorted orders are built once and kept until a field they sort on
+// changes; filtered+sorted lists are cached per (filter, sort) and, after edits, patched with just the
+// edited users; then paging.
 
 import { ERROR_CLASS, SimError, invalidParameter } from './errors';
 import type { CompiledFilter } from './filters';
@@ -10,19 +11,27 @@ import { columnKey, parseSort, rankColumn, sortUsers, type ColumnRanks, type Com
 import type { Store } from './store';
 import type { SimUser } from './types';
 
-interface SortedOrder {
+/** A whole-organisation order (the shuffled base or a sort), with row positions for patching. */
+interface Order {
   readonly membership: number;
   readonly builtAt: number;
   readonly users: SimUser[];
+  positions?: Map<SimUser, number>;
+}
+
+interface CachedList {
+  version: number;
+  readonly users: SimUser[];
+  readonly order: Order;
 }
 
 const RESULT_CACHE_LIMIT = 32;
 
 export class QueryEngine {
-  private base?: { membership: number; users: SimUser[] };
-  private readonly orders = new Map<string, SortedOrder>();
+  private base?: Order;
+  private readonly orders = new Map<string, Order>();
   private readonly columns = new Map<string, { membership: number; builtAt: number; ranks: ColumnRanks }>();
-  private readonly results = new Map<string, { version: number; users: SimUser[] }>();
+  private readonly results = new Map<string, CachedList>();
 
   constructor(
     private readonly store: Store,
@@ -38,7 +47,7 @@ export class QueryEngine {
     for (const sort of [[['ID_Sort', 'asc']], [['name_1_Sort', 'ciasc'], ['ID_2_Sort', 'asc']]]) {
       const params = new Params();
       for (const [name, value] of sort) params.add(name, value);
-      this.sortedOrder(parseSort(this.store, params));
+      this.sortedOrderEntry(parseSort(this.store, params));
     }
   }
 
@@ -48,18 +57,58 @@ export class QueryEngine {
    */
   list(filter: CompiledFilter, sort: CompiledSort): SimUser[] {
     const key = `${filter.key}|${sort.key}`;
+    const order = sort.keys.length > 0 ? this.sortedOrderEntry(sort) : this.baseOrderEntry();
     const hit = this.results.get(key);
-    if (hit && hit.version === this.store.version) {
+    if (hit && hit.order === order && (hit.version === this.store.version || this.patch(hit, filter))) {
       this.results.delete(key); // re-insert: the Map's order doubles as least-recently-used order
       this.results.set(key, hit);
       return hit.users;
     }
-    const order = sort.keys.length > 0 ? this.sortedOrder(sort) : this.baseOrder();
     const test = filter.test;
-    const users = test ? order.filter((u) => test(asRow(u))) : order;
-    this.results.set(key, { version: this.store.version, users });
+    const users = test ? order.users.filter((u) => test(asRow(u))) : order.users;
+    this.results.set(key, { version: this.store.version, users, order });
     if (this.results.size > RESULT_CACHE_LIMIT) this.results.delete(this.results.keys().next().value as string);
     return users;
+  }
+
+  /**
+   * Brings a cached list up to date by re-testing only the users edited since it was built, instead of
+   * filtering 100,000 users again: a client that deactivates users between pages keeps pages cheap. The
+   * order it came from is still current (checked by the caller), so an edited user keeps its position
+   * in it and only joins or leaves the list.
+   */
+  private patch(list: CachedList, filter: CompiledFilter): boolean {
+    const test = filter.test;
+    const changes = this.store.changesSince(list.version);
+    if (!test || !changes || filter.crossRow) return false;
+    const positions = this.positions(list.order);
+    const users = list.users;
+    for (const { user } of changes) {
+      const pos = positions.get(user);
+      if (pos === undefined) return false;
+      let lo = 0;
+      let hi = users.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((positions.get(users[mid]) ?? -1) < pos) lo = mid + 1;
+        else hi = mid;
+      }
+      const present = users[lo] === user;
+      const matches = test(asRow(user));
+      if (matches && !present) users.splice(lo, 0, user);
+      else if (!matches && present) users.splice(lo, 1);
+    }
+    list.version = this.store.version;
+    return true;
+  }
+
+  private positions(order: Order): Map<SimUser, number> {
+    if (!order.positions) {
+      const positions = new Map<SimUser, number>();
+      order.users.forEach((u, i) => positions.set(u, i));
+      order.positions = positions;
+    }
+    return order.positions;
   }
 
   /**
@@ -81,8 +130,8 @@ export class QueryEngine {
     return out;
   }
 
-  private baseOrder(): SimUser[] {
-    if (this.base && this.base.membership === this.store.membershipVersion) return this.base.users;
+  private baseOrderEntry(): Order {
+    if (this.base && this.base.membership === this.store.membershipVersion) return this.base;
     const users = this.store.all();
     const n = users.length;
     // hash * n + index sorts as numbers in a typed array: far faster than a comparator at 100,000 users.
@@ -91,18 +140,18 @@ export class QueryEngine {
     keys.sort();
     const ordered = new Array<SimUser>(n);
     for (let i = 0; i < n; i++) ordered[i] = users[keys[i] % n];
-    this.base = { membership: this.store.membershipVersion, users: ordered };
-    return ordered;
+    this.base = { membership: this.store.membershipVersion, builtAt: this.store.version, users: ordered };
+    return this.base;
   }
 
-  private sortedOrder(sort: CompiledSort): SimUser[] {
+  private sortedOrderEntry(sort: CompiledSort): Order {
     const cached = this.orders.get(sort.key);
-    if (cached && this.fresh(cached, sort.deps)) return cached.users;
-    const base = this.baseOrder();
+    if (cached && this.fresh(cached, sort.deps)) return cached;
+    const base = this.baseOrderEntry().users;
     const columns = sort.keys.map((key) => this.column(base, key));
-    const users = sortUsers(base, sort.keys, columns);
-    this.orders.set(sort.key, { membership: this.store.membershipVersion, builtAt: this.store.version, users });
-    return users;
+    const entry: Order = { membership: this.store.membershipVersion, builtAt: this.store.version, users: sortUsers(base, sort.keys, columns) };
+    this.orders.set(sort.key, entry);
+    return entry;
   }
 
   /** Ranks of one column, shared by every sort that uses it (ID is the usual tie-breaker). */

@@ -9,6 +9,16 @@ import { hex32, stream, type Rng } from './prng';
 import { EMAIL_DOMAIN, type Organisation } from './seed';
 import type { SimUser, UserStore } from './types';
 
+/** One applied edit, for caches that can patch themselves instead of starting over. */
+export interface Change {
+  readonly version: number;
+  readonly user: SimUser;
+  readonly fields: readonly string[];
+}
+
+/** Edits remembered for cache patching; older caches are rebuilt. */
+const JOURNAL_LIMIT = 2000;
+
 export class Store implements UserStore {
   readonly adminId: string;
   /** Bumped on every change. */
@@ -22,6 +32,7 @@ export class Store implements UserStore {
   private readonly entities: Readonly<Record<Exclude<ObjCode, 'USER'>, Map<string, Entity>>>;
   private readonly fieldVersions = new Map<string, number>();
   private readonly addRng: Rng;
+  private journal: Change[] = [];
   private activeCount = 0;
   private added = 0;
 
@@ -113,8 +124,23 @@ export class Store implements UserStore {
     if (changed.length > 0) {
       this.version++;
       for (const key of changed) this.fieldVersions.set(key, this.version);
+      this.journal.push({ version: this.version, user, fields: changed });
+      if (this.journal.length > JOURNAL_LIMIT) this.journal = this.journal.slice(JOURNAL_LIMIT / 2);
     }
     return user;
+  }
+
+  /**
+   * The edits after `version`, oldest first; undefined when they are no longer all remembered or a user
+   * was added or removed since (callers then rebuild).
+   */
+  changesSince(version: number): readonly Change[] | undefined {
+    if (version < this.membershipVersion) return undefined;
+    const journal = this.journal;
+    if (version < this.version && (journal.length === 0 || journal[0].version > version + 1)) return undefined;
+    let start = journal.length;
+    while (start > 0 && journal[start - 1].version > version) start--;
+    return journal.slice(start);
   }
 
   add(partial: Partial<SimUser> = {}): SimUser {

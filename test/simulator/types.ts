@@ -116,7 +116,7 @@ export interface LoggedRequest {
   objId?: string;
   /** Status sent (0 if the connection was reset or there was no answer). */
   status: number;
-  /** Simulator CPU time for this request, excluding injected latency. */
+  /** Simulator CPU time for this request (process CPU, so a busy machine does not inflate it), excluding injected latency. */
   handlerMs: number;
 }
 

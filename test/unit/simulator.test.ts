@@ -289,6 +289,62 @@ describe('simulator: filters, sorting and paging', () => {
   });
 });
 
+describe('simulator: cached lists stay right while users change', () => {
+  it('random edits, additions and removals between searches: every reply equals a fresh computation', async () => {
+    const sim = await startSimulator({ users: 800, seed: 11, maxConcurrent: 0 });
+    try {
+      let state = 12345;
+      const rand = (n: number) => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return state % n;
+      };
+      const queries: { query: string; expected: () => SimUser[] }[] = [
+        { query: 'isActive=true&ID_Sort=asc', expected: () => [...sim.store.all()].filter((u) => u.isActive).sort((a, b) => cmp(a.ID, b.ID)) },
+        {
+          query: 'isActive=false&name_1_Sort=ciasc&ID_2_Sort=asc',
+          expected: () => [...sim.store.all()].filter((u) => !u.isActive).sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.ID, b.ID)),
+        },
+        {
+          query: 'title=Manager&title_Mod=contains&OR:1:isActive=false&ID_Sort=desc',
+          expected: () => [...sim.store.all()].filter((u) => u.title.includes('Manager') || !u.isActive).sort((a, b) => cmp(b.ID, a.ID)),
+        },
+        {
+          query: 'manager:isActive=false&ID_Sort=asc',
+          expected: () => [...sim.store.all()].filter((u) => u.managerID !== null && sim.store.get(u.managerID)?.isActive === false).sort((a, b) => cmp(a.ID, b.ID)),
+        },
+      ];
+      const titles = ['Project Manager', 'Copywriter', 'Account Manager', 'Designer'];
+      const check = async (q: (typeof queries)[number], round: number) => {
+        const actual = ids(await call(sim, `/user/search?$$LIMIT=2000&${q.query}`));
+        assert.deepEqual(actual, q.expected().map((u) => u.ID), `round ${round}: ${q.query}`);
+      };
+      const managers = [...new Set(sim.store.all().map((u) => u.managerID).filter((id): id is string => id !== null && id !== sim.admin.ID))];
+      for (let round = 0; round < 40; round++) {
+        const q = queries[round % queries.length];
+        await check(q, round); // cached now; the edits below are patched into it
+        for (let edits = 1 + rand(3); edits > 0; edits--) {
+          const all = sim.store.all();
+          // Editing managers changes which of their reports match manager:isActive (other rows).
+          const managerId = managers[rand(managers.length)];
+          const user = q === queries[3] && sim.store.get(managerId) ? (sim.store.get(managerId) as SimUser) : all[1 + rand(all.length - 1)];
+          const what = rand(10);
+          if (what < 6) sim.store.setActive(user.ID, !user.isActive);
+          else if (what < 8) sim.store.update(user.ID, { title: titles[rand(titles.length)] });
+          else sim.store.update(user.ID, { firstName: ['Ada', 'zoë', 'Émile'][rand(3)] });
+        }
+        if (round % 8 === 7) {
+          sim.store.add({ isActive: rand(2) === 0, title: titles[rand(titles.length)] });
+          sim.store.remove(sim.store.all()[1 + rand(sim.store.all().length - 1)].ID);
+        }
+        await check(q, round);
+        assert.equal(count(await call(sim, '/user/count?isActive=false')), sim.store.count(false));
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('simulator: edits', () => {
   let sim: Simulator;
   const taken = new Set<string>();
