@@ -18,7 +18,8 @@ function useOfflineVscode(): boolean {
 
 async function main(): Promise<number> {
   // A fresh profile and workspace per run: parallel runs do not share state.
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-integration-'));
+  // The pid in the name lets a later run sweep it if this one is killed (scripts/vscode/realVscode.ts).
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `wf-integration-${process.pid}-`));
   const workspace = path.join(scratch, 'workspace');
   fs.mkdirSync(workspace);
   fs.writeFileSync(path.join(workspace, 'README.md'), '# Integration test workspace\n');

@@ -88,9 +88,39 @@ export function isInstalled(): boolean {
   }
 }
 
-/** A scratch folder under the OS temp dir; removed by the caller (or by `removeDir`). */
+/**
+ * A scratch folder `<tmp>/<prefix>-<pid>-XXXXXX`, removed by its owner. The pid in the name lets a later
+ * run remove what a killed run (SIGKILL, no cleanup) left behind: see sweepStaleTempDirs.
+ */
 export function makeTempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  sweepStaleTempDirs();
+  return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-${process.pid}-`));
+}
+
+let swept = false;
+
+/** Removes our scratch folders whose owning process is gone (once per process). */
+export function sweepStaleTempDirs(): void {
+  if (swept) return;
+  swept = true;
+  for (const entry of fs.readdirSync(os.tmpdir())) {
+    const match = /^wf-[a-z-]+?-(\d+)-[A-Za-z0-9]{6}$/.exec(entry);
+    if (!match || Number(match[1]) === process.pid || processAlive(Number(match[1]))) continue;
+    try {
+      removeDir(path.join(os.tmpdir(), entry));
+    } catch {
+      // another user's folder or already gone: leave it
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function removeDir(dir: string): void {
@@ -129,13 +159,30 @@ function installExitHooks(): void {
   }
 }
 
-function groupAlive(pgid: number): boolean {
+/**
+ * True while a process of the group is still running. Exited members can stay zombies until this
+ * machine's init reaps them (seconds), so on Linux they are read from /proc and not counted.
+ */
+export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch {
     return false;
   }
+  if (process.platform !== 'linux') return true;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we looked
+    }
+    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
+  }
+  return false;
 }
 
 /** SIGTERM the whole group, give it `graceMs`, then SIGKILL what is left. */
@@ -163,10 +210,13 @@ export async function stopGroup(pgid: number, graceMs = 3000): Promise<void> {
  * guard: when this Node process dies, even by SIGKILL, the guard kills the whole group within a second.
  */
 function spawnGuarded(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): number {
+  // The guard ignores the TERM it sends its own group, so that it lives to send KILL after a grace period.
+  // A zombie (exited, not yet reaped) counts as gone.
   const guard =
+    'alive() { kill -0 "$1" 2>/dev/null && ! grep -qs "^State:.*Z" "/proc/$1/status"; }; ' +
     'parent=$1; shift; "$@" & child=$!; ' +
-    'while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done; ' +
-    'kill -TERM -- -$$ 2>/dev/null; sleep 2; kill -KILL -- -$$ 2>/dev/null';
+    'while alive "$parent" && alive "$child"; do sleep 1; done; ' +
+    'trap "" TERM; kill -TERM -$$ 2>/dev/null; sleep 2; kill -KILL -$$ 2>/dev/null';
   const log = fs.openSync(logFile, 'a');
   const child = spawn('/bin/sh', ['-c', guard, 'wf-guard', String(process.pid), command, ...args], {
     detached: true,
@@ -405,6 +455,8 @@ export async function launchBrowser(viewport = { width: 1400, height: 900 }): Pr
       headless: true,
       args: CHROMIUM_ARGS,
       viewport,
+      // Chromium's crash handler and caches follow XDG: keep them in the throwaway profile, not in $HOME.
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg'), XDG_CACHE_HOME: path.join(profile, 'xdg') },
     });
   } catch (err) {
     removeDir(profile);
