@@ -61,14 +61,15 @@ export class Prompts {
     return this;
   }
 
-  /** Records messages; modal warnings are answered with `answer` (undefined = cancel). */
-  messages(answer?: string): this {
+  /** Records messages; modals are answered with `answer` (undefined = cancel), other messages with `click`. */
+  messages(answer?: string, click?: string): this {
     for (const fn of ['showWarningMessage', 'showErrorMessage', 'showInformationMessage'] as const) {
       this.replace(fn, async (message: unknown, ...rest: unknown[]) => {
         const options = typeof rest[0] === 'object' && rest[0] !== null && !Array.isArray(rest[0]) && 'modal' in (rest[0] as object) ? (rest.shift() as vscode.MessageOptions) : undefined;
         const items = rest.map((i) => (typeof i === 'string' ? i : (i as vscode.MessageItem).title));
         this.shown.push({ fn, message: String(message), detail: options?.detail, items });
-        return options?.modal ? (answer !== undefined && items.includes(answer) ? answer : undefined) : undefined;
+        const reply = options?.modal ? answer : click;
+        return reply !== undefined && items.includes(reply) ? reply : undefined;
       });
     }
     return this;
@@ -136,4 +137,13 @@ export function expectedGroupLabels(sim: Simulator): string[] {
   const labels = [`Active (${sim.store.count(true)})`, `Inactive (${sim.store.count(false)})`];
   if (scheduled > 0) labels.push(`Scheduled to Leave (${scheduled})`);
   return labels;
+}
+
+/** Polls until `check` holds (for effects of buttons clicked in notifications, which run later). */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
