@@ -121,6 +121,10 @@ function pickName(rng: Rng): PickedName {
   return { first: FIRST_NAMES[fi][0], last: LAST_NAMES[li][0], firstAscii: FIRST_ASCII[fi], lastAscii: LAST_ASCII[li] };
 }
 
+function optionalDate(ms: number | null): string | null {
+  return ms === null ? null : flat(formatWorkfrontDate(ms));
+}
+
 function between(rng: Rng, lo: number, hi: number): number {
   return hi <= lo ? lo : lo + Math.floor(rng() * (hi - lo));
 }
@@ -177,15 +181,14 @@ export function seedOrganisation(size: number, seed: number): Organisation {
     const scheduled = isActive && rng() < 0.01;
     const scheduleMs = scheduled ? ANCHOR_MS + between(rng, 3 * 365, 4 * 365) * DAY : null;
     const username = flat(usernames.next(n.firstAscii, n.lastAscii));
-    const date = (ms: number | null) => (ms === null ? null : flat(formatWorkfrontDate(ms)));
     users[i] = {
       ID, name: flat(`${n.first} ${n.last}`), firstName: n.first, lastName: n.last, username, emailAddr: username,
       title, isActive, isAdmin, licenseType, accessLevelID, homeGroupID, companyID, managerID,
-      lastLoginDate: date(lastLoginMs),
+      lastLoginDate: optionalDate(lastLoginMs),
       loginCount,
       entryDate: flat(formatWorkfrontDate(entryMs)),
-      actualDeactivationDate: date(deactivatedMs),
-      scheduleDeactivationDate: date(scheduleMs === null ? null : scheduleMs - (scheduleMs % DAY) + 7 * 3_600_000),
+      actualDeactivationDate: optionalDate(deactivatedMs),
+      scheduleDeactivationDate: optionalDate(scheduleMs === null ? null : scheduleMs - (scheduleMs % DAY) + 7 * 3_600_000),
     };
     if (isActive && !external && rng() < 0.08) managerPool.push(ID);
   }
