@@ -8,7 +8,7 @@ import { WorkfrontClient } from '../../src/workfront/client';
 import { parseInstance } from '../../src/workfront/instance';
 import { measureActivation } from './activation';
 import { fullGc } from './heap';
-import { measureNaive, measureOurs, OUR_CONCURRENCY, OUR_PAGE, type Measurement } from './measure';
+import { measureNaive, measureOurs, measureOursReplayed, OUR_CONCURRENCY, OUR_PAGE, type Measurement, type ReplayMeasurement } from './measure';
 import { NaiveClient } from './naiveClient';
 import { renderMarkdown } from './report';
 import { SimHandle } from './simHandle';
@@ -36,13 +36,15 @@ export interface Row {
   ours: Measurement;
   oursRuns: Measurement[];
   naive: Measurement;
+  /** Ours against replayed answers (the simulator's CPU taken out): a diagnostic. */
+  replay: ReplayMeasurement;
   derived: Derived;
 }
 
 export interface Derived {
   /** ceil(active/2000): the fewest requests that can carry the list. */
   floorRequests: number;
-  /** ceil(active/2000)/c round trips with c = 4 in flight. */
+  /** ceil(active/2000)/c round trips with c = 4 in flight, but at least 1 (one request is one round trip). */
   floorRoundTrips: number;
   floorMs: number;
   oursOverFloor: number;
@@ -84,7 +86,7 @@ function parseArgs(argv: string[]): Args {
   const quick = argv.includes('--quick');
   const sizes = (get('sizes') ?? (quick ? '1000,10000' : '1000,10000,100000')).split(',').map((s) => Number(s.replace(/_/g, '')));
   const latency = Number(get('latency') ?? 50);
-  const reps = Number(get('reps') ?? (quick ? 1 : 3));
+  const reps = Number(get('reps') ?? (quick ? 1 : 5));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000)) throw new Error('--sizes: whole numbers from 1 to 100000, comma-separated');
   if (!Number.isFinite(latency) || latency <= 0) throw new Error('--latency: milliseconds above 0');
   if (!Number.isInteger(reps) || reps < 1) throw new Error('--reps: 1 or more');
@@ -98,7 +100,7 @@ function pickMedian(runs: Measurement[]): Measurement {
 
 function derive(active: number, latency: number, ours: Measurement, oursRuns: Measurement[], naive: Measurement): Derived {
   const floorRequests = Math.ceil(active / OUR_PAGE);
-  const floorRoundTrips = floorRequests / OUR_CONCURRENCY;
+  const floorRoundTrips = Math.max(1, floorRequests / OUR_CONCURRENCY);
   const floorMs = floorRoundTrips * latency;
   // Median counts time over the runs, as for the list.
   const oursCountsMs = median(oursRuns.map((r) => r.counts.ms));
@@ -118,7 +120,7 @@ function derive(active: number, latency: number, ours: Measurement, oursRuns: Me
 }
 
 /** Warms both clients (JIT, connections, the simulator's caches), then measures them interleaved. */
-async function measureAt(sim: SimHandle, ours: WorkfrontClient, naive: NaiveClient, users: number, active: number, inactive: number, latency: number, reps: number, simStartMs: number): Promise<Row> {
+async function measureAt(sim: SimHandle, apiKey: string, ours: WorkfrontClient, naive: NaiveClient, users: number, active: number, inactive: number, latency: number, reps: number, simStartMs: number): Promise<Row> {
   await sim.setLatency(latency);
   await measureOurs(sim, ours);
   await naive.counts();
@@ -129,10 +131,17 @@ async function measureAt(sim: SimHandle, ours: WorkfrontClient, naive: NaiveClie
   const naiveRun = await measureNaive(sim, naive);
   for (let i = 1; i < reps; i++) oursRuns.push(await measureOurs(sim, ours));
   const oursMedian = pickMedian(oursRuns);
+  const replayClient = new WorkfrontClient(parseInstance(await sim.startReplay(latency)), apiKey);
+  let replay: ReplayMeasurement;
+  try {
+    replay = await measureOursReplayed(sim, replayClient, active, reps);
+  } finally {
+    await replayClient.dispose();
+  }
   for (const m of [...oursRuns, naiveRun]) {
     if (m.list.rows !== active || m.list.distinct !== active) throw new Error(`${users} users: a listing returned ${m.list.rows} rows (${m.list.distinct} distinct), expected ${active}`);
   }
-  return { users, active, inactive, latencyMs: latency, simStartMs, ours: oursMedian, oursRuns, naive: naiveRun, derived: derive(active, latency, oursMedian, oursRuns, naiveRun) };
+  return { users, active, inactive, latencyMs: latency, simStartMs, ours: oursMedian, oursRuns, naive: naiveRun, replay, derived: derive(active, latency, oursMedian, oursRuns, naiveRun) };
 }
 
 function progress(msg: string): void {
@@ -204,12 +213,12 @@ async function main(): Promise<void> {
     try {
       if (args.sizes.includes(users)) {
         progress(`${users} users (${info.active} active): ${args.latency} ms`);
-        res.sizes.push(await measureAt(sim, ours, naive, users, info.active, info.inactive, args.latency, args.reps, info.startMs));
+        res.sizes.push(await measureAt(sim, info.apiKey, ours, naive, users, info.active, info.inactive, args.latency, args.reps, info.startMs));
       }
       if (args.sweep && users === SWEEP_USERS) {
         for (const latency of SWEEP_LATENCIES) {
           progress(`${users} users: latency sweep, ${latency} ms`);
-          res.sweep.push(await measureAt(sim, ours, naive, users, info.active, info.inactive, latency, args.reps, info.startMs));
+          res.sweep.push(await measureAt(sim, info.apiKey, ours, naive, users, info.active, info.inactive, latency, args.reps, info.startMs));
         }
       }
     } finally {

@@ -1,7 +1,7 @@
 // The benchmark's side of simProcess.ts: forks it and turns its IPC replies into promises.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import type { SimCommand, SimSnapshot, SimStarted } from './simProcess';
+import type { ReplayStats, SimCommand, SimSnapshot, SimStarted } from './simProcess';
 
 export class SimHandle {
   private next = 1;
@@ -50,6 +50,15 @@ export class SimHandle {
 
   snapshot(): Promise<SimSnapshot> {
     return this.send({ type: 'stats' }) as Promise<SimSnapshot>;
+  }
+
+  /** Starts the replay server (see replayServer.ts) in the simulator's process; resolves to its URL. */
+  startReplay(latencyMs: number): Promise<string> {
+    return this.send({ type: 'startReplay', latencyMs }) as Promise<string>;
+  }
+
+  replayStats(reset: boolean): Promise<ReplayStats> {
+    return this.send({ type: 'replayStats', reset }) as Promise<ReplayStats>;
   }
 
   async close(): Promise<void> {

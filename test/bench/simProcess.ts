@@ -1,6 +1,7 @@
 // The simulator in its own process for the benchmark, so that its CPU and heap never count as the
 // client's. Driven over IPC by simHandle.ts: one message in, one reply out, matched by `id`.
 import { startSimulator, type Simulator } from '../simulator';
+import { ReplayServer } from './replayServer';
 
 export type SimCommand =
   | { type: 'start'; users: number; seed: number; latencyMs: number; maxConcurrent: number }
@@ -8,7 +9,17 @@ export type SimCommand =
   | { type: 'resetStats' }
   | { type: 'clearLog' }
   | { type: 'stats' }
+  | { type: 'startReplay'; latencyMs: number }
+  | { type: 'replayStats'; reset: boolean }
   | { type: 'close' };
+
+export interface ReplayStats {
+  requests: number;
+  /** Requests that had to go to the simulator (not seen before). */
+  misses: number;
+  residenceMedianMs: number;
+  cpuMs: number;
+}
 
 export interface SimStarted {
   url: string;
@@ -27,10 +38,23 @@ export interface SimSnapshot {
   /** Statuses other than 200. */
   failures: number;
   logLength: number;
+  /** CPU time (user + system) of the whole simulator process since the last clearLog, ms. */
+  cpuMs: number;
+  /**
+   * Time each request spent in the simulator, from arrival to its answer being sent (added latency,
+   * waiting for the CPU, handling, writing), ms: median and max. Far above the latency means the
+   * simulator (or the machine's load) and not the client is holding the requests.
+   */
+  residenceMedianMs: number;
+  residenceMaxMs: number;
   heapUsedMB: number;
 }
 
 let sim: Simulator | undefined;
+let cpuBase = process.cpuUsage();
+let residence: number[] = [];
+let replay: { server: ReplayServer; url: string } | undefined;
+let replayCpuBase = process.cpuUsage();
 
 function snapshot(s: Simulator): SimSnapshot {
   const byOp: Record<string, number> = {};
@@ -41,13 +65,32 @@ function snapshot(s: Simulator): SimSnapshot {
     if (e.op === 'search' && e.query.ID_Mod !== undefined) rangeSearches++;
     if (e.status !== 200) failures++;
   }
-  return { stats: { ...s.stats }, byOp, rangeSearches, failures, logLength: s.log.length, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 };
+  const cpu = process.cpuUsage(cpuBase);
+  const sorted = [...residence].sort((a, b) => a - b);
+  return {
+    stats: { ...s.stats },
+    byOp,
+    rangeSearches,
+    failures,
+    logLength: s.log.length,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    residenceMedianMs: sorted.length > 0 ? sorted[sorted.length >> 1] : 0,
+    residenceMaxMs: sorted.length > 0 ? sorted[sorted.length - 1] : 0,
+    heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20,
+  };
 }
 
 async function handle(cmd: SimCommand): Promise<unknown> {
   if (cmd.type === 'start') {
     const t0 = performance.now();
-    sim = await startSimulator({ users: cmd.users, seed: cmd.seed, latencyMs: cmd.latencyMs, maxConcurrent: cmd.maxConcurrent });
+    sim = await startSimulator({
+      users: cmd.users,
+      seed: cmd.seed,
+      latencyMs: cmd.latencyMs,
+      maxConcurrent: cmd.maxConcurrent,
+      // Called when the answer has been written; `time` is the arrival (Date.now()).
+      onRequest: (entry) => residence.push(Date.now() - entry.time),
+    });
     const started: SimStarted = {
       url: sim.url,
       apiKey: sim.apiKey,
@@ -67,10 +110,38 @@ async function handle(cmd: SimCommand): Promise<unknown> {
       return null;
     case 'clearLog':
       sim.clearLog();
+      cpuBase = process.cpuUsage();
+      residence = [];
       return null;
     case 'stats':
       return snapshot(sim);
+    case 'startReplay': {
+      if (!replay) {
+        const server = new ReplayServer(sim.url);
+        replay = { server, url: await server.listen() };
+      }
+      replay.server.latencyMs = cmd.latencyMs;
+      return replay.url;
+    }
+    case 'replayStats': {
+      if (!replay) throw new Error('No replay server');
+      const r = replay.server;
+      const sorted = [...r.residence].sort((a, b) => a - b);
+      const cpu = process.cpuUsage(replayCpuBase);
+      const out: ReplayStats = {
+        requests: r.requests,
+        misses: r.misses,
+        residenceMedianMs: sorted.length > 0 ? sorted[sorted.length >> 1] : 0,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      };
+      if (cmd.reset) {
+        r.reset();
+        replayCpuBase = process.cpuUsage();
+      }
+      return out;
+    }
     case 'close':
+      await replay?.server.close();
       await sim.close();
       sim = undefined;
       setImmediate(() => process.disconnect());
