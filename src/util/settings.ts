@@ -1,7 +1,7 @@
 // Reads the extension's settings. Every setting that decides where requests go is application-scoped
 // in package.json, so a workspace's .vscode/settings.json cannot point the key at another host.
 import * as vscode from 'vscode';
-import { DEFAULT_API_VERSION, MAX_CONCURRENCY, type ClientOptions } from '../workfront';
+import { DEFAULT_API_VERSION, MAX_CONCURRENCY, type ClientOptions, type ProxySettings } from '../workfront';
 
 export const SECTION = 'workfront';
 
@@ -24,6 +24,17 @@ export function readSettings(): Settings {
       timeoutMs: Math.max(1, c.get<number>('requestTimeoutSeconds', 30)) * 1000,
       concurrency,
       connections: concurrency + 2,
+      proxy: proxySettings(),
     },
+  };
+}
+
+/** VS Code's own proxy settings; the environment (HTTPS_PROXY, NO_PROXY) is read by the client. */
+function proxySettings(): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    proxyUrl: http.get<string>('proxy', '') || undefined,
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    noProxy: http.get<string[]>('noProxy', []),
   };
 }

@@ -7,4 +7,5 @@ export { mapLimit } from './paging';
 export { parseWorkfrontDate, formatWorkfrontDate } from './dates';
 export type { UserQuery } from './query';
 export type { LogFn, TransportOptions } from './transport';
+export { chooseProxy, type ProxySettings, type ProxyChoice } from './proxy';
 export * from './types';

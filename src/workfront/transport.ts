@@ -4,6 +4,7 @@
 import type { Dispatcher } from 'undici';
 import { WorkfrontError, type WorkfrontErrorKind } from './errors';
 import type { Instance } from './instance';
+import { chooseProxy, makeDispatcher, type ProxySettings } from './proxy';
 
 export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
@@ -18,8 +19,10 @@ export interface TransportOptions {
   readonly retryMaxMs?: number;
   /** Connections kept to the instance. Default 10 (Workfront's historical per-customer cap). */
   readonly connections?: number;
-  /** A dispatcher to use instead of the client's own Agent (a proxy agent); the caller closes it. */
+  /** A dispatcher to use instead of the client's own; the caller closes it. */
   readonly dispatcher?: Dispatcher;
+  /** Proxy settings (VS Code's http.proxy, the environment); the client makes and closes its agent. */
+  readonly proxy?: ProxySettings;
   readonly log?: LogFn;
 }
 
@@ -74,14 +77,12 @@ export class Transport {
   /** The agent is made on first use so that merely loading the extension never loads undici. */
   private dispatcher(): Dispatcher {
     if (!this.agent) {
-      // Required lazily on purpose: undici is most of the bundle's start-up cost.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { Agent } = require('undici') as typeof import('undici');
-      this.agent = new Agent({
+      const choice = chooseProxy(this.instance, this.options.proxy);
+      if (choice.kind === 'proxy') this.options.log?.('debug', `${this.instance.host}: requests go through the proxy ${safeHost(choice.uri)}`);
+      this.agent = makeDispatcher(choice, {
         connections: this.options.connections ?? 10,
-        keepAliveTimeout: 10_000,
-        keepAliveMaxTimeout: 60_000,
-        connect: { timeout: Math.min(this.timeoutMs, 15_000) },
+        connectTimeoutMs: Math.min(this.timeoutMs, 15_000),
+        strictSSL: this.options.proxy?.strictSSL,
       });
     }
     return this.agent;
