@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  CODE_SERVER_VERSION, ROOT, VSCODE_VERSION, groupAlive, installVsix, makeTempDir, readLog, removeDir, seedUserSettings,
+  CODE_SERVER_VERSION, NODE24, ROOT, VSCODE_VERSION, groupAlive, installVsix, makeTempDir, readLog, removeDir, seedUserSettings,
   startCodeServer, stopGroup, tail, workbenchUrl, type CodeServer,
 } from './vscode/realVscode';
 import { DEFAULT_ADMIN_PASSWORD, startSimulator, type Simulator } from '../test/simulator';
@@ -69,7 +69,9 @@ function packageVsix(outDir: string): string | undefined {
   const vsix = path.join(outDir, 'workfront-users.vsix');
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   // stdin closed: vsce can never wait on a question.
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+  // vsce 4 asks for Node >= 22: run it on the Node 24 that setup:vscode installed.
+  const node = fs.existsSync(NODE24) ? NODE24 : process.execPath;
+  const result = spawnSync(node, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
     cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (result.status !== 0 || !fs.existsSync(vsix)) {

@@ -89,6 +89,10 @@ else
     "$CODE_SERVER_VERSION "*) ;;
     *) die "code-server does not run after install (--version printed: '$got')";;
   esac
+  # The native modules VS Code's server needs must load under Node 24 (built by code-server's postinstall).
+  (cd "$CS_PKG/lib/vscode/node_modules" && "$NODE24/bin/node" -e '
+    for (const m of ["@vscode/spdlog", "kerberos", "node-pty", "@vscode/sqlite3", "@parcel/watcher"]) require("./" + m);') \
+    || die "code-server's native modules do not load (see $CS_DIR/install.log)"
   echo "$CODE_SERVER_VERSION node $NODE_VERSION" >"$CS_MARKER"
   say "code-server: $got"
 fi

@@ -162,6 +162,39 @@ export class Workbench {
     return item;
   }
 
+  /** Collapses an expanded tree row (no-op when already collapsed). */
+  async collapseTreeItem(name: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<Locator> {
+    const item = await this.waitForTreeItem(name, timeoutMs);
+    if ((await item.getAttribute('aria-expanded')) === 'true') await item.locator('.monaco-tl-twistie').click();
+    return item;
+  }
+
+  /**
+   * Scrolls the side bar's tree (mouse wheel, top to bottom) until the row is rendered: trees only
+   * render the rows in view, so a row far down a long group is not in the page until scrolled to.
+   */
+  async revealTreeItem(name: Label, timeoutMs = 30_000): Promise<Locator> {
+    const item = this.treeItem(name);
+    const list = this.page.locator('.part.sidebar .monaco-list').first();
+    await list.waitFor({ timeout: timeoutMs });
+    const box = await list.boundingBox();
+    if (!box) throw new Error('the side bar tree is not visible');
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const deadline = Date.now() + timeoutMs;
+    let previous = '';
+    await this.page.mouse.wheel(0, -1e6);
+    await this.page.waitForTimeout(150);
+    while (!(await item.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`tree item ${String(name)} not found after scrolling the whole tree`);
+      const names = (await this.treeItemNames()).join('\n');
+      if (names === previous) throw new Error(`tree item ${String(name)} is not in the tree; last rows: ${names.split('\n').slice(-5).join(' | ')}`);
+      previous = names;
+      await this.page.mouse.wheel(0, box.height * 0.8);
+      await this.page.waitForTimeout(150);
+    }
+    return item;
+  }
+
   /** The accessible names of the visible tree rows in the side bar. */
   async treeItemNames(): Promise<string[]> {
     const names = await this.page.locator('.part.sidebar [role="treeitem"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
@@ -286,6 +319,13 @@ export class Workbench {
     const toast = this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item').filter({ hasText: containing(text) }).first();
     await toast.waitFor({ state: 'visible', timeout: timeoutMs });
     return toast;
+  }
+
+  /** Opens the notification centre (where toasts go once they time out). */
+  async showNotificationCenter(): Promise<void> {
+    if (await this.page.locator('.notifications-center.visible').isVisible()) return;
+    await this.runCommand('Notifications: Show Notifications');
+    await this.page.locator('.notifications-center.visible').waitFor({ timeout: DEFAULT_TIMEOUT });
   }
 
   /** Texts of the notifications currently shown as toasts. */
