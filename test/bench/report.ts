@@ -102,6 +102,22 @@ export function renderMarkdown(res: Results): string {
     ),
   );
 
+  const b = res.cpuBreakdown;
+  if (b) {
+    out.push(`## Where the client\u2019s CPU goes (${int(b.users)} users: the ${b.pages} pages of the Active list, ${int(b.rows)} rows, ${(b.bytes / 1e6).toFixed(1)} MB; ${b.twoBytePages} of ${b.pages} pages hold a character above U+00FF, so V8 keeps their text at two bytes per character)\n`);
+    out.push('Each step on all pages at once, in the benchmark process; system time here is mostly the kernel handing out fresh memory for large strings and buffers.\n');
+    out.push(
+      table(
+        ['step', 'user', 'system', 'per user'],
+        [
+          ...b.steps.map((s) => [s.step, `${ms(s.userMs)} ms`, `${ms(s.systemMs)} ms`, `${((1000 * (s.userMs + s.systemMs)) / b.rows).toFixed(1)} µs`]),
+          ['sum of the steps', `${ms(b.steps.reduce((n, s) => n + s.userMs, 0))} ms`, `${ms(b.steps.reduce((n, s) => n + s.systemMs, 0))} ms`, `${((1000 * b.steps.reduce((n, s) => n + s.userMs + s.systemMs, 0)) / b.rows).toFixed(1)} µs`],
+          ['whole `listUsers` against replayed answers (median run, HTTP and GC included)', '', '', `${((1000 * b.wholeListCpuMs) / b.rows).toFixed(1)} µs (${ms(b.wholeListCpuMs)} ms)`],
+        ],
+      ),
+    );
+  }
+
   out.push('## Memory of the client process (heap; retained = after GC with the list held, minus before)\n');
   out.push(
     table(

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { WorkfrontClient } from '../../src/workfront/client';
 import { parseInstance } from '../../src/workfront/instance';
 import { measureActivation } from './activation';
+import { measureCpuBreakdown, type CpuBreakdown } from './cpuBreakdown';
 import { fullGc } from './heap';
 import { measureNaive, measureOurs, measureOursReplayed, OUR_CONCURRENCY, OUR_PAGE, type Measurement, type ReplayMeasurement } from './measure';
 import { NaiveClient } from './naiveClient';
@@ -69,6 +70,8 @@ export interface Results {
   sizes: Row[];
   sweep: Row[];
   activation: Awaited<ReturnType<typeof measureActivation>> | undefined;
+  /** At the largest size: the client's CPU for one Active list, step by step. */
+  cpuBreakdown: (CpuBreakdown & { users: number; wholeListCpuMs: number }) | undefined;
   targets: Target[];
 }
 
@@ -197,6 +200,7 @@ async function main(): Promise<void> {
     sizes: [],
     sweep: [],
     activation: undefined,
+    cpuBreakdown: undefined,
     targets: [],
   };
 
@@ -213,7 +217,13 @@ async function main(): Promise<void> {
     try {
       if (args.sizes.includes(users)) {
         progress(`${users} users (${info.active} active): ${args.latency} ms`);
-        res.sizes.push(await measureAt(sim, info.apiKey, ours, naive, users, info.active, info.inactive, args.latency, args.reps, info.startMs));
+        const row = await measureAt(sim, info.apiKey, ours, naive, users, info.active, info.inactive, args.latency, args.reps, info.startMs);
+        res.sizes.push(row);
+        if (users === Math.max(...args.sizes)) {
+          progress(`${users} users: client CPU breakdown`);
+          const b = await measureCpuBreakdown(parseInstance(info.url).apiBase, info.apiKey, info.active);
+          res.cpuBreakdown = { ...b, users, wholeListCpuMs: row.replay.clientCpuMs };
+        }
       }
       if (args.sweep && users === SWEEP_USERS) {
         for (const latency of SWEEP_LATENCIES) {
