@@ -70,7 +70,7 @@ export async function measureCpuBreakdown(apiBase: string, apiKey: string, activ
     if (measure) steps.push(...run);
   }
   const rows = summaries.reduce((n, p) => n + p.length, 0);
-  const twoBytePages = texts.filter((t) => /[^\u0000-\u00ff]/.test(t)).length;
+  const twoBytePages = texts.filter((t) => /[\u0100-\uffff]/.test(t)).length;
   texts = [];
   records = [];
   summaries = [];
