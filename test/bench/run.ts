@@ -164,12 +164,21 @@ function evaluate(res: Results): Target[] {
   }
   const big = res.sizes.find((r) => r.users === 100_000);
   if (big) {
-    targets.push({ name: '100,000 users: ours ≥ 30× faster than naive (list)', value: `${big.derived.speedupList.toFixed(1)}× (end to end with counts: ${big.derived.speedupEndToEnd.toFixed(1)}×)`, pass: big.derived.speedupList >= 30 });
-    targets.push({ name: '100,000 users: within 1.5× of ceil(N/2000)/c round trips', value: `${big.derived.oursOverFloor.toFixed(2)}×`, pass: big.derived.oursOverFloor <= 1.5 });
+    const replayed = big.replay.listMs;
+    targets.push({
+      name: '100,000 users: ours ≥ 30× faster than naive (list)',
+      value: `${big.derived.speedupList.toFixed(1)}× (end to end with counts: ${big.derived.speedupEndToEnd.toFixed(1)}×; diagnostic, simulator CPU taken out: ${(big.naive.list.ms / replayed).toFixed(1)}×)`,
+      pass: big.derived.speedupList >= 30,
+    });
+    targets.push({
+      name: '100,000 users: within 1.5× of ceil(N/2000)/c round trips',
+      value: `${big.derived.oursOverFloor.toFixed(2)}× (diagnostic, simulator CPU taken out: ${(replayed / big.derived.floorMs).toFixed(2)}×)`,
+      pass: big.derived.oursOverFloor <= 1.5,
+    });
   } else {
     targets.push({ name: '100,000 users: ≥ 30× and within 1.5× of the floor', value: 'not run (size 100000 not in --sizes)', pass: false });
   }
-  for (const r of res.sizes.filter((x) => x.active >= 1000)) {
+  for (const r of res.sizes) {
     const per = r.ours.list.retainedPerUser;
     targets.push({ name: `retained ≤ 1 KB per user (${r.active.toLocaleString('en')} listed)`, value: `${Math.round(per)} B/user`, pass: per <= 1024 });
   }
