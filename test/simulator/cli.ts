@@ -2,7 +2,8 @@
 //   node out/test/simulator/cli.js --users 5000 --port 8443 --latency 40 [--seed 1] [--max-concurrent 10]
 //     [--admin-password demo-password] [--fault '<FaultSpec JSON>' ...] [--verbose]
 
-import { ADMIN_USERNAME, startSimulator, type FaultSpec, type LoggedRequest, type SimulatorOptions } from './index';
+import { checkFaultSpec } from './faults';
+import { ADMIN_USERNAME, startSimulator, type FaultSpec, type LoggedRequest, type Simulator, type SimulatorOptions } from './index';
 
 const USAGE = `Usage: node out/test/simulator/cli.js [options]
   --users <n>            organisation size, 1..100000 (default 60)
@@ -79,14 +80,29 @@ async function main(): Promise<void> {
     return;
   }
   const { verbose } = args;
-  const sim = await startSimulator({
-    ...args.options,
-    onRequest: (entry) => {
-      if (verbose) console.log(describe(entry));
-      if (sim.log.length > LOG_LIMIT) sim.clearLog();
-    },
-  });
-  for (const fault of args.faults) sim.inject(fault);
+  // Fault specs are checked before the server starts, so a typo never leaves a server running.
+  try {
+    args.faults.forEach(checkFaultSpec);
+  } catch (err) {
+    console.error(`Invalid --fault: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 2;
+    return;
+  }
+  let sim: Simulator;
+  try {
+    sim = await startSimulator({
+      ...args.options,
+      onRequest: (entry) => {
+        if (verbose) console.log(describe(entry));
+        if (sim.log.length > LOG_LIMIT) sim.clearLog();
+      },
+    });
+    for (const fault of args.faults) sim.inject(fault);
+  } catch (err) {
+    console.error(`Cannot start the simulator: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+    return;
+  }
   const o = args.options;
   console.log(`Workfront API simulator listening on ${sim.url}`);
   console.log(`  API base:   ${sim.url}/attask/api/v19.0`);

@@ -14,6 +14,16 @@ export const APPLYING_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   'truncated', 'wrongShape', 'resetMidBody', 'applyThenReset', 'applyThenHang', 'latency',
 ]);
 
+/** Throws on a spec the simulator cannot apply (the CLI checks --fault before starting). */
+export function checkFaultSpec(spec: FaultSpec): void {
+  if (typeof spec !== 'object' || spec === null || !KINDS.has(spec.kind)) {
+    throw new Error(`Unknown fault kind: ${String((spec as { kind?: unknown } | null)?.kind)}; expected one of ${[...KINDS].join(', ')}`);
+  }
+  for (const count of [spec.skip, spec.times, spec.latencyMs]) {
+    if (count !== undefined && (!Number.isFinite(count) || count < 0)) throw new Error(`skip, times and latencyMs must be 0 or more`);
+  }
+}
+
 interface Rule {
   readonly spec: FaultSpec;
   skipLeft: number;
@@ -30,7 +40,7 @@ export class FaultRules {
   private rules: Rule[] = [];
 
   add(spec: FaultSpec): void {
-    if (!KINDS.has(spec.kind)) throw new Error(`Unknown fault kind: ${String(spec.kind)}`);
+    checkFaultSpec(spec);
     this.rules.push({ spec: { ...spec }, skipLeft: spec.skip ?? 0, timesLeft: spec.times ?? Number.POSITIVE_INFINITY });
   }
 

@@ -288,7 +288,8 @@ class SimulatorServer implements Simulator {
       return;
     }
     started = cpuMs();
-    const answer = this.compute(route, parsed.params, auth, parsed.error);
+    // Authenticated again after the delay: a key revoked or regenerated meanwhile no longer works.
+    const answer = this.compute(route, parsed.params, delay > 0 ? this.authenticate(req, parsed.params) : auth, parsed.error);
     entry.handlerMs += cpuMs() - started;
     if (fault) this.answerFromReal(entry, req, res, fault, answer);
     else this.send(entry, res, answer);
@@ -404,7 +405,8 @@ class SimulatorServer implements Simulator {
   }
 
   private reset(entry: LoggedRequest, req: http.IncomingMessage): void {
-    req.socket.resetAndDestroy();
+    // An RST rather than a FIN: the client sees ECONNRESET, as when a proxy or load balancer drops it.
+    if (!req.socket.destroyed) req.socket.resetAndDestroy();
     this.settle(entry, 0);
   }
 
