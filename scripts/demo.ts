@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  CODE_SERVER_VERSION, NODE24, ROOT, VSCODE_VERSION, groupAlive, installVsix, makeTempDir, readLog, removeDir, seedUserSettings,
+  CODE_SERVER_VERSION, ROOT, VSCODE_VERSION, groupAlive, installVsix, packageVsix, makeTempDir, readLog, removeDir, seedUserSettings,
   startCodeServer, stopGroup, tail, workbenchUrl, type CodeServer,
 } from './vscode/realVscode';
 import { DEFAULT_ADMIN_PASSWORD, startSimulator, type Simulator } from '../test/simulator';
@@ -61,24 +61,6 @@ const say = (text: string): void => console.log(`[demo] ${text}`);
 function runOrThrow(what: string, command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status ?? result.signal})`);
-}
-
-/** esbuild (production) + `vsce package`; undefined when packaging fails (the demo then loads the source). */
-function packageVsix(outDir: string): string | undefined {
-  runOrThrow('building the extension', process.execPath, [path.join(ROOT, 'esbuild.js'), '--production']);
-  const vsix = path.join(outDir, 'workfront-users.vsix');
-  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  // stdin closed: vsce can never wait on a question.
-  // vsce 4 asks for Node >= 22: run it on the Node 24 that setup:vscode installed.
-  const node = fs.existsSync(NODE24) ? NODE24 : process.execPath;
-  const result = spawnSync(node, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
-    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (result.status !== 0 || !fs.existsSync(vsix)) {
-    say(`vsce package failed, loading the extension from source instead:\n${tail(`${result.stdout}\n${result.stderr}`, 10)}`);
-    return undefined;
-  }
-  return vsix;
 }
 
 /** A desktop `code` on PATH, not this project's test launcher. */
@@ -187,7 +169,14 @@ async function main(): Promise<number> {
       isAlive = () => !exited;
       where = `desktop VS Code (${desktopCode}), a new window with the extension from ${ROOT}`;
     } else {
-      const vsix = args.dev ? undefined : packageVsix(scratch);
+      let vsix: string | undefined;
+      if (!args.dev) {
+        try {
+          vsix = packageVsix(path.join(scratch, 'workfront-users.vsix'));
+        } catch (err) {
+          say(`${(err as Error).message}\n[demo] loading the extension from source instead`);
+        }
+      }
       if (args.dev) runOrThrow('building the extension', process.execPath, [path.join(ROOT, 'esbuild.js')]);
       const extensionsDir = path.join(scratch, 'extensions');
       if (vsix) {

@@ -307,6 +307,29 @@ function serverEnv(scratchDir: string, extra: Record<string, string> = {}): Node
   };
 }
 
+/**
+ * Builds the extension for production (esbuild) and packages it with `vsce package` into `outFile`,
+ * as a release would; throws with vsce's output when packaging fails.
+ */
+export function packageVsix(outFile: string): string {
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.js'), '--production'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`esbuild --production failed:\n${tail(`${build.stdout}\n${build.stderr}`, 15)}`);
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  // vsce 4 asks for Node >= 22: run it on the Node 24 that setup:vscode installed. stdin closed: it never
+  // waits on a question. Relative README links stay relative (no repository URL to rewrite them to).
+  const node = fs.existsSync(NODE24) ? NODE24 : process.execPath;
+  const result = spawnSync(
+    node,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '-o', outFile],
+    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+  );
+  if (result.status !== 0 || !fs.existsSync(outFile)) {
+    throw new Error(`vsce package failed (exit ${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`, 15)}`);
+  }
+  return outFile;
+}
+
 /** Installs a VSIX into `extensionsDir` with code-server's CLI (as a user would). */
 export function installVsix(vsix: string, extensionsDir: string): void {
   assertInstalled();

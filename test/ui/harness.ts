@@ -5,13 +5,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import {
-  ROOT, installVsix, launchBrowser, makeTempDir, removeDir, screenshot, startCodeServer, workbenchUrl,
+  RESULTS_DIR, ROOT, installVsix, launchBrowser, makeTempDir, packageVsix, removeDir, screenshot, startCodeServer, workbenchUrl,
   type Browser, type CodeServer,
 } from '../../scripts/vscode/realVscode';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
 
 export interface WorkbenchOptions {
-  /** Install this VSIX (`code-server --install-extension`) instead of loading the source folder. Default: $WF_UI_VSIX. */
+  /**
+   * Install this VSIX (`code-server --install-extension`) instead of loading the source folder; 'package'
+   * builds one with `vsce package` first (once per run). Default: $WF_UI_VSIX.
+   */
   vsix?: string;
   /** Simulator options (default: 60 users, seed 1); `false` starts none. */
   simulator?: SimulatorOptions | false;
@@ -31,6 +34,8 @@ export interface WorkbenchOptions {
 export type Label = string | RegExp;
 
 const DEFAULT_TIMEOUT = 15_000;
+/** The VSIX built for `vsix: 'package'`, shared by every Workbench of this run. */
+let packagedVsix: string | undefined;
 /** A quick-pick row's label (its second line, the detail, has a .label-name too). */
 const QUICK_PICK_LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .label-name';
 
@@ -83,7 +88,8 @@ export class Workbench {
       const settings = typeof options.settings === 'function' ? options.settings(sim) : (options.settings ?? {});
       const workspace = options.workspace ?? path.join(scratch, 'workspace');
       fs.mkdirSync(workspace, { recursive: true });
-      const vsix = options.vsix ?? process.env.WF_UI_VSIX;
+      let vsix = options.vsix ?? process.env.WF_UI_VSIX;
+      if (vsix === 'package') vsix = packagedVsix ??= packageVsix(path.join(RESULTS_DIR, 'vsix', 'workfront-users.vsix'));
       const extensionsDir = path.join(scratch, 'extensions');
       if (vsix) installVsix(vsix, extensionsDir);
       // The smoke-test driver makes the workbench read extensionDevelopmentPath from the URL payload.
