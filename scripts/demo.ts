@@ -4,6 +4,7 @@
 //   npm run demo -- [--users 3000] [--latency 40] [--port 8080] [--sim-port 0] [--seed 1] [--dev] [--desktop]
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as path from 'path';
 import {
   CODE_SERVER_VERSION, ROOT, VSCODE_VERSION, groupAlive, installVsix, packageVsix, makeTempDir, readLog, removeDir, seedUserSettings,
@@ -100,6 +101,15 @@ function writeWorkspace(dir: string, sim: Simulator): string {
   return workspace;
 }
 
+/** Checked before the slow steps, so a busy port is reported at once. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
 async function waitForStop(isAlive: () => boolean, what: string): Promise<string> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => resolve(signal);
@@ -131,6 +141,10 @@ async function main(): Promise<number> {
   if (args.desktop && !desktopCode) {
     console.error('[demo] --desktop: no desktop VS Code is installed here (no `code` on PATH).');
     console.error('[demo] Install VS Code (https://code.visualstudio.com) or run `npm run demo` without --desktop for the bundled code-server.');
+    return 1;
+  }
+  if (!args.desktop && !(await portFree(args.port))) {
+    console.error(`[demo] port ${args.port} on 127.0.0.1 is in use; choose another with --port`);
     return 1;
   }
   if (!args.desktop) runOrThrow('setup:vscode', 'bash', [path.join(ROOT, 'scripts', 'vscode', 'setup.sh')]);
