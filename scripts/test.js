@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, build, unit, (setup of the offline VS Code), integration, UI — in that order.
-// Prints one summary line per layer and, last, exactly "N passed, M failed" (a typecheck, build or setup
-// failure counts as one failed). Counts come from the counting reporter's JSON files, not from text.
+// `npm test`: typecheck, lint, build, unit, (setup of the offline VS Code), integration, UI — in that order.
+// Prints one summary line per layer and, last, exactly "N passed, M failed" (a typecheck, lint, build or
+// setup failure counts as one failed). Counts come from the counting reporter's JSON files, not from text.
 // Usage: node scripts/test.js [layer ...]   e.g. `node scripts/test.js unit` (typecheck and build always run)
 'use strict';
 const { spawn } = require('child_process');
@@ -80,8 +80,11 @@ async function main() {
   const skip = (name, why) => results.push({ name, kind: 'tests', skipped: why, passed: 0, failed: 0, pending: 0, seconds: 0 });
   const mocha = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
 
-  const compiled = (await step('typecheck', process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'])) &&
-    (await step('build', process.execPath, [path.join(ROOT, 'esbuild.js')]));
+  const typechecked = await step('typecheck', process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+  // The project's own `lint` script; problems count as a failure but do not stop the tests.
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  if (typechecked && manifest.scripts && manifest.scripts.lint) await step('lint', 'npm', ['run', '--silent', 'lint']);
+  const compiled = typechecked && (await step('build', process.execPath, [path.join(ROOT, 'esbuild.js')]));
 
   if (!compiled) {
     for (const name of TEST_LAYERS) if (runs(name)) skip(name, 'not run: the typecheck or build failed');
