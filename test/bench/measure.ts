@@ -37,6 +37,8 @@ export const OUR_PAGE = 2000;
 export const OUR_CONCURRENCY = 4;
 
 const now = () => performance.now();
+/** After a forced GC, V8 still sweeps on helper threads for a moment; on 2 cores that would be timed too. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
 function phase(ms: number, cpu: NodeJS.CpuUsage, snap: SimSnapshot): Phase {
   return {
@@ -66,6 +68,7 @@ async function measure<R extends { length: number }>(
 ): Promise<Measurement> {
   await sim.reset();
   fullGc();
+  await settle();
   let cpu = process.cpuUsage();
   let t = now();
   const c = await counts();
@@ -75,6 +78,7 @@ async function measure<R extends { length: number }>(
 
   await sim.reset();
   fullGc();
+  await settle();
   const before = heapUsed();
   const sampler = new PeakSampler().start(5);
   cpu = process.cpuUsage();
@@ -147,6 +151,7 @@ export async function measureOursReplayed(sim: SimHandle, client: WorkfrontClien
   for (let i = 0; i < reps; i++) {
     await sim.replayStats(true);
     fullGc();
+    await settle();
     const cpu = process.cpuUsage();
     const t = now();
     const rows = await client.listUsers({ isActive: true }, { total: active });
