@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
 import type { TreeNode, UserNode } from '../../src/tree/nodes';
 import { startSimulator } from '../simulator';
-import type { Simulator, SimulatorOptions } from '../simulator/types';
+import type { LoggedRequest, Simulator, SimulatorOptions } from '../simulator/types';
 
 export const EXTENSION_ID = 'workfront-users.workfront-users';
 
@@ -17,7 +17,15 @@ export async function services(): Promise<Services> {
 }
 
 export function simulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  return startSimulator({ users: 60, ...opts });
+  return startSimulator({
+    users: 60,
+    ...opts,
+    // Every request any test's simulator received, kept after clearLog(), for the suite's secret scan.
+    onRequest: (entry) => {
+      receivedRequests.push(entry);
+      opts.onRequest?.(entry);
+    },
+  });
 }
 
 type WindowFn = 'showInputBox' | 'showQuickPick' | 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage';
@@ -146,4 +154,122 @@ export async function eventually(check: () => boolean | Promise<boolean>, what: 
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+// ---- for the reliability and security tests (faults, races, soak, secrets) --------------------------
+
+/** Every request received by a simulator started with `simulator()` during this run, in settling order. */
+export const receivedRequests: LoggedRequest[] = [];
+
+/** Every message shown through a `Prompts` stub during this run (collected when it is restored). */
+export const shownMessages: Array<{ fn: string; message: string; detail?: string; items: string[] }> = [];
+const collectedFrom = new WeakMap<Prompts, number>();
+const restorePrompts = Prompts.prototype.restore;
+Prompts.prototype.restore = function (this: Prompts): void {
+  shownMessages.push(...this.shown.slice(collectedFrom.get(this) ?? 0));
+  collectedFrom.set(this, this.shown.length);
+  restorePrompts.call(this);
+};
+
+/** A line written to the extension's LogOutputChannel, at any level. */
+export interface LoggedLine {
+  readonly level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  readonly message: string;
+}
+/** Every line the extension logged since `captureLog()`, whatever the channel's level (recorded before VS Code filters by level). */
+export const loggedLines: LoggedLine[] = [];
+const LEVELS: ReadonlyArray<LoggedLine['level']> = ['trace', 'debug', 'info', 'warn', 'error'];
+let captured: object | undefined;
+
+/**
+ * Puts a recorder between the extension's Log and its LogOutputChannel, so the tests see exactly what is
+ * written, after redaction, at every level. Idempotent.
+ */
+export function captureLog(svc: Services): void {
+  const log = svc.log as unknown as { channel?: vscode.LogOutputChannel };
+  const channel = log.channel;
+  assert.ok(channel && typeof channel.trace === 'function', 'the Log writes to a LogOutputChannel kept in `channel`');
+  if (captured === channel) return;
+  const recording = new Proxy(channel, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop) as unknown;
+      if (typeof value !== 'function') return value;
+      if (LEVELS.includes(prop as LoggedLine['level'])) {
+        return (message: string | Error, ...args: unknown[]) => {
+          loggedLines.push({ level: prop as LoggedLine['level'], message: [message, ...args].map((m) => (m instanceof Error ? `${m.message}\n${m.stack ?? ''}` : String(m))).join(' ') });
+          return (value as (...a: unknown[]) => unknown).call(target, message, ...args);
+        };
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+  log.channel = recording;
+  captured = recording;
+}
+
+/** Unhandled promise rejections in this process (the extension host) between start and stop. */
+export function watchUnhandledRejections(): { readonly seen: unknown[]; stop(): void } {
+  const pending = new Map<Promise<unknown>, unknown>();
+  const seen: unknown[] = [];
+  const onUnhandled = (reason: unknown, promise: Promise<unknown>) => {
+    pending.set(promise, reason);
+    seen.push(reason);
+  };
+  const onHandled = (promise: Promise<unknown>) => {
+    // Handled later after all: not a leak. VS Code's own host treats it the same way.
+    if (pending.has(promise)) {
+      const reason = pending.get(promise);
+      pending.delete(promise);
+      const i = seen.indexOf(reason);
+      if (i >= 0) seen.splice(i, 1);
+    }
+  };
+  process.on('unhandledRejection', onUnhandled);
+  process.on('rejectionHandled', onHandled);
+  return {
+    seen,
+    stop() {
+      process.off('unhandledRejection', onUnhandled);
+      process.off('rejectionHandled', onHandled);
+    },
+  };
+}
+
+/**
+ * Proves a watch is live: a rejection left unhandled on purpose is seen (then handled and dropped). VS Code's
+ * host may still log it as "rejected promise not handled": the probe's message says it is expected.
+ */
+export async function probeUnhandledWatch(watch: { readonly seen: unknown[] }): Promise<void> {
+  const probe = new Error('unhandled-rejection probe (expected)');
+  const p = Promise.reject(probe);
+  await eventually(() => watch.seen.includes(probe), 'the unhandled-rejection watch sees a probe', 2_000);
+  p.catch(() => undefined);
+  watch.seen.splice(watch.seen.indexOf(probe), 1);
+}
+
+/** Sets a `workfront.*` user setting for a test; returns a function that puts the old value back. */
+export async function withUserSetting(key: string, value: unknown): Promise<() => Promise<void>> {
+  const config = vscode.workspace.getConfiguration('workfront');
+  const old = config.inspect(key)?.globalValue;
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
+  return async () => {
+    await vscode.workspace.getConfiguration('workfront').update(key, old, vscode.ConfigurationTarget.Global);
+  };
+}
+
+/** The host:port of a simulator, as the extension names the instance. */
+export function hostOf(sim: Simulator): string {
+  return new URL(sim.url).host;
+}
+
+/** Each user's isActive, by ID, as the simulator has it now. */
+export function storeState(sim: Simulator): Map<string, boolean> {
+  return new Map(sim.store.all().map((u) => [u.ID, u.isActive]));
+}
+
+/** "update×3, get×1": what a simulator received, by operation, in order of first appearance. */
+export function requestSummary(log: readonly LoggedRequest[]): string {
+  const counts = new Map<string, number>();
+  for (const r of log) counts.set(r.op, (counts.get(r.op) ?? 0) + 1);
+  return [...counts].map(([op, n]) => `${op}×${n}`).join(', ') || 'none';
 }
