@@ -64,7 +64,9 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
       ? picked.method === 'key'
         ? vscode.l10n.t('{0} failed: Workfront rejected the API key. Check that you pasted the whole key for this instance and that it has not expired or been reset. Nothing was stored.', operation)
         : vscode.l10n.t('{0} failed: Workfront rejected the username or password. Nothing was stored.', operation)
-      : vscode.l10n.t('{0} Nothing was stored.', describeError(err, { instance: instance.host, operation }).message);
+      : isWorkfrontError(err, 'notFound') // nothing was deleted: the address or the API version is wrong
+        ? vscode.l10n.t('{0} failed: Workfront answered "not found" at {1}. Check the address and the API version ("workfront.apiVersion"). Nothing was stored.', operation, instance.apiBase)
+        : vscode.l10n.t('{0} Nothing was stored.', describeError(err, { instance: instance.host, operation }).message);
     svc.log.warn(text);
     void vscode.window.showErrorMessage(text);
     return false;
