@@ -13,7 +13,8 @@ const LAUNCHER = path.join(ROOT, 'scripts', 'vscode', 'code');
 
 function useOfflineVscode(): boolean {
   if (process.env.WF_DESKTOP_VSCODE) return false;
-  return Boolean(process.env.WF_OFFLINE_VSCODE) || fs.existsSync(path.join(ROOT, '.vscode-test', 'code-server'));
+  const cache = process.env.WF_VSCODE_CACHE || path.join(ROOT, '.vscode-test');
+  return Boolean(process.env.WF_OFFLINE_VSCODE) || fs.existsSync(path.join(cache, 'code-server'));
 }
 
 async function main(): Promise<number> {
