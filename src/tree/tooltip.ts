@@ -13,21 +13,28 @@ export function formatDay(epochMs: number): string {
   return new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium' }).format(epochMs);
 }
 
+/** Workfront's text, escaped; also breaks the URLs GFM would autolink, so no part of it can become a link. */
+function appendData(md: vscode.MarkdownString, text: string): void {
+  const start = md.value.length;
+  md.appendText(text);
+  md.value = md.value.slice(0, start) + md.value.slice(start).replace(/:\/\//g, ':\\/\\/').replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`);
+}
+
 export function userTooltip(user: UserSummary, me: CurrentUser | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', false);
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendMarkdown('**');
-  md.appendText(user.name || user.emailAddr);
+  appendData(md, user.name || user.emailAddr);
   md.appendMarkdown('**');
   if (user.title) {
     md.appendMarkdown(' — ');
-    md.appendText(user.title);
+    appendData(md, user.title);
   }
   md.appendMarkdown('\n\n');
   const line = (label: string, value: string) => {
     md.appendText(`${label}: `);
-    md.appendText(value);
+    appendData(md, value);
     md.appendMarkdown('  \n');
   };
   line(vscode.l10n.t('Email'), user.emailAddr || '—');
@@ -75,7 +82,7 @@ export function groupTooltip(group: GroupKey, model: InstanceModel): vscode.Mark
   md.appendText(vscode.l10n.t('Licences in use'));
   md.appendMarkdown('**  \n');
   for (const [type, n] of licenceUsage(users)) {
-    md.appendText(`${type}: ${n.toLocaleString(vscode.env.language)}`);
+    appendData(md, `${type}: ${n.toLocaleString(vscode.env.language)}`);
     md.appendMarkdown('  \n');
   }
   return md;
