@@ -79,6 +79,8 @@ describe('UI: a fault and a hostile name in the real workbench', function () {
     await wb.contextMenu(rowName, 'Deactivate User…');
     const dialog = await wb.answerDialog('Deactivate');
     assert.ok(dialog.message.includes(HOSTILE_NAME), 'the dialog shows the name as text');
+    // Toasts may be hidden while the panel has focus: read it in the notification centre.
+    await wb.page.locator('.statusbar [id="status.notifications"], .statusbar .codicon-bell, .statusbar .codicon-bell-dot').first().click();
     const toast = await wb.waitForNotification('Deactivated', 30_000);
     await wb.screenshot('hostile-notification');
     const toastLinks = await toast.locator('.notification-list-item-message a').evaluateAll((as) => as.map((a) => `${a.textContent ?? ''} -> ${a.getAttribute('href') ?? ''}`));
