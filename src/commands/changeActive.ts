@@ -9,6 +9,7 @@ import { isWorkfrontError, mapLimit, type UserSummary } from '../workfront';
 import { pickInstance, pickUsers } from './pickUsers';
 import type { Services } from './services';
 import { FROM_SELECTION, isUserNode } from './userTarget';
+import { asPlainText } from '../util/plainText';
 
 /** Updates in flight at once for a selection; low, to stay well inside Workfront's request cap. */
 const BULK_CONCURRENCY = 3;
@@ -30,7 +31,7 @@ export async function changeActive(svc: Services, active: boolean, node?: unknow
   const self = users.find((u) => u.ID === me?.ID);
   const applicable = users.filter((u) => u.isActive !== active && u.ID !== me?.ID);
   if (!active && self) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('You are signed in as {0}: you cannot deactivate your own user.', self.name));
+    void vscode.window.showWarningMessage(asPlainText(vscode.l10n.t('You are signed in as {0}: you cannot deactivate your own user.', self.name)));
     if (applicable.length === 0) return [];
   }
   if (applicable.length === 0) {
@@ -165,7 +166,7 @@ function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active
   const offerUndo = !active && ok.length > 0;
   const show = (text: string, isError: boolean) => {
     const items = offerUndo ? [undo] : [];
-    const shown = isError ? vscode.window.showErrorMessage(text, ...items) : vscode.window.showInformationMessage(text, ...items);
+    const shown = isError ? vscode.window.showErrorMessage(asPlainText(text), ...items) : vscode.window.showInformationMessage(asPlainText(text), ...items);
     void shown.then((choice) => {
       if (choice === undo) void undoDeactivation(svc, model, ok.map((o) => o.confirmed as UserSummary));
     });

@@ -7,6 +7,7 @@ import { describeError } from '../util/errorMessages';
 import { formatWorkfrontDate, type UserSummary } from '../workfront';
 import { pickInstance } from './pickUsers';
 import type { Services } from './services';
+import { asPlainText } from '../util/plainText';
 
 const HEADER = ['ID', 'Name', 'Email', 'Title', 'Active', 'Licence type', 'Last login', 'Deactivated on', 'Scheduled deactivation'];
 
@@ -37,7 +38,7 @@ export async function exportCsv(svc: Services, node?: unknown, target?: unknown)
   await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => model.ensureList(group));
   const { users, error } = model.listState(group);
   if (!users) {
-    void vscode.window.showErrorMessage(describeError(error, { instance: model.instance.host }).message);
+    void vscode.window.showErrorMessage(asPlainText(describeError(error, { instance: model.instance.host }).message));
     return undefined;
   }
   const name = `workfront-${group}-users-${model.instance.host.replace(/[^a-z0-9.-]+/gi, '_')}${model.filter ? '-filtered' : ''}.csv`;

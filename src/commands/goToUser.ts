@@ -6,6 +6,7 @@ import { describeError } from '../util/errorMessages';
 import { clearFilter } from './filter';
 import { pickInstance, pickUsers } from './pickUsers';
 import type { Services } from './services';
+import { asPlainText } from '../util/plainText';
 
 export async function goToUser(svc: Services): Promise<UserNode | undefined> {
   const model = await pickInstance(svc, vscode.l10n.t('Find a user in which instance?'));
@@ -19,7 +20,7 @@ export async function goToUser(svc: Services): Promise<UserNode | undefined> {
   const list = model.listState(group);
   if (!list.users?.some((u) => u.ID === user.ID)) {
     const error = list.error ? describeError(list.error, { instance: model.instance.host }).message : vscode.l10n.t('{0} is not in the list any more; refresh the view.', user.name);
-    void vscode.window.showWarningMessage(error);
+    void vscode.window.showWarningMessage(asPlainText(error));
     return undefined;
   }
   const node: UserNode = { kind: 'user', id: ids.user(model.instance.host, group, user.ID), host: model.instance.host, group, userId: user.ID };

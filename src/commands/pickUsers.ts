@@ -5,6 +5,7 @@ import type { GroupKey, InstanceModel } from '../tree/instanceModel';
 import { describeError } from '../util/errorMessages';
 import type { UserSummary } from '../workfront';
 import type { Services } from './services';
+import { asPlainText } from '../util/plainText';
 
 export async function pickInstance(svc: Services, placeHolder: string): Promise<InstanceModel | undefined> {
   const models = svc.model.all();
@@ -66,7 +67,7 @@ export function pickUsers(model: InstanceModel, group: GroupKey | undefined, opt
         .catch((err) => {
           if (controller.signal.aborted || done) return;
           qp.items = [];
-          void vscode.window.showErrorMessage(describeError(err, { instance: model.instance.host }).message);
+          void vscode.window.showErrorMessage(asPlainText(describeError(err, { instance: model.instance.host }).message));
         })
         .finally(() => {
           if (abort === controller) qp.busy = false;

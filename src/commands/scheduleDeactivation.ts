@@ -5,6 +5,7 @@ import { VIEW_ID } from '../tree/provider';
 import { describeError } from '../util/errorMessages';
 import type { Services } from './services';
 import { userTarget } from './userTarget';
+import { asPlainText } from '../util/plainText';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -56,7 +57,7 @@ async function update(svc: Services, t: NonNullable<Awaited<ReturnType<typeof us
     svc.log.info(`${operation}: done.`);
     return true;
   } catch (err) {
-    void vscode.window.showErrorMessage(describeError(err, { instance: t.model.instance.host, operation }).message);
+    void vscode.window.showErrorMessage(asPlainText(describeError(err, { instance: t.model.instance.host, operation }).message));
     return false;
   }
 }

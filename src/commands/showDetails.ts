@@ -7,6 +7,7 @@ import { describeError } from '../util/errorMessages';
 import type { UserDetails } from '../workfront';
 import type { Services } from './services';
 import { userTarget } from './userTarget';
+import { asPlainText } from '../util/plainText';
 
 export const DETAILS_SCHEME = 'workfront-user';
 
@@ -33,7 +34,7 @@ export async function showDetails(svc: Services, docs: DetailsDocuments, node?: 
   try {
     details = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => t.model.call((c) => c.getUserDetails(t.user.ID)));
   } catch (err) {
-    void vscode.window.showErrorMessage(describeError(err, { instance: t.model.instance.host, operation: vscode.l10n.t('Read the details of {0}', t.user.name) }).message);
+    void vscode.window.showErrorMessage(asPlainText(describeError(err, { instance: t.model.instance.host, operation: vscode.l10n.t('Read the details of {0}', t.user.name) }).message));
     return undefined;
   }
   t.model.applyUser(details);

@@ -6,6 +6,7 @@ import { describeError } from '../util/errorMessages';
 import { readSettings } from '../util/settings';
 import { WorkfrontClient, isWorkfrontError, obtainApiKey, parseInstance, type CurrentUser, type Instance } from '../workfront';
 import type { Services } from './services';
+import { asPlainText } from '../util/plainText';
 
 type Method = 'key' | 'password';
 
@@ -57,7 +58,7 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
     svc.model.sync();
     svc.model.get(instance.host)?.resetConnection();
     svc.log.info(`Signed in to ${instance.host} as ${me.name} (${me.username}).`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0} as {1}.', instance.host, me.name));
+    void vscode.window.showInformationMessage(asPlainText(vscode.l10n.t('Signed in to {0} as {1}.', instance.host, me.name)));
     return true;
   } catch (err) {
     const text = isWorkfrontError(err, 'auth')
@@ -68,7 +69,7 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
         ? vscode.l10n.t('{0} failed: Workfront answered "not found" at {1}. Check the address and the API version ("workfront.apiVersion"). Nothing was stored.', operation, instance.apiBase)
         : vscode.l10n.t('{0} Nothing was stored.', describeError(err, { instance: instance.host, operation }).message);
     svc.log.warn(text);
-    void vscode.window.showErrorMessage(text);
+    void vscode.window.showErrorMessage(asPlainText(text));
     return false;
   }
 }
