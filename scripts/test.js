@@ -82,15 +82,20 @@ function startSetupInBackground() {
   const started = Date.now();
   setupChild = spawn('bash', [path.join(ROOT, 'scripts', 'vscode', 'setup.sh')], { cwd: ROOT, detached: true, stdio: ['ignore', out, out] });
   fs.closeSync(out);
+  let seconds = 0;
   const done = new Promise((resolve) => {
-    setupChild.on('error', () => resolve(127));
-    setupChild.on('exit', (code) => resolve(code ?? 1));
+    const finish = (code) => {
+      seconds = (Date.now() - started) / 1000;
+      resolve(code);
+    };
+    setupChild.on('error', () => finish(127));
+    setupChild.on('exit', (code) => finish(code ?? 1));
   });
   return async () => {
     const code = await done;
     console.log(`\n[test] ===== setup:vscode (ran in the background): bash scripts/vscode/setup.sh`);
     process.stdout.write(fs.readFileSync(logFile, 'utf8'));
-    return { name: 'setup:vscode', kind: 'step', ok: code === 0, passed: 0, failed: code === 0 ? 0 : 1, seconds: (Date.now() - started) / 1000, note: code === 0 ? '' : `exit code ${code}` };
+    return { name: 'setup:vscode', kind: 'step', ok: code === 0, passed: 0, failed: code === 0 ? 0 : 1, seconds, note: code === 0 ? '' : `exit code ${code}` };
   };
 }
 
