@@ -147,6 +147,8 @@ async function changeOne(svc: Services, model: InstanceModel, user: UserSummary,
         model.applyUser(now);
         svc.log.info(`${operation}: re-read after the answer was lost: isActive=${now.isActive}.`);
         if (now.isActive === active) return { user, confirmed: now };
+        // No answer is not a refusal: Workfront may still be working on it.
+        if (err.kind === 'timeout') return { user, error: vscode.l10n.t('{0}: {1} did not answer in time, and Workfront still shows the user as before. The change may still be applied: refresh in a moment to check, and try again if it was not.', operation, model.instance.host) };
       } catch (readErr) {
         if (isWorkfrontError(readErr, 'notFound')) model.removeUser(user.ID);
         return {
