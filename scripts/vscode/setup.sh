@@ -77,7 +77,10 @@ else
   echo '{"name":"wf-code-server","private":true,"description":"cache: the real VS Code for tests, not part of the project"}' >"$CS_DIR/package.json"
   # npm runs under Node 24 (first on PATH), so engines checks pass and node-gyp builds for Node 24;
   # npm_config_nodedir gives node-gyp the headers offline (otherwise it tries to download them).
-  (cd "$CS_DIR" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
+  # Started from `npm run`/`npm test`, the environment carries the outer npm's npm_* settings, among
+  # them npm_config_user_agent naming Node 20, which code-server's postinstall reads: drop them all.
+  (for var in $(compgen -e | grep -i '^npm_'); do unset "$var"; done
+   cd "$CS_DIR" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
     npm install --no-audit --no-fund --no-save --loglevel=warn "code-server@$CODE_SERVER_VERSION" >install.log 2>&1) \
     || { tail -30 "$CS_DIR/install.log" >&2; die "code-server install failed (see $CS_DIR/install.log)"; }
   # XDG_* in a scratch folder: code-server writes a default config file there, not into $HOME.
