@@ -10,6 +10,8 @@ type Item =
   | { readonly kind: 'field'; readonly name: string; readonly get: Getter }
   | { readonly kind: 'ref'; readonly name: string; readonly sub: Projection; readonly getId: Getter };
 
+type PlainField = Extract<Item, { kind: 'field' }>;
+
 export class Projection {
   private readonly items = new Map<string, Item>();
 
@@ -36,12 +38,30 @@ export class Projection {
       this.items.set(head, item);
     }
     if (rest.length > 0) item.sub.addPath(rest, original);
+    this.plain = undefined;
   }
 
   addField(name: string): void {
     if (name === 'ID' || name === 'name' || name === 'objCode' || this.items.has(name)) return;
     this.items.set(name, { kind: 'field', name, get: getterFor(this.def, name) });
+    this.plain = undefined;
   }
+
+  /**
+   * The projection's plain fields in order (after ID, name and objCode), or undefined when it reaches
+   * into references: a reference's target lives elsewhere (another user, for `manager`), so the row's
+   * own values alone do not decide its text and rowText() does not cache it.
+   */
+  plainFields(): readonly PlainField[] | undefined {
+    if (this.plain === undefined) {
+      const items = [...this.items.values()];
+      this.plain = items.every((item) => item.kind === 'field') ? (items as PlainField[]) : null;
+    }
+    return this.plain ?? undefined;
+  }
+
+  /** plainFields(), worked out once (undefined: not yet; null: the projection has references). */
+  private plain: PlainField[] | null | undefined;
 
   /** ID, name and objCode first, then the requested fields in the order asked. */
   project(row: Row, store: Store): JsonObject {

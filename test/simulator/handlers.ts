@@ -10,6 +10,7 @@ import { parseFilter } from './filters';
 import { parsePaging, type QueryEngine } from './query';
 import { parseSort } from './sorting';
 import type { Route } from './routes';
+import type { RowTextCache } from './rowText';
 import type { Store } from './store';
 import type { SimUser } from './types';
 import { parseUpdatesJson, validateUpdates } from './updates';
@@ -21,6 +22,8 @@ export interface HandlerContext {
   readonly store: Store;
   readonly creds: Credentials;
   readonly engine: QueryEngine;
+  /** Users' JSON texts per projection, reused while their values are unchanged. */
+  readonly rows: RowTextCache;
   readonly params: Params;
   /** The authenticated user; set for every route that needs authentication. */
   readonly caller?: SimUser;
@@ -31,6 +34,33 @@ export interface HandlerContext {
 }
 
 const data = (value: Json): JsonObject => ({ data: value });
+
+/** An answer already serialised: exactly the UTF-8 bytes of JSON.stringify of its envelope. */
+export class JsonBytes {
+  constructor(readonly bytes: Buffer) {}
+}
+
+const DATA_OPEN = Buffer.from('{"data":', 'utf8');
+const COMMA = 0x2c;
+
+/**
+ * `{"data":…}` around users' texts (an array unless `single`): the bytes of JSON.stringify(data(rows)),
+ * which joins an array's items with commas and adds no spaces, without building the row objects.
+ */
+function dataRows(texts: readonly Buffer[], single = false): JsonBytes {
+  let length = DATA_OPEN.length + 1 + (single ? 0 : 2 + Math.max(texts.length - 1, 0));
+  for (const t of texts) length += t.length;
+  const out = Buffer.allocUnsafe(length);
+  let at = DATA_OPEN.copy(out, 0);
+  if (!single) out[at++] = 0x5b; // [
+  for (let i = 0; i < texts.length; i++) {
+    if (i > 0) out[at++] = COMMA;
+    at += texts[i].copy(out, at);
+  }
+  if (!single) out[at++] = 0x5d; // ]
+  out[at++] = 0x7d; // }
+  return new JsonBytes(out);
+}
 
 function requireCaller(ctx: HandlerContext): SimUser {
   if (!ctx.caller) throw new SimError(ctx.authErrorStatus, ERROR_CLASS.auth, NOT_LOGGED_IN);
@@ -47,7 +77,7 @@ function projection(ctx: HandlerContext, alwaysDefaults: boolean) {
   return parseFields(USER_DEF, ctx.params.getAll('fields'), USER_DEFAULT_FIELDS, alwaysDefaults);
 }
 
-export function handleRoute(route: Route, ctx: HandlerContext): JsonObject {
+export function handleRoute(route: Route, ctx: HandlerContext): JsonObject | JsonBytes {
   switch (route.handler) {
     case 'search':
       return search(ctx);
@@ -80,7 +110,7 @@ export function handleRoute(route: Route, ctx: HandlerContext): JsonObject {
   }
 }
 
-function search(ctx: HandlerContext): JsonObject {
+function search(ctx: HandlerContext): JsonBytes {
   const caller = requireCaller(ctx);
   const filter = parseFilter(ctx.store, ctx.params, caller.ID);
   const sort = parseSort(ctx.store, ctx.params);
@@ -88,7 +118,7 @@ function search(ctx: HandlerContext): JsonObject {
   const fields = projection(ctx, false);
   const list = ctx.engine.list(filter, sort);
   const page = ctx.engine.page(list, paging.first, paging.limit, sort.keys.length > 0);
-  return data(page.map((u) => fields.project(asRow(u), ctx.store)));
+  return dataRows(ctx.rows.texts(page, fields));
 }
 
 function count(ctx: HandlerContext): JsonObject {
@@ -99,12 +129,11 @@ function count(ctx: HandlerContext): JsonObject {
   return data({ count: ctx.engine.list(filter, parseSort(ctx.store, ctx.params)).length });
 }
 
-function get(route: Route, ctx: HandlerContext): JsonObject {
+function get(route: Route, ctx: HandlerContext): JsonBytes {
   requireCaller(ctx);
   const fields = projection(ctx, false);
   const users = route.ids.map((id) => targetUser(ctx, id));
-  const rows = users.map((u) => fields.project(asRow(u), ctx.store));
-  return data(route.ids.length === 1 ? rows[0] : rows);
+  return dataRows(ctx.rows.texts(users, fields), route.ids.length === 1);
 }
 
 function update(route: Route, ctx: HandlerContext): JsonObject {

@@ -6,11 +6,12 @@ import type { Socket } from 'node:net';
 import { Credentials } from './credentials';
 import { ERROR_CLASS, NOT_LOGGED_IN, SimError, errorEnvelope } from './errors';
 import { APPLYING_KINDS, FaultRules } from './faults';
-import { handleRoute } from './handlers';
+import { JsonBytes, handleRoute } from './handlers';
 import type { JsonObject } from './model';
 import { Params, parseParams } from './params';
 import { QueryEngine } from './query';
 import { LOGIN_PAGE_PATH, routeRequest, type Route } from './routes';
+import { RowTextCache } from './rowText';
 import { MAX_USERS, seedOrganisation } from './seed';
 import { Store } from './store';
 import type { FaultSpec, LoggedRequest, SimUser, Simulator, SimulatorOptions, SimulatorStats, UserStore } from './types';
@@ -57,8 +58,17 @@ function resolveOptions(opts: SimulatorOptions): ResolvedOptions {
 
 interface Answer {
   readonly status: number;
-  readonly text: string;
+  /** The body; searches and gets come already encoded as UTF-8. */
+  readonly text: string | Buffer;
   readonly contentType: string;
+}
+
+function answerBytes(answer: Answer): Buffer {
+  return typeof answer.text === 'string' ? Buffer.from(answer.text, 'utf8') : answer.text;
+}
+
+function answerString(answer: Answer): string {
+  return typeof answer.text === 'string' ? answer.text : answer.text.toString('utf8');
 }
 
 interface Auth {
@@ -122,6 +132,7 @@ class SimulatorServer implements Simulator {
     private readonly storeImpl: Store,
     private readonly creds: Credentials,
     private readonly engine: QueryEngine,
+    private readonly rows: RowTextCache,
   ) {
     this.latencyMs = options.latencyMs;
     this.server = http.createServer((req, res) => this.onRequest(req, res));
@@ -325,13 +336,14 @@ class SimulatorServer implements Simulator {
         store: this.storeImpl,
         creds: this.creds,
         engine: this.engine,
+        rows: this.rows,
         params,
         caller: auth.caller,
         sessionId: auth.sessionId,
         authErrorStatus: this.options.authErrorStatus,
         limitErrorStatus: this.options.limitErrorStatus,
       });
-      return this.json(200, body);
+      return body instanceof JsonBytes ? { status: 200, text: body.bytes, contentType: JSON_CONTENT_TYPE } : this.json(200, body);
     } catch (err) {
       if (err instanceof SimError) return this.json(err.status, errorEnvelope(err.errorClass, err.message));
       const message = err instanceof Error ? err.message : String(err);
@@ -380,14 +392,16 @@ class SimulatorServer implements Simulator {
   /** Faults that break the real answer after the operation was performed. */
   private answerFromReal(entry: LoggedRequest, req: http.IncomingMessage, res: http.ServerResponse, fault: FaultSpec, answer: Answer): void {
     switch (fault.kind) {
-      case 'truncated':
-        this.send(entry, res, { status: 200, text: answer.text.slice(0, Math.floor(answer.text.length / 2)), contentType: JSON_CONTENT_TYPE });
+      case 'truncated': {
+        const text = answerString(answer);
+        this.send(entry, res, { status: 200, text: text.slice(0, Math.floor(text.length / 2)), contentType: JSON_CONTENT_TYPE });
         return;
+      }
       case 'wrongShape':
         this.send(entry, res, this.json(200, { data: 'unexpected text where an object or array belongs' }));
         return;
       case 'resetMidBody': {
-        const body = Buffer.from(answer.text, 'utf8');
+        const body = answerBytes(answer);
         res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE, 'content-length': body.length });
         res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.destroy());
         this.settle(entry, 0);
@@ -422,12 +436,13 @@ class SimulatorServer implements Simulator {
       this.settle(entry, 0); // the client went away first
       return;
     }
+    const body = answerBytes(answer); // encoded once, rather than measured and then encoded again
     res.writeHead(answer.status, {
       'content-type': answer.contentType,
-      'content-length': Buffer.byteLength(answer.text),
+      'content-length': body.length,
       ...extraHeaders,
     });
-    res.end(answer.text);
+    res.end(body);
     this.settle(entry, answer.status);
   }
 
@@ -461,7 +476,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const creds = new Credentials(store, options.seed, options.adminPassword);
   const engine = new QueryEngine(store, options.seed);
   engine.warmUp();
-  const sim = new SimulatorServer(options, store, creds, engine);
+  const sim = new SimulatorServer(options, store, creds, engine, new RowTextCache(store));
   await sim.listen(options.port);
   return sim;
 }
