@@ -16,16 +16,20 @@ export async function services(): Promise<Services> {
   return svc;
 }
 
-export function simulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  return startSimulator({
+export async function simulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  let started: Simulator | undefined;
+  const sim = await startSimulator({
     users: 60,
     ...opts,
     // Every request any test's simulator received, kept after clearLog(), for the suite's secret scan.
     onRequest: (entry) => {
-      receivedRequests.push(entry);
+      receivedRequests.push({ receiver: started, entry });
       opts.onRequest?.(entry);
     },
   });
+  started = sim;
+  startedSimulators.push(sim);
+  return sim;
 }
 
 type WindowFn = 'showInputBox' | 'showQuickPick' | 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage';
@@ -159,7 +163,9 @@ export async function eventually(check: () => boolean | Promise<boolean>, what: 
 // ---- for the reliability and security tests (faults, races, soak, secrets) --------------------------
 
 /** Every request received by a simulator started with `simulator()` during this run, in settling order. */
-export const receivedRequests: LoggedRequest[] = [];
+export const receivedRequests: Array<{ readonly receiver: Simulator | undefined; readonly entry: LoggedRequest }> = [];
+/** Every simulator started with `simulator()` during this run (closed ones included). */
+export const startedSimulators: Simulator[] = [];
 
 /** Every message shown through a `Prompts` stub during this run (collected when it is restored). */
 export const shownMessages: Array<{ fn: string; message: string; detail?: string; items: string[] }> = [];
