@@ -54,8 +54,8 @@ function extensionEnvironment(): Record<string, string> {
 }
 
 function timeoutMs(): number {
-  const seconds = Number(process.env.WF_VSCODE_TEST_TIMEOUT ?? 300);
-  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 300) * 1000;
+  const seconds = Number(process.env.WF_VSCODE_TEST_TIMEOUT ?? 600);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 600) * 1000;
 }
 
 /** Keeps the server's and the extension host's logs of a failed run in test-results/vscode-logs/. */
