@@ -209,7 +209,7 @@ describe('Security of the client over real connections', function () {
       for (const file of walk(path.join(ROOT, 'src'))) {
         const text = fs.readFileSync(file, 'utf8');
         const rel = path.relative(ROOT, file);
-        if (/NODE_TLS_REJECT_UNAUTHORIZED|checkServerIdentity|setGlobalDispatcher\(/.test(text)) problems.push(`${rel}: global TLS or dispatcher override`);
+        if (/process\.env\.NODE_TLS_REJECT_UNAUTHORIZED\s*=[^=]|checkServerIdentity|setGlobalDispatcher\(/.test(text)) problems.push(`${rel}: global TLS or dispatcher override`);
         for (const m of text.matchAll(/(\w+)\s*:\s*\{[^}]*rejectUnauthorized\s*:\s*([^,}]+)/g)) {
           // Only the proxy's own certificate may follow http.proxyStrictSSL; Workfront's is always verified.
           if (!(m[2].trim() === 'true' || (m[1] === 'proxyTls' && /strictSSL !== false/.test(m[2])))) problems.push(`${rel}: ${m[0]}`);
