@@ -52,7 +52,8 @@ export function makeDispatcher(choice: ProxyChoice, options: { connections: numb
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const undici = require('undici') as typeof import('undici');
   const common = { connections: options.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 };
-  if (choice.kind === 'direct') return new undici.Agent({ ...common, connect: { timeout: options.connectTimeoutMs } });
+  // rejectUnauthorized explicitly: otherwise NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment turns it off.
+  if (choice.kind === 'direct') return new undici.Agent({ ...common, connect: { timeout: options.connectTimeoutMs, rejectUnauthorized: true } });
   return new undici.ProxyAgent({
     ...common,
     uri: choice.uri,
