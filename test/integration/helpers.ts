@@ -17,17 +17,17 @@ export async function services(): Promise<Services> {
 }
 
 export async function simulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  let started: Simulator | undefined;
+  const started: { sim?: Simulator } = {}; // requests only arrive once it listens
   const sim = await startSimulator({
     users: 60,
     ...opts,
     // Every request any test's simulator received, kept after clearLog(), for the suite's secret scan.
     onRequest: (entry) => {
-      receivedRequests.push({ receiver: started, entry });
+      receivedRequests.push({ receiver: started.sim, entry });
       opts.onRequest?.(entry);
     },
   });
-  started = sim;
+  started.sim = sim;
   startedSimulators.push(sim);
   return sim;
 }
