@@ -55,10 +55,10 @@ function run(title, command, args, env = {}) {
 }
 
 /** Runs a test layer whose reporter writes counts to a file; a crash or missing file counts as a failure. */
-async function runCounted(name, command, args) {
+async function runCounted(name, command, args, env = {}) {
   const countsFile = path.join(COUNTS_DIR, `${name}.json`);
   fs.rmSync(countsFile, { force: true });
-  const { code, seconds } = await run(name, command, args, { WF_TEST_COUNTS_FILE: countsFile });
+  const { code, seconds } = await run(name, command, args, { ...env, WF_TEST_COUNTS_FILE: countsFile });
   let counts;
   try {
     counts = JSON.parse(fs.readFileSync(countsFile, 'utf8'));
@@ -147,7 +147,9 @@ async function main() {
       } else if (name === 'integration') {
         results.push({ name, kind: 'tests', ...(await runCounted(name, process.execPath, [path.join(ROOT, 'out', 'test', 'runIntegration.js')])) });
       } else if (hasTests('out/test/ui')) {
-        results.push({ name, kind: 'tests', ...(await runCounted(name, process.execPath, [mocha, '--config', 'test/ui/.mocharc.json', '--reporter', REPORTER])) });
+        // The UI tests install the packaged VSIX, as a user does (WF_UI_VSIX= loads the source folder instead).
+        const vsix = { WF_UI_VSIX: process.env.WF_UI_VSIX ?? 'package' };
+        results.push({ name, kind: 'tests', ...(await runCounted(name, process.execPath, [mocha, '--config', 'test/ui/.mocharc.json', '--reporter', REPORTER], vsix)) });
       } else skip(name, 'no tests in out/test/ui');
     }
   }
