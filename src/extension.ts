@@ -38,6 +38,12 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
     model.onDidLoad(() => {
       view.description = describe();
     }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('workfront') || e.affectsConfiguration('http')) {
+        log.info('Settings changed: the next request uses them.');
+        for (const m of model.all()) m.reconfigure();
+      }
+    }),
     ...registerCommands(svc),
   );
   log.info(`Activated in ${Date.now() - started} ms.`);

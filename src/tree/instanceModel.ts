@@ -236,6 +236,14 @@ export class InstanceModel implements vscode.Disposable {
     this.refresh();
   }
 
+  /** Settings changed: the next call makes a client with the new timeout, concurrency and proxy. */
+  reconfigure(): void {
+    const client = this.client;
+    this.client = undefined;
+    void client?.dispose();
+    if (this.status === 'ready') this.status = 'unknown';
+  }
+
   setBusy(id: string, text: string | undefined): void {
     if (text) this.busy.set(id, text);
     else this.busy.delete(id);

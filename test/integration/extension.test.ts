@@ -216,6 +216,25 @@ describe('Workfront Users in VS Code', function () {
     assert.match((await labels(svc))[0], /^Active \(\d+\)$/);
   });
 
+  it('applies a changed timeout setting to the next request, without signing in again', async () => {
+    svc = await services();
+    assert.ok(await signIn(sim));
+    await group(svc, 'active');
+    const config = vscode.workspace.getConfiguration('workfront');
+    await config.update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      sim.inject({ op: 'count', kind: 'hang' });
+      const started = Date.now();
+      await vscode.commands.executeCommand('workfront.refresh');
+      const rows = await svc.provider.getChildren();
+      assert.match(String(svc.provider.getTreeItem(rows[0]).label), /did not answer in time/);
+      assert.ok(Date.now() - started < 10_000, 'the 1 s timeout was used, not the default 30 s');
+    } finally {
+      sim.clearFaults();
+      await config.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('shows a failed load as a row, never as an empty group, and keeps the last good rows', async () => {
     svc = await services();
     assert.ok(await signIn(sim));
