@@ -116,30 +116,24 @@ export class WorkfrontClient {
     return readAllPages(source, { total, pageSize: this.pageSize, concurrency: this.concurrency, signal: options.signal, onProgress: options.onProgress });
   }
 
-  async getUser(id: string, signal?: AbortSignal): Promise<UserSummary> {
-    const operation = 'Read the user';
-    const data = await this.transport.call({
-      method: 'GET',
-      path: `user/${assertWorkfrontId(id, operation)}`,
-      query: [fieldsParam(SUMMARY_FIELDS)],
-      operation,
-      idempotent: true,
-      signal,
-    });
-    return toSummary(data, operation);
+  getUser(id: string, signal?: AbortSignal): Promise<UserSummary> {
+    return this.read(id, SUMMARY_FIELDS, 'Read the user', toSummary, signal);
   }
 
-  async getUserDetails(id: string, signal?: AbortSignal): Promise<UserDetails> {
-    const operation = 'Read the user details';
+  getUserDetails(id: string, signal?: AbortSignal): Promise<UserDetails> {
+    return this.read(id, DETAIL_FIELDS, 'Read the user details', toDetails, signal);
+  }
+
+  private async read<T>(id: string, fields: readonly string[], operation: string, convert: (data: unknown, operation: string) => T, signal?: AbortSignal): Promise<T> {
     const data = await this.transport.call({
       method: 'GET',
       path: `user/${assertWorkfrontId(id, operation)}`,
-      query: [fieldsParam(DETAIL_FIELDS)],
+      query: [fieldsParam(fields)],
       operation,
       idempotent: true,
       signal,
     });
-    return toDetails(data, operation);
+    return convert(data, operation);
   }
 
   /**
