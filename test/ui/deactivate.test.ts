@@ -8,6 +8,7 @@ import * as path from 'path';
 import { ROOT } from '../../scripts/vscode/realVscode';
 import type { SimUser } from '../simulator/types';
 import { useWorkbench } from './harness';
+import { signInFromWelcome } from './steps';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -21,13 +22,7 @@ describe('UI: deactivate a user from the sidebar', function () {
   it('signs in from the welcome view with an API key', async () => {
     const { wb } = ui;
     const sim = wb.sim!;
-    await wb.openViewContainer('Workfront Users');
-    await wb.clickSidebarButton('Sign in to Workfront');
-    const address = await wb.quickInputText();
-    assert.strictEqual(address.value, sim.url, 'the configured instance is offered');
-    await wb.page.keyboard.press('Enter');
-    await wb.pickQuickItem(/Paste an API key/);
-    await wb.typeInQuickInput(sim.apiKey);
+    assert.strictEqual(await signInFromWelcome(wb), sim.url, 'the configured instance is offered');
     active = sim.store.count(true);
     inactive = sim.store.count(false);
     await wb.waitForTreeItem(`Active (${active})`, 30_000);

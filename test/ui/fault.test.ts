@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import type { SimUser } from '../simulator/types';
 import { useWorkbench } from './harness';
+import { signInFromWelcome } from './steps';
 
 const HOSTILE_NAME = 'Aaron [Sign out](command:workfront.signOut)';
 const HOSTILE_TITLE = '[Open](https://evil.example/) <img src=x onerror=alert(1)>';
@@ -19,12 +20,7 @@ describe('UI: a fault and a hostile name in the real workbench', function () {
     const { wb } = ui;
     const sim = wb.sim!;
     hostile = sim.store.update(sim.store.all().find((u) => u.isActive && u.ID !== sim.admin.ID)!.ID, { name: HOSTILE_NAME, title: HOSTILE_TITLE });
-    await wb.openViewContainer('Workfront Users');
-    await wb.clickSidebarButton('Sign in to Workfront');
-    await wb.quickInputText();
-    await wb.page.keyboard.press('Enter');
-    await wb.pickQuickItem(/Paste an API key/);
-    await wb.typeInQuickInput(sim.apiKey);
+    await signInFromWelcome(wb);
     active = sim.store.count(true);
     inactive = sim.store.count(false);
     await wb.waitForTreeItem(`Active (${active})`, 30_000);

@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import type { SimUser } from '../simulator/types';
 import { useWorkbench } from './harness';
+import { signInFromWelcome } from './steps';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -17,12 +18,7 @@ describe('UI: deactivate several users at once, then Undo', function () {
   it('signs in and selects three users with Ctrl-click', async () => {
     const { wb } = ui;
     const sim = wb.sim!;
-    await wb.openViewContainer('Workfront Users');
-    await wb.clickSidebarButton('Sign in to Workfront');
-    await wb.quickInputText();
-    await wb.page.keyboard.press('Enter');
-    await wb.pickQuickItem(/Paste an API key/);
-    await wb.typeInQuickInput(sim.apiKey);
+    await signInFromWelcome(wb);
     active = sim.store.count(true);
     inactive = sim.store.count(false);
     targets = sim.store
