@@ -228,6 +228,16 @@ export class Workbench {
       has: this.page.locator('.action-label', { hasText: pattern }),
     }).first();
     await item.click({ timeout: timeoutMs });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: 2_000 });
+    } catch {
+      // Seen on a loaded machine: a click that lands while the menu settles only highlights the
+      // item. The menu is still open, so Enter runs exactly that item (and nothing else).
+      await item.hover();
+      await this.page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: timeoutMs });
+    }
   }
 
   /** Right-click a tree row, then choose a context-menu item. */
