@@ -53,16 +53,20 @@ export function pickUsers(model: InstanceModel, group: GroupKey | undefined, opt
         .call((client) => client.searchUsers({ isActive: group === undefined ? undefined : group === 'active', text }, { first: 0, limit: SEARCH_LIMIT, sort: NAME_ORDER }, controller.signal))
         .then((users) => {
           if (controller.signal.aborted || done) return;
-          const selected = new Set(qp.selectedItems.map((i) => i.user.ID));
-          qp.items = users
-            .filter((u) => u.ID !== model.me?.ID || group !== 'active')
+          // Users picked under an earlier search stay in the list, and picked, while the admin searches
+          // for the next one.
+          const kept = options.canPickMany ? [...qp.selectedItems] : [];
+          const keptIds = new Set(kept.map((i) => i.user.ID));
+          const found: UserItem[] = users
+            .filter((u) => (u.ID !== model.me?.ID || group !== 'active') && !keptIds.has(u.ID))
             .map((u) => ({
               label: u.name || u.emailAddr,
               description: group === undefined && !u.isActive ? `${u.emailAddr} · ${vscode.l10n.t('inactive')}` : u.emailAddr,
               detail: u.title || undefined,
               user: u,
             }));
-          if (options.canPickMany) qp.selectedItems = qp.items.filter((i) => selected.has(i.user.ID));
+          qp.items = [...kept, ...found];
+          if (options.canPickMany) qp.selectedItems = kept;
         })
         .catch((err) => {
           if (controller.signal.aborted || done) return;
