@@ -16,14 +16,21 @@ describe('UI: Deactivate User… from the Command Palette', function () {
     await wb.waitForTreeItem(`Active (${sim.store.count(true)})`, 30_000);
     const picks: SimUser[] = sim.store.all().filter((u) => u.isActive && u.ID !== sim.admin.ID).slice(0, 2);
     await wb.runCommand('Workfront: Deactivate User…');
-    for (const u of picks) {
+    const count = wb.page.locator('.quick-input-widget .quick-input-count');
+    for (const [i, u] of picks.entries()) {
       await wb.typeInQuickInput(u.emailAddr, { submit: false });
-      const row = wb.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: u.name }).first();
-      await row.waitFor({ timeout: 15_000 });
-      await row.locator('input[type="checkbox"], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+      // The list is replaced when each search answers; a click on a row being replaced can be lost, so
+      // check the "N Selected" badge and click again until the pick took, as a user would.
+      for (let attempt = 0; !(await count.innerText().catch(() => '')).includes(`${i + 1} Selected`); attempt++) {
+        assert.ok(attempt < 10, `${u.name} could not be picked`);
+        const row = wb.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: u.name }).first();
+        await row.waitFor({ timeout: 15_000 });
+        await row.locator('input[type="checkbox"], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+        await wb.page.waitForTimeout(700);
+      }
     }
     await wb.screenshot('picked');
-    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
     const dialog = await wb.answerDialog('Deactivate');
     assert.match(dialog.message, /Deactivate 2 users\?/);
     await wb.waitForTreeItem(`Active (${sim.store.count(true)})`, 30_000);
