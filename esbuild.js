@@ -1,6 +1,7 @@
 // Bundles the extension into dist/. `--production` minifies and drops source maps (for the VSIX).
 // undici goes into its own file, dist/undici.js, required only on the first request: it is most of
-// the code, so loading and activating the extension stays cheap.
+// the code, so loading and activating the extension stays cheap. dist/summaryWorker.js is the thread
+// that decodes large lists of users (see src/workfront/summaryDecoder.ts).
 const path = require('path');
 const esbuild = require('esbuild');
 
@@ -16,7 +17,7 @@ const undiciApart = {
 function buildOptions({ production = false, outdir = path.join(__dirname, 'dist') } = {}) {
   return {
     absWorkingDir: __dirname,
-    entryPoints: { extension: 'src/extension.ts', undici: 'src/undici.ts' },
+    entryPoints: { extension: 'src/extension.ts', undici: 'src/undici.ts', summaryWorker: 'src/workfront/summaryWorker.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',

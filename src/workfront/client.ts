@@ -7,13 +7,14 @@ import type { Instance } from './instance';
 import { readAllPages } from './paging';
 import { fieldsParam, ID_ORDER, queryParams, type UserQuery } from './query';
 import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary } from './records';
+import { SummaryDecoder } from './summaryDecoder';
 import { Transport, type TransportOptions } from './transport';
 import { DETAIL_FIELDS, SUMMARY_FIELDS, type CurrentUser, type UserDetails, type UserSummary } from './types';
 
-export interface ClientOptions extends TransportOptions {
+export interface ClientOptions extends Omit<TransportOptions, 'maxInFlight'> {
   /** Rows per page, at most 2,000 (Workfront's cap). Default 2,000. */
   readonly pageSize?: number;
-  /** Page requests in flight while listing. Default 4, never above 10. */
+  /** Requests in flight at once to the instance, whatever they are for. Default 4, never above 10. */
   readonly concurrency?: number;
 }
 
@@ -29,6 +30,7 @@ export const MAX_CONCURRENCY = 10;
 
 export class WorkfrontClient {
   private readonly transport: Transport;
+  private readonly decoder: SummaryDecoder;
   private readonly pageSize: number;
   private readonly concurrency: number;
 
@@ -37,9 +39,10 @@ export class WorkfrontClient {
     apiKey: string,
     options: ClientOptions = {},
   ) {
-    this.transport = new Transport(instance, apiKey, options);
     this.pageSize = clamp(options.pageSize ?? MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     this.concurrency = clamp(options.concurrency ?? 4, 1, MAX_CONCURRENCY);
+    this.transport = new Transport(instance, apiKey, { ...options, maxInFlight: this.concurrency });
+    this.decoder = new SummaryDecoder({ log: options.log });
   }
 
   /** Requests sent so far (retries included). */
@@ -48,8 +51,8 @@ export class WorkfrontClient {
   }
 
   /** Closes the connections. The client cannot be used afterwards. */
-  dispose(): Promise<void> {
-    return this.transport.close();
+  async dispose(): Promise<void> {
+    await Promise.all([this.transport.close(), this.decoder.dispose()]);
   }
 
   /** The key's owner: the cheap call that proves a key works before it is stored. */
@@ -79,21 +82,25 @@ export class WorkfrontClient {
     signal?: AbortSignal,
   ): Promise<UserSummary[]> {
     const operation = `List ${describeQuery(query)}`;
-    const data = await this.transport.call({
-      method: 'GET',
-      path: 'user/search',
-      query: [
-        ...queryParams(query, page.extra),
-        fieldsParam(SUMMARY_FIELDS),
-        ...(page.sort ?? ID_ORDER),
-        ['$$FIRST', String(page.first)],
-        ['$$LIMIT', String(clamp(page.limit, 1, MAX_PAGE_SIZE))],
-      ],
-      operation,
-      idempotent: true,
-      signal,
-    });
-    return asArray(data, operation).map((r) => toSummary(r, operation));
+    return this.transport.callWith(
+      {
+        method: 'GET',
+        path: 'user/search',
+        query: [
+          ...queryParams(query, page.extra),
+          fieldsParam(SUMMARY_FIELDS),
+          ...(page.sort ?? ID_ORDER),
+          ['$$FIRST', String(page.first)],
+          ['$$LIMIT', String(clamp(page.limit, 1, MAX_PAGE_SIZE))],
+        ],
+        operation,
+        idempotent: true,
+        signal,
+      },
+      // Large pages are read on the decoding thread; small ones, and anything unusual, right here.
+      async (bytes) => (this.decoder.wants(bytes.byteLength) ? this.decoder.decode(bytes, operation) : undefined),
+      (data) => asArray(data, operation).map((r) => toSummary(r, operation)),
+    );
   }
 
   /** Every user matching the query, however many: parallel pages of up to 2,000, stable under changes. */
@@ -113,7 +120,9 @@ export class WorkfrontClient {
           signal,
         ),
     };
-    return readAllPages(source, { total, pageSize: this.pageSize, concurrency: this.concurrency, signal: options.signal, onProgress: options.onProgress });
+    // Twice as many pages in progress as requests in flight: while some answers are parsed, the transport
+    // already has the next requests on the wire.
+    return readAllPages(source, { total, pageSize: this.pageSize, concurrency: 2 * this.concurrency, signal: options.signal, onProgress: options.onProgress });
   }
 
   getUser(id: string, signal?: AbortSignal): Promise<UserSummary> {

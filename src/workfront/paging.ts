@@ -18,7 +18,7 @@ export interface PagingOptions {
   readonly total: number;
   /** Rows per request, at most 2,000 (Workfront's cap). */
   readonly pageSize: number;
-  /** Requests in flight at once. */
+  /** Pages in progress at once (requested, or arrived and being converted). */
   readonly concurrency: number;
   readonly signal?: AbortSignal;
   /** Called as pages arrive with the number of distinct rows so far. */
@@ -29,15 +29,19 @@ export async function readAllPages<T extends { ID: string }>(source: PagingSourc
   const P = Math.max(2, Math.min(2000, Math.floor(opts.pageSize)));
   const stride = P - 1;
   const count = opts.total <= P ? 1 : Math.ceil((opts.total - 1) / stride);
-  const rows = new Map<string, T>();
-  const add = (batch: readonly T[]) => {
-    for (const r of batch) rows.set(r.ID, r);
-    opts.onProgress?.(rows.size, Math.max(opts.total, rows.size));
+  // Progress while loading counts each page's rows but its first, which is the previous page's last when
+  // nothing moved; the last report is the exact number of rows.
+  let loaded = 0;
+  const progress = (rows: number, exact = false) => {
+    loaded = exact ? rows : Math.max(loaded, rows);
+    opts.onProgress?.(loaded, Math.max(opts.total, loaded));
   };
+  let received = 0;
 
   const pages = await mapLimit(count, opts.concurrency, async (k) => {
     const batch = await source.page(k * stride, P, opts.signal);
-    add(batch);
+    received += batch.length - (k > 0 && batch.length > 0 ? 1 : 0);
+    progress(received);
     return batch;
   });
 
@@ -55,17 +59,45 @@ export async function readAllPages<T extends { ID: string }>(source: PagingSourc
   const lastIndex = pages.length - 1;
   if (prev && (prev.length === P || pages[lastIndex].length === 0)) extra.push([prev[prev.length - 1].ID, undefined]);
 
+  if (extra.length === 0 && seamsAlign(pages)) {
+    // The usual case: nothing moved between pages. Dropping each page's first row gives every row once.
+    const rows = pages[0].slice();
+    for (let k = 1; k < pages.length; k++) for (let i = 1; i < pages[k].length; i++) rows.push(pages[k][i]);
+    progress(rows.length, true);
+    return rows;
+  }
+
+  const byId = new Map<string, T>();
+  const add = (batch: readonly T[]) => {
+    for (const r of batch) byId.set(r.ID, r);
+  };
+  for (const page of pages) add(page);
+  progress(byId.size);
   await mapLimit(extra.length, opts.concurrency, async (i) => {
     let [from] = extra[i];
     const to = extra[i][1];
     for (;;) {
       const batch = await source.range(from, to, P, opts.signal);
       add(batch);
+      progress(byId.size);
       if (batch.length < P) return;
       from = batch[batch.length - 1].ID;
     }
   });
-  return [...rows.values()];
+  progress(byId.size, true);
+  return [...byId.values()];
+}
+
+/** Every page strictly ascending by ID and starting with the row the previous one ended with. */
+function seamsAlign<T extends { ID: string }>(pages: ReadonlyArray<readonly T[]>): boolean {
+  let last: string | undefined;
+  for (const page of pages) {
+    if (page.length === 0) return false;
+    if (last !== undefined && page[0].ID !== last) return false;
+    for (let i = 1; i < page.length; i++) if (!(page[i - 1].ID < page[i].ID)) return false;
+    last = page[page.length - 1].ID;
+  }
+  return true;
 }
 
 /** Runs `task(0..n-1)` with at most `limit` in flight; results in index order; the first failure wins. */

@@ -8,7 +8,7 @@ import type { CurrentUser, UserDetails, UserSummary } from './types';
 
 /** Licence types and titles repeat across thousands of users; one string each saves memory. */
 const interned = new Map<string, string>();
-function intern(s: string): string {
+export function intern(s: string): string {
   if (s.length > 64) return s;
   let v = interned.get(s);
   if (v === undefined) {

@@ -4,6 +4,7 @@
 import type { Dispatcher } from 'undici';
 import { WorkfrontError, type WorkfrontErrorKind } from './errors';
 import type { Instance } from './instance';
+import { RequestLimiter } from './limiter';
 import { chooseProxy, makeDispatcher, type ProxySettings } from './proxy';
 
 export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -17,6 +18,8 @@ export interface TransportOptions {
   readonly retryBaseMs?: number;
   /** Longest wait between attempts, also the cap on a server's Retry-After. Default 10 s. */
   readonly retryMaxMs?: number;
+  /** Requests in flight at once; more wait their turn. Default: no limit. */
+  readonly maxInFlight?: number;
   /** Connections kept to the instance. Default 10 (Workfront's historical per-customer cap). */
   readonly connections?: number;
   /** A dispatcher to use instead of the client's own; the caller closes it. */
@@ -40,6 +43,7 @@ export interface CallSpec {
   readonly signal?: AbortSignal;
 }
 
+const UTF8 = new TextDecoder();
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const TLS_CODES = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|ERR_TLS/;
 
@@ -48,7 +52,8 @@ interface RawAnswer {
   contentType: string;
   retryAfter: string | undefined;
   location: string | undefined;
-  text: string;
+  /** The body as received; decoded only when read on this thread. */
+  bytes: ArrayBuffer;
 }
 
 export class Transport {
@@ -58,6 +63,7 @@ export class Transport {
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
+  private readonly limiter: RequestLimiter;
   /** Calls made, attempts included; benchmarks and tests read it. */
   requestCount = 0;
 
@@ -70,6 +76,7 @@ export class Transport {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.retryBaseMs = options.retryBaseMs ?? 300;
     this.retryMaxMs = options.retryMaxMs ?? 10_000;
+    this.limiter = new RequestLimiter(Math.max(1, options.maxInFlight ?? Infinity));
     this.agent = options.dispatcher;
     this.ownsAgent = !options.dispatcher;
   }
@@ -95,14 +102,32 @@ export class Transport {
   }
 
   /** Sends the call (retrying when safe) and returns Workfront's `data`. */
-  async call(spec: CallSpec): Promise<unknown> {
+  call(spec: CallSpec): Promise<unknown> {
+    return this.attempts(spec, async (answer) => this.unwrap(spec, answer));
+  }
+
+  /**
+   * Like `call`, for answers that may be large: a successful one is first offered to `fast`, which may
+   * read it off this thread; when `fast` gives undefined, it is read here and converted with `slow`.
+   */
+  callWith<T>(spec: CallSpec, fast: (bytes: ArrayBuffer) => Promise<T | undefined>, slow: (data: unknown) => T): Promise<T> {
+    return this.attempts(spec, async (answer) => {
+      if (answer.status === 200) {
+        const value = await fast(answer.bytes);
+        if (value !== undefined) return value;
+      }
+      return slow(this.unwrap(spec, answer));
+    });
+  }
+
+  private async attempts<T>(spec: CallSpec, read: (answer: RawAnswer) => Promise<T>): Promise<T> {
     const attempts = spec.idempotent ? this.maxAttempts : 1;
     for (let attempt = 1; ; attempt++) {
       let retryAfter: string | undefined;
       try {
         const answer = await this.send(spec, attempt);
         retryAfter = answer.retryAfter;
-        return this.unwrap(spec, answer);
+        return await read(answer);
       } catch (err) {
         if (!(err instanceof WorkfrontError)) throw err;
         const retryable = err.kind === 'network' && !TLS_CODES.test(String(err.wfClass)) || (err.status !== undefined && RETRY_STATUSES.has(err.status) && err.kind !== 'auth');
@@ -133,6 +158,13 @@ export class Transport {
       body = new URLSearchParams(spec.form as [string, string][]).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
+    await this.limiter.acquire(spec.signal, () => cancelled(spec.operation));
+    let holding = true;
+    const release = () => {
+      if (holding) this.limiter.release();
+      holding = false;
+    };
+    // The timeout starts when the request is sent, not while it waits for a slot.
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
     const started = Date.now();
@@ -146,13 +178,16 @@ export class Transport {
         body,
         signal,
       });
-      const text = await res.body.text();
+      const bytes = await res.body.arrayBuffer();
+      this.options.log?.('trace', `${spec.method} ${url.pathname} ${res.statusCode} ${Date.now() - started} ms (attempt ${attempt})`);
+      release();
+      // Let the next waiting request go out before this answer is read (~600 KB for 2,000 users).
+      await new Promise((resolve) => setImmediate(resolve));
       const header = (name: string) => {
         const v = res.headers[name];
         return Array.isArray(v) ? v[0] : v;
       };
-      this.options.log?.('trace', `${spec.method} ${url.pathname} ${res.statusCode} ${Date.now() - started} ms (attempt ${attempt})`);
-      return { status: res.statusCode, contentType: header('content-type') ?? '', retryAfter: header('retry-after'), location: header('location'), text };
+      return { status: res.statusCode, contentType: header('content-type') ?? '', retryAfter: header('retry-after'), location: header('location'), bytes };
     } catch (err) {
       if (spec.signal?.aborted) throw cancelled(spec.operation);
       if (timeout.aborted) {
@@ -168,6 +203,8 @@ export class Transport {
             ? `${this.instance.host} refused the connection (${code})`
             : `the connection to ${this.instance.host} failed (${code})`;
       throw new WorkfrontError('network', `${spec.operation}: ${what}.`, { operation: spec.operation, wfClass: code, cause: err });
+    } finally {
+      release();
     }
   }
 
@@ -179,11 +216,12 @@ export class Transport {
       const where = answer.location ? safeHost(answer.location) : 'another address';
       throw new WorkfrontError('redirect', `${operation}: Workfront answered with a redirect (${status}) to ${where}. Redirects are not followed, so the API key stays with ${this.instance.host}. Check the instance address.`, { operation, status });
     }
+    const text = UTF8.decode(answer.bytes);
     let parsed: unknown;
     let parseFailed = false;
-    if (answer.text.trim() !== '') {
+    if (text.trim() !== '') {
       try {
-        parsed = JSON.parse(answer.text);
+        parsed = JSON.parse(text);
       } catch {
         parseFailed = true;
       }
@@ -194,7 +232,7 @@ export class Transport {
       const wfClass = error && typeof error.class === 'string' ? error.class : undefined;
       const wfMessage = error && typeof error.message === 'string' ? this.redact(error.message) : undefined;
       const kind = classify(status, wfClass);
-      const looksHtml = /html/i.test(answer.contentType) || /^\s*</.test(answer.text);
+      const looksHtml = /html/i.test(answer.contentType) || /^\s*</.test(text);
       const said = wfMessage ? `: ${wfMessage}` : looksHtml ? ' (an HTML error page instead of an API answer)' : '';
       throw new WorkfrontError(kind, `${operation}: ${describe(kind, status)}${said}`, { operation, status, wfClass, wfMessage });
     }
@@ -202,7 +240,7 @@ export class Transport {
       throw new WorkfrontError('malformed', `${operation}: Workfront sent an empty answer.`, { operation, status });
     }
     if (parseFailed) {
-      const html = /html/i.test(answer.contentType) || /^\s*</.test(answer.text);
+      const html = /html/i.test(answer.contentType) || /^\s*</.test(text);
       throw new WorkfrontError('malformed', `${operation}: Workfront's answer was ${html ? 'an HTML page, not API data. Check the instance address' : 'cut off or not valid JSON'}.`, { operation, status });
     }
     if (!envelope || !('data' in envelope)) {

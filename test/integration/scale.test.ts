@@ -6,7 +6,7 @@ import type { Services } from '../../src/commands/services';
 import { MAX_ROWS_PER_NODE } from '../../src/tree/provider';
 import type { TreeNode } from '../../src/tree/nodes';
 import type { Simulator } from '../simulator/types';
-import { group, services, signIn, signOutAll, simulator } from './helpers';
+import { captureLog, group, loggedLines, services, signIn, signOutAll, simulator } from './helpers';
 
 describe('A 100,000-user organisation in the tree', function () {
   this.timeout(180_000);
@@ -17,6 +17,7 @@ describe('A 100,000-user organisation in the tree', function () {
     // Some latency, so that requests overlap and the concurrency bound is really exercised.
     sim = await simulator({ users: 100_000, seed: 5, latencyMs: 20 });
     svc = await services();
+    captureLog(svc);
     await signOutAll(svc);
     assert.ok(await signIn(sim));
   });
@@ -54,6 +55,12 @@ describe('A 100,000-user organisation in the tree', function () {
       console.log(`      ${which}: ${expected.length} users, ${searches} searches, largest expansion ${largest} rows, max in flight ${sim.stats.maxInFlight}`);
     });
   }
+
+  it("decoded the pages on a worker thread inside VS Code's extension host", () => {
+    const lines = loggedLines.map((l) => `${l.level}: ${l.message}`);
+    assert.ok(lines.some((l) => /^debug: Large lists of users are decoded on a worker thread/.test(l)), 'the worker started');
+    assert.deepStrictEqual(lines.filter((l) => /decoding thread stopped/.test(l)), [], 'and never failed');
+  });
 
   it('finds any user through the filter', async () => {
     const users = sim.store.all();

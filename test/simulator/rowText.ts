@@ -3,7 +3,7 @@
 // (over half the seeded users have non-ASCII names, which makes a page a two-byte string that is slow
 // to measure and encode). A cached text is
 // used only while every value it shows (ID, name and the projection's fields) is still the same (===),
-// so it can never be stale, however the user was changed. Not a cache of answers: every request still
+// checked again whenever the store's version moved, so it can never be stale. Not a cache of answers: every request still
 // filters, sorts and pages, and only the per-user pieces are reused.
 
 import type { Projection } from './fields';
@@ -16,8 +16,11 @@ const PROJECTION_LIMIT = 4;
 /** Removed users' entries tolerated in a projection's cache before it is swept. */
 const STALE_SLACK = 1000;
 
-/** [UTF-8 text, ID, name, ...field values in the projection's order]: one array per cached user. */
-type Entry = (Buffer | FieldValue)[];
+/**
+ * [UTF-8 text, store version when last checked, ID, name, ...field values in the projection's order]: one
+ * array per cached user. Users change only through the store, which bumps its version on every change.
+ */
+type Entry = (Buffer | FieldValue | number)[];
 
 export class RowTextCache {
   private readonly byProjection = new Map<string, Map<SimUser, Entry>>();
@@ -30,20 +33,25 @@ export class RowTextCache {
     if (!fields) return users.map((u) => Buffer.from(JSON.stringify(projection.project(asRow(u), this.store)), 'utf8'));
     const cache = this.cacheFor(`${projection.def.objCode}:${fields.map((f) => f.name).join(',')}`);
     const n = fields.length;
+    const version = this.store.version;
     const out = new Array<Buffer>(users.length);
     for (let i = 0; i < users.length; i++) {
       const user = users[i];
       const row = asRow(user);
       let entry = cache.get(user);
-      let fresh = entry !== undefined && entry[1] === user.ID && entry[2] === user.name;
-      for (let f = 0; fresh && f < n; f++) fresh = entry![f + 3] === fields[f].get(row);
-      if (!fresh) {
-        entry = new Array<Buffer | FieldValue>(n + 3);
-        entry[0] = Buffer.from(JSON.stringify(projection.project(row, this.store)), 'utf8');
-        entry[1] = user.ID;
-        entry[2] = user.name;
-        for (let f = 0; f < n; f++) entry[f + 3] = fields[f].get(row);
-        cache.set(user, entry);
+      // Checked value by value only when the store changed since this entry was last checked.
+      if (entry === undefined || entry[1] !== version) {
+        let fresh = entry !== undefined && entry[2] === user.ID && entry[3] === user.name;
+        for (let f = 0; fresh && f < n; f++) fresh = entry![f + 4] === fields[f].get(row);
+        if (!fresh) {
+          entry = new Array<Buffer | FieldValue | number>(n + 4);
+          entry[0] = Buffer.from(JSON.stringify(projection.project(row, this.store)), 'utf8');
+          entry[2] = user.ID;
+          entry[3] = user.name;
+          for (let f = 0; f < n; f++) entry[f + 4] = fields[f].get(row);
+          cache.set(user, entry);
+        }
+        entry![1] = version;
       }
       out[i] = entry![0] as Buffer;
     }

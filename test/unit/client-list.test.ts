@@ -148,6 +148,37 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
       });
     }
 
+    it('the limit is for the whole client: two listings, counts and reads at once stay within it', async () => {
+      const c = h.client({ ...FAST, pageSize: 400, concurrency: 3 });
+      h.sim.setLatency(15);
+      h.sim.resetStats();
+      const some = h.sim.store.all().slice(0, 5);
+      const [active, inactive] = await Promise.all([
+        c.listUsers({ isActive: true }),
+        c.listUsers({ isActive: false }),
+        c.countUsers({ isActive: true }),
+        ...some.map((u) => c.getUser(u.ID)),
+      ]);
+      assert.strictEqual((active as UserSummary[]).length + (inactive as UserSummary[]).length, h.sim.store.count());
+      assert.ok(h.sim.stats.maxInFlight <= 3, `maxInFlight ${h.sim.stats.maxInFlight}`);
+      assert.strictEqual(h.sim.stats.maxInFlight, 3, 'and it does use them');
+    });
+
+    it('a call waiting for a slot can be cancelled: it is never sent, and the others go on', async () => {
+      const c = h.client({ ...FAST, concurrency: 1 });
+      h.sim.setLatency(40);
+      const [first, second] = h.sim.store.all();
+      const mark = h.sim.log.length;
+      const ctl = new AbortController();
+      const running = c.getUser(first.ID);
+      const waiting = c.getUser(second.ID, ctl.signal);
+      ctl.abort();
+      await assert.rejects(waiting, (e: Error & { kind?: string }) => e.kind === 'cancelled');
+      assert.strictEqual((await running).ID, first.ID.toLowerCase());
+      assert.strictEqual((await c.getUser(second.ID)).ID, second.ID.toLowerCase(), 'the slot was given back');
+      assert.deepStrictEqual(h.since(mark).map((e) => e.path.split('/').pop()?.toLowerCase()), [first.ID.toLowerCase(), second.ID.toLowerCase()]);
+    });
+
     it(`a concurrency option above ${MAX_CONCURRENCY} is capped at ${MAX_CONCURRENCY} (Workfront’s historical per-customer cap)`, async () => {
       const c = h.client({ ...FAST, pageSize: 300, concurrency: 50 });
       h.sim.setLatency(15);

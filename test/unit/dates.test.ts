@@ -92,6 +92,45 @@ describe('parseWorkfrontDate', () => {
       .map(([input, v]) => `${input} → ${new Date(v!).toISOString()}`);
     assert.deepStrictEqual(rolledOver, []);
   });
+
+  // Workfront's own 28-character form is read by position; the other forms go through the general parser.
+  it("Workfront's form and the ISO form of the same instant agree, at any offset", () => {
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    for (let i = 0; i < 500; i++) {
+      const ms = Math.floor(Math.random() * 4102444800000);
+      const offsetMin = (Math.random() < 0.5 ? -1 : 1) * Math.floor(Math.random() * 14) * 60 + (i % 3) * 15;
+      const local = new Date(ms + offsetMin * 60_000).toISOString(); // the wall-clock time at that offset
+      const sign = offsetMin < 0 ? '-' : '+';
+      const abs = Math.abs(offsetMin);
+      const workfront = `${local.slice(0, 19)}:${local.slice(20, 23)}${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
+      const isoForm = `${local.slice(0, 23)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+      assert.strictEqual(workfront.length, 28);
+      assert.strictEqual(parseWorkfrontDate(workfront), ms, workfront);
+      assert.strictEqual(parseWorkfrontDate(isoForm), ms, isoForm);
+    }
+  });
+
+  it("Workfront's form with a wrong part is not a date", () => {
+    const bad = [
+      '2024-13-08T10:13:44:123-0700',
+      '2024-00-08T10:13:44:123-0700',
+      '2024-02-30T10:13:44:123-0700',
+      '2023-02-29T10:13:44:123-0700',
+      '2024-06-31T10:13:44:123-0700',
+      '2024-06-00T10:13:44:123-0700',
+      '0050-06-10T10:13:44:123-0700',
+      '2024-0a-08T10:13:44:123-0700',
+      '2024-01-08T10:13:44:12x-0700',
+      '2024-01-08T10:13:44:123-07x0',
+      '2024-01-08T10:13:44:123*0700',
+      '2024-01-08X10:13:44:123-0700',
+      '2024-01-08T10-13:44:123-0700',
+      '２０２４-01-08T10:13:44:123-07',
+      '2024-01-08T10:13:44:123-1401',
+    ];
+    const read = bad.map((s) => [s, parseWorkfrontDate(s)] as const).filter(([, v]) => v !== null);
+    assert.deepStrictEqual(read, []);
+  });
 });
 
 describe('formatWorkfrontDate', () => {

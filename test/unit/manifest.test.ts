@@ -12,7 +12,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 const VSIX = path.join(ROOT, 'workfront-users.vsix');
 
 /** What a VSIX may hold, besides the files vsce itself adds. */
-const ALLOWED = [/^extension\/dist\/(extension|undici)\.js$/, /^extension\/media\/[^/]+\.(png|svg)$/, /^extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i, /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/];
+const ALLOWED = [/^extension\/dist\/(extension|undici|summaryWorker)\.js$/, /^extension\/media\/[^/]+\.(png|svg)$/, /^extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i, /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/];
 const VSCE_OWN = /^(extension\.vsixmanifest|\[Content_Types\]\.xml)$/;
 
 function entries(file: string): Promise<string[]> {
@@ -72,7 +72,7 @@ describe('manifest and package', function () {
     const names = await entries(VSIX);
     const unexpected = names.filter((n) => !VSCE_OWN.test(n) && !ALLOWED.some((re) => re.test(n)));
     assert.deepStrictEqual(unexpected, [], 'files in the VSIX that do not run');
-    for (const needed of ['extension/dist/extension.js', 'extension/dist/undici.js', 'extension/package.json', 'extension/media/workfront.svg', 'extension/l10n/bundle.l10n.json']) {
+    for (const needed of ['extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/summaryWorker.js', 'extension/package.json', 'extension/media/workfront.svg', 'extension/l10n/bundle.l10n.json']) {
       assert.ok(names.includes(needed), `${needed} is in the VSIX`);
     }
     assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps in the VSIX');

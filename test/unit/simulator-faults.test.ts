@@ -138,6 +138,24 @@ describe('simulator: injected faults', () => {
     assert.ok(performance.now() - start >= 110, 'global latency');
   });
 
+  it('reads are answered ahead while their latency runs, but a change made meanwhile is in the answer', async () => {
+    sim.setLatency(120);
+    const user = pickUser(sim, taken, (u) => u.isActive);
+    const read = call(sim, `/user/${user.ID}?fields=name,title`);
+    const counted = call(sim, '/user/count?isActive=true');
+    const before = sim.store.count(true);
+    await new Promise((r) => setTimeout(r, 40));
+    sim.store.update(user.ID, { title: 'Changed during the latency' });
+    sim.store.setActive(pickUser(sim, taken, (u) => u.isActive).ID, false);
+    assert.equal(obj(await read).title, 'Changed during the latency');
+    assert.equal(obj(await counted).count, before - 1);
+    // An answer made ahead still waits for the whole latency.
+    const start = performance.now();
+    const replies = await Promise.all([0, 1, 2, 3].map(() => call(sim, '/user/search?fields=name')));
+    assert.ok(replies.every((r) => r.status === 200));
+    assert.ok(performance.now() - start >= 115, 'the latency still applies');
+  });
+
   it('redirect: a 302 to the login page, which answers HTML', async () => {
     sim.inject({ op: 'search', kind: 'redirect', times: 2 });
     const reply: Reply = await call(sim, '/user/search');
