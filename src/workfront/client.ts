@@ -98,7 +98,15 @@ export class WorkfrontClient {
         signal,
       },
       // Large pages are read on the decoding thread; small ones, and anything unusual, right here.
-      async (bytes) => (this.decoder.wants(bytes.byteLength) ? this.decoder.decode(bytes, operation) : undefined),
+      async (bytes) => {
+        if (!this.decoder.wants(bytes.byteLength)) return { bytes };
+        const decoded = await this.decoder.decode(bytes, operation);
+        if ('lost' in decoded) {
+          // A read, so safe to send again (the transport retries it, and reads it in place this time).
+          throw new WorkfrontError('network', `${operation}: the thread reading Workfront's answer stopped.`, { operation, wfClass: 'DECODER_STOPPED' });
+        }
+        return 'rows' in decoded ? { value: decoded.rows } : decoded;
+      },
       (data) => asArray(data, operation).map((r) => toSummary(r, operation)),
     );
   }

@@ -3,9 +3,11 @@
 // extensions wait and the next answers sit unread. On the worker the extension's thread only unpacks a
 // few strings and arrays (~0.2 µs per user), and the two cores work at once.
 //
-// Anything unexpected falls back to decoding on the calling thread: a worker that cannot start or dies,
-// or an answer the worker does not accept as a plain list of users (the caller then reports the exact
-// problem). So the worker can only make things faster, never different.
+// Anything unexpected falls back to decoding on the calling thread: a worker that cannot start, or an
+// answer the worker does not accept as a plain list of users (its bytes come back and the caller reports
+// the exact problem). A worker that dies loses the answers it held (they were moved, not copied, to
+// save the extension host a copy of every page); the caller asks for those again, and every later
+// answer is read in place. So the worker can only make things faster, never different.
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { unpackSummaries, type PackedSummaries } from './summaryPacking';
@@ -19,11 +21,17 @@ export interface DecodeRequest {
   readonly operation: string;
 }
 
-/** The packed users when the answer was a plain list of users; otherwise nothing (read it the usual way). */
-export interface DecodeReply {
-  readonly id: number;
-  readonly packed?: PackedSummaries;
-}
+/** The packed users when the answer was a plain list of users; otherwise its bytes, handed back. */
+export type DecodeReply = { readonly id: number; readonly packed: PackedSummaries } | { readonly id: number; readonly bytes: ArrayBuffer };
+
+/** What became of an answer given to the decoder. */
+export type Decoded =
+  /** Decoded on the worker. */
+  | { readonly rows: UserSummary[] }
+  /** Not a plain list of users, or no worker: the caller reads these bytes itself. */
+  | { readonly bytes: ArrayBuffer }
+  /** The worker stopped while it held the answer: the caller asks for it again. */
+  | { readonly lost: true };
 
 /** Answers smaller than this (~200 users) are decoded in place: handing them over would cost more. */
 export const WORKER_MIN_BYTES = 64 * 1024;
@@ -34,7 +42,7 @@ export class SummaryDecoder {
   private worker: Worker | undefined;
   private unavailable = false;
   private nextId = 0;
-  private readonly pending = new Map<number, (rows: UserSummary[] | undefined) => void>();
+  private readonly pending = new Map<number, (result: Decoded) => void>();
   private idleTimer: NodeJS.Timeout | undefined;
 
   private readonly workerFile: string;
@@ -57,16 +65,15 @@ export class SummaryDecoder {
     return !this.unavailable && byteLength >= WORKER_MIN_BYTES;
   }
 
-  /** The users, or undefined when the caller must read the answer itself. Never rejects. */
-  decode(bytes: ArrayBuffer, operation: string): Promise<UserSummary[] | undefined> {
+  /** Takes the bytes (they are moved to the worker, not copied). Never rejects. */
+  decode(bytes: ArrayBuffer, operation: string): Promise<Decoded> {
     const worker = this.ensureWorker();
-    if (!worker) return Promise.resolve(undefined);
+    if (!worker) return Promise.resolve({ bytes });
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       this.stopIdleTimer();
-      // Copied, not transferred (one memcpy): the caller keeps the bytes in case it must read them itself.
-      worker.postMessage({ id, bytes, operation } satisfies DecodeRequest);
+      worker.postMessage({ id, bytes, operation } satisfies DecodeRequest, [bytes]);
     });
   }
 
@@ -103,7 +110,7 @@ export class SummaryDecoder {
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
     this.pending.delete(reply.id);
-    waiting(reply.packed ? unpackSummaries(reply.packed) : undefined);
+    waiting('packed' in reply ? { rows: unpackSummaries(reply.packed) } : { bytes: reply.bytes });
     if (this.pending.size === 0) this.startIdleTimer();
   }
 
@@ -117,7 +124,7 @@ export class SummaryDecoder {
   }
 
   private failPending(): void {
-    for (const resolve of this.pending.values()) resolve(undefined);
+    for (const resolve of this.pending.values()) resolve({ lost: true });
     this.pending.clear();
   }
 

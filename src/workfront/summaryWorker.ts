@@ -17,6 +17,6 @@ parentPort?.on('message', (req: DecodeRequest) => {
     const packed = packSummaries(data.map((row) => toSummary(row, req.operation)));
     parentPort?.postMessage({ id: req.id, packed } satisfies DecodeReply, transferList(packed));
   } catch {
-    parentPort?.postMessage({ id: req.id } satisfies DecodeReply);
+    parentPort?.postMessage({ id: req.id, bytes: req.bytes } satisfies DecodeReply, [req.bytes]);
   }
 });

@@ -108,13 +108,14 @@ export class Transport {
 
   /**
    * Like `call`, for answers that may be large: a successful one is first offered to `fast`, which may
-   * read it off this thread; when `fast` gives undefined, it is read here and converted with `slow`.
+   * read it off this thread, or hand the bytes back to be read here and converted with `slow`.
    */
-  callWith<T>(spec: CallSpec, fast: (bytes: ArrayBuffer) => Promise<T | undefined>, slow: (data: unknown) => T): Promise<T> {
+  callWith<T>(spec: CallSpec, fast: (bytes: ArrayBuffer) => Promise<{ value: T } | { bytes: ArrayBuffer }>, slow: (data: unknown) => T): Promise<T> {
     return this.attempts(spec, async (answer) => {
       if (answer.status === 200) {
-        const value = await fast(answer.bytes);
-        if (value !== undefined) return value;
+        const result = await fast(answer.bytes);
+        if ('value' in result) return result.value;
+        answer = { ...answer, bytes: result.bytes };
       }
       return slow(this.unwrap(spec, answer));
     });

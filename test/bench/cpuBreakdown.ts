@@ -1,14 +1,19 @@
 // Where the client's CPU goes for one full Active list: the answers are fetched once as raw bytes (the
-// same pages listUsers asks for), then each step is timed on all of them, in this process.
+// same pages listUsers asks for), then each step is timed on all of them, in this process. The steps
+// are those of a large page's path: decoded, parsed, checked and packed on the decoding thread; copied
+// over, unpacked and merged on the extension host's thread.
 import { Agent, request } from 'undici';
 import { fieldsParam, ID_ORDER, queryParams } from '../../src/workfront/query';
 import { toSummary } from '../../src/workfront/records';
+import { packSummaries, unpackSummaries, type PackedSummaries } from '../../src/workfront/summaryPacking';
 import { SUMMARY_FIELDS, type UserSummary } from '../../src/workfront/types';
 import { fullGc } from './heap';
 import { OUR_PAGE } from './measure';
 
 export interface Step {
   step: string;
+  /** Which thread does this step when the extension lists users. */
+  thread: 'decoding thread' | 'extension host';
   userMs: number;
   systemMs: number;
 }
@@ -22,12 +27,12 @@ export interface CpuBreakdown {
   steps: Step[];
 }
 
-function cpu(step: string, fn: () => void): Step {
+function cpu(step: string, thread: Step['thread'], fn: () => void): Step {
   fullGc();
   const start = process.cpuUsage();
   fn();
   const used = process.cpuUsage(start);
-  return { step, userMs: used.user / 1000, systemMs: used.system / 1000 };
+  return { step, thread, userMs: used.user / 1000, systemMs: used.system / 1000 };
 }
 
 /** `apiBase` as in Instance.apiBase; `active` the number of active users. */
@@ -48,27 +53,47 @@ export async function measureCpuBreakdown(apiBase: string, apiKey: string, activ
   let texts: string[] = [];
   let records: unknown[][] = [];
   let summaries: UserSummary[][] = [];
+  let packed: PackedSummaries[] = [];
+  let copies: unknown[] = [];
   const steps: Step[] = [];
+  const utf8 = new TextDecoder();
   // Each step once to warm up, then measured.
   for (const measure of [false, true]) {
+    // Transferring detaches a buffer, so each round moves fresh copies (made outside the measured steps).
+    const owned = bodies.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
     const run = [
-      cpu('bytes → string (UTF-8 decode, as `body.text()`)', () => {
-        texts = bodies.map((b) => b.toString('utf8'));
+      cpu('answer bytes moved to the decoding thread (transferred, not copied)', 'extension host', () => {
+        copies = owned.map((b) => structuredClone(b, { transfer: [b] }));
       }),
-      cpu('JSON.parse', () => {
+      cpu('bytes → string (UTF-8 decode)', 'decoding thread', () => {
+        texts = bodies.map((b) => utf8.decode(b));
+      }),
+      cpu('JSON.parse', 'decoding thread', () => {
         records = texts.map((t) => (JSON.parse(t) as { data: unknown[] }).data);
       }),
-      cpu('toSummary (checks, dates, interning)', () => {
+      cpu('toSummary (checks, dates, interning)', 'decoding thread', () => {
         summaries = records.map((page) => page.map((r) => toSummary(r, 'List active users')));
       }),
-      cpu('Map by ID (as readAllPages merges pages)', () => {
-        const byId = new Map<string, UserSummary>();
-        for (const page of summaries) for (const s of page) byId.set(s.ID, s);
-        if (byId.size === 0) throw new Error('no rows');
+      cpu('packed into columns', 'decoding thread', () => {
+        packed = summaries.map((page) => packSummaries(page));
+      }),
+      cpu('columns copied back (structured clone)', 'extension host', () => {
+        packed = packed.map((p) => structuredClone(p));
+      }),
+      cpu('unpacked into users', 'extension host', () => {
+        summaries = packed.map((p) => unpackSummaries(p));
+      }),
+      cpu('pages merged (seams line up: each page but its first row)', 'extension host', () => {
+        const all = summaries[0].slice();
+        for (let k = 1; k < summaries.length; k++) for (let i = 1; i < summaries[k].length; i++) all.push(summaries[k][i]);
+        if (all.length === 0) throw new Error('no rows');
       }),
     ];
     if (measure) steps.push(...run);
   }
+  if (copies.length !== bodies.length) throw new Error('copies lost');
+  copies = [];
+  packed = [];
   const rows = summaries.reduce((n, p) => n + p.length, 0);
   const twoBytePages = texts.filter((t) => /[\u0100-\uffff]/.test(t)).length;
   texts = [];

@@ -49,7 +49,20 @@ function wireRow(u: UserSummary): Record<string, unknown> {
   return { ID: u.ID, name: u.name, objCode: 'USER', emailAddr: u.emailAddr, title: u.title, isActive: u.isActive, licenseType: u.licenseType, lastLoginDate: d(u.lastLoginDate), actualDeactivationDate: d(u.actualDeactivationDate), scheduleDeactivationDate: d(u.scheduleDeactivationDate) };
 }
 
+const dyingWorkers: string[] = [];
+/** A worker file whose thread exits as soon as it is given a page. */
+function dyingWorker(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-worker-'));
+  dyingWorkers.push(dir);
+  const file = path.join(dir, 'dying.js');
+  fs.writeFileSync(file, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
+  return file;
+}
+
 describe('Large pages decoded on a worker thread', function () {
+  after(() => {
+    for (const dir of dyingWorkers) fs.rmSync(dir, { recursive: true, force: true });
+  });
   this.timeout(30_000);
 
   describe('packing users into columns', () => {
@@ -91,20 +104,21 @@ describe('Large pages decoded on a worker thread', function () {
     it('gives the same users as decoding in place, for a 2,000-user page with hostile text', async () => {
       const rand = prng(7);
       const bytes = asBytes({ data: Array.from({ length: 2000 }, (_, i) => wireRow(summary(i, rand))) });
+      const expected = inline(bytes);
       assert.ok(bytes.byteLength >= WORKER_MIN_BYTES);
       const decoder = make({ workerFile });
       assert.ok(decoder.wants(bytes.byteLength));
-      const rows = await decoder.decode(bytes, OP);
-      assert.ok(rows, 'the worker decoded it');
-      assert.deepStrictEqual(rows, inline(bytes));
-      assert.strictEqual(bytes.byteLength > 0, true, 'the caller still has its bytes');
+      const decoded = await decoder.decode(bytes, OP);
+      assert.ok('rows' in decoded, 'the worker decoded it');
+      assert.deepStrictEqual(decoded.rows, expected);
+      assert.strictEqual(bytes.byteLength, 0, 'the bytes were moved to the worker, not copied');
     });
 
     it('small answers are not handed over', () => {
       assert.strictEqual(make({ workerFile }).wants(WORKER_MIN_BYTES - 1), false);
     });
 
-    it('anything but a plain list of users comes back undecoded, for the caller to report', async () => {
+    it('anything but a plain list of users comes back as the same bytes, for the caller to report', async () => {
       const decoder = make({ workerFile });
       const rand = prng(8);
       const good = Array.from({ length: 300 }, (_, i) => wireRow(summary(i, rand)));
@@ -116,41 +130,49 @@ describe('Large pages decoded on a worker thread', function () {
         ['not JSON', new TextEncoder().encode('<html>' + 'x'.repeat(70_000)).buffer as ArrayBuffer],
         ['cut off', asBytes({ data: good }).slice(0, 50_000)],
       ];
-      for (const [what, bytes] of cases) assert.strictEqual(await decoder.decode(bytes, OP), undefined, what);
-      assert.ok(await decoder.decode(asBytes({ data: good }), OP), 'and it still decodes good pages afterwards');
+      for (const [what, bytes] of cases) {
+        const copy = Buffer.from(bytes.slice(0));
+        const decoded = await decoder.decode(bytes, OP);
+        assert.ok('bytes' in decoded, what);
+        assert.ok(Buffer.from(decoded.bytes).equals(copy), `${what}: the same bytes come back`);
+      }
+      assert.ok('rows' in (await decoder.decode(asBytes({ data: good }), OP)), 'and it still decodes good pages afterwards');
     });
 
     it('a worker that cannot start: every answer is read in place, and no more workers are tried', async () => {
       const logged: string[] = [];
       const decoder = make({ workerFile: path.join(os.tmpdir(), 'no-such-worker-file.js'), log: (level, message) => logged.push(`${level}: ${message}`) });
-      assert.strictEqual(await decoder.decode(asBytes({ data: [] }), OP), undefined);
+      const bytes = asBytes({ data: [], padding: 'x'.repeat(WORKER_MIN_BYTES) });
+      const decoded = await decoder.decode(bytes, OP);
+      // Either it failed at once (the bytes were never moved) or the thread failed to load the file.
+      assert.ok('bytes' in decoded || 'lost' in decoded, JSON.stringify(Object.keys(decoded)));
       assert.strictEqual(decoder.wants(WORKER_MIN_BYTES * 10), false);
       assert.ok(logged.some((l) => /^warn: The decoding thread stopped \(.+\); large lists of users are decoded on the extension's thread/.test(l)), logged.join('\n'));
+      const again = asBytes({ data: [] });
+      assert.deepStrictEqual(await decoder.decode(again, OP), { bytes: again }, 'later answers are handed back untouched');
     });
 
-    it('a worker that dies with pages in hand: they are read in place', async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-worker-'));
-      const dying = path.join(dir, 'dying.js');
-      fs.writeFileSync(dying, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
-      const decoder = make({ workerFile: dying });
+    it('a worker that dies with pages in hand: they are reported lost, to be asked for again', async () => {
+      const decoder = make({ workerFile: dyingWorker() });
       const rand = prng(9);
-      const bytes = asBytes({ data: Array.from({ length: 400 }, (_, i) => wireRow(summary(i, rand))) });
-      const results = await Promise.all([decoder.decode(bytes, OP), decoder.decode(bytes, OP)]);
-      assert.deepStrictEqual(results, [undefined, undefined]);
-      assert.strictEqual(decoder.wants(bytes.byteLength), false);
-      fs.rmSync(dir, { recursive: true, force: true });
+      const page = () => asBytes({ data: Array.from({ length: 400 }, (_, i) => wireRow(summary(i, rand))) });
+      const results = await Promise.all([decoder.decode(page(), OP), decoder.decode(page(), OP)]);
+      assert.deepStrictEqual(results, [{ lost: true }, { lost: true }]);
+      assert.strictEqual(decoder.wants(WORKER_MIN_BYTES), false);
     });
 
     it('an idle worker is stopped, and the next large page starts another', async () => {
       const decoder = make({ workerFile, idleMs: 50 });
       const rand = prng(10);
-      const bytes = asBytes({ data: Array.from({ length: 400 }, (_, i) => wireRow(summary(i, rand))) });
-      assert.ok(await decoder.decode(bytes, OP));
+      const page = () => asBytes({ data: Array.from({ length: 400 }, (_, i) => wireRow(summary(i, rand))) });
+      assert.ok('rows' in (await decoder.decode(page(), OP)));
       assert.strictEqual(decoder.running, true);
       const until = Date.now() + 5_000;
       while (decoder.running && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       assert.strictEqual(decoder.running, false, 'stopped when idle');
-      assert.deepStrictEqual(await decoder.decode(bytes, OP), inline(bytes));
+      const bytes = page();
+      const expected = inline(bytes);
+      assert.deepStrictEqual(await decoder.decode(bytes, OP), { rows: expected });
       assert.strictEqual(decoder.running, true);
     });
   });
@@ -175,6 +197,22 @@ describe('Large pages decoded on a worker thread', function () {
       const byId = (a: UserSummary, b: UserSummary) => (a.ID < b.ID ? -1 : 1);
       assert.deepStrictEqual([...listed].sort(byId), [...reference].sort(byId));
       assert.ok(listed.some((u) => u.name === 'NUL\u0000inside'));
+    });
+
+    it('a decoding thread that dies mid-listing: the pages it held are asked for again, and the listing is complete', async () => {
+      const logged: string[] = [];
+      const client = h.client({ ...FAST, log: (level, message) => logged.push(`${level}: ${message}`) });
+      // Failure injection: the client's decoder swapped for one whose thread exits on its first page.
+      (client as unknown as { decoder: SummaryDecoder }).decoder = new SummaryDecoder({ workerFile: dyingWorker(), log: (level, message) => logged.push(`${level}: ${message}`) });
+      const mark = h.sim.log.length;
+      const rows = await client.listUsers({});
+      assert.strictEqual(rows.length, h.sim.store.count());
+      assert.strictEqual(new Set(rows.map((r) => r.ID)).size, rows.length);
+      const searches = h.since(mark).filter((e) => e.op === 'search').length;
+      const pages = Math.ceil((h.sim.store.count() - 1) / 1999);
+      assert.ok(searches > pages, `${searches} searches: the lost pages were read again`);
+      assert.ok(logged.some((l) => /^warn: The decoding thread stopped/.test(l)), logged.join('\n'));
+      assert.ok(logged.some((l) => /retry/.test(l)), 'retried');
     });
 
     it('a bad row in a large page is the same malformed error as in a small one', async () => {
