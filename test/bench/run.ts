@@ -89,7 +89,7 @@ function parseArgs(argv: string[]): Args {
   const quick = argv.includes('--quick');
   const sizes = (get('sizes') ?? (quick ? '1000,10000' : '1000,10000,100000')).split(',').map((s) => Number(s.replace(/_/g, '')));
   const latency = Number(get('latency') ?? 50);
-  const reps = Number(get('reps') ?? (quick ? 1 : 5));
+  const reps = Number(get('reps') ?? (quick ? 1 : 7));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000)) throw new Error('--sizes: whole numbers from 1 to 100000, comma-separated');
   if (!Number.isFinite(latency) || latency <= 0) throw new Error('--latency: milliseconds above 0');
   if (!Number.isInteger(reps) || reps < 1) throw new Error('--reps: 1 or more');
