@@ -79,7 +79,7 @@ async function resolveTargets(svc: Services, active: boolean, node: unknown, nod
     title: active ? vscode.l10n.t('Reactivate users in {0}', model.instance.host) : vscode.l10n.t('Deactivate users in {0}', model.instance.host),
     canPickMany: true,
   });
-  for (const u of users) if (!model.users.has(u.ID)) model.users.set(u.ID, u);
+  model.remember(users);
   return users.length ? { model, users } : undefined;
 }
 

@@ -1,6 +1,6 @@
 // Export: the users of a group (or of the current filter) as a CSV file, UTF-8, properly quoted.
 import * as vscode from 'vscode';
-import { VIEW_ID } from '../tree/provider';
+import { withViewProgress } from '../tree/provider';
 import type { GroupKey, InstanceModel } from '../tree/instanceModel';
 import type { TreeNode } from '../tree/nodes';
 import { describeError } from '../util/errorMessages';
@@ -35,7 +35,7 @@ export async function exportCsv(svc: Services, node?: unknown, target?: unknown)
   const picked = await groupToExport(svc, node);
   if (!picked) return undefined;
   const { model, group } = picked;
-  await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => model.ensureList(group));
+  await withViewProgress(() => model.ensureList(group));
   const { users, error } = model.listState(group);
   if (!users) {
     void vscode.window.showErrorMessage(asPlainText(describeError(error, { instance: model.instance.host }).message));

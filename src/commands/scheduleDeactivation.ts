@@ -1,7 +1,7 @@
 // Set or clear a user's scheduled deactivation date (Workfront's scheduleDeactivationDate): Workfront
 // deactivates them itself at midnight on that day, for someone who leaves on a known date.
 import * as vscode from 'vscode';
-import { VIEW_ID } from '../tree/provider';
+import { withViewProgress } from '../tree/provider';
 import { describeError } from '../util/errorMessages';
 import type { Services } from './services';
 import { userTarget } from './userTarget';
@@ -52,7 +52,7 @@ async function update(svc: Services, t: NonNullable<Awaited<ReturnType<typeof us
   const operation =
     when === null ? vscode.l10n.t('Clear the scheduled deactivation of {0}', t.user.name) : vscode.l10n.t('Schedule the deactivation of {0}', t.user.name);
   try {
-    const updated = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => t.model.call((c) => c.setScheduledDeactivation(t.user.ID, when)));
+    const updated = await withViewProgress(() => t.model.call((c) => c.setScheduledDeactivation(t.user.ID, when)));
     t.model.applyUser(updated);
     svc.log.info(`${operation}: done.`);
     return true;

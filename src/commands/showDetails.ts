@@ -1,7 +1,7 @@
 // Show Details: every field an admin asks about, in a read-only editor (so it follows the editor's
 // theme, and can be searched and copied). The content is plain text, never rendered as Markdown.
 import * as vscode from 'vscode';
-import { VIEW_ID } from '../tree/provider';
+import { withViewProgress } from '../tree/provider';
 import { formatDate } from '../tree/tooltip';
 import { describeError } from '../util/errorMessages';
 import type { UserDetails } from '../workfront';
@@ -32,7 +32,7 @@ export async function showDetails(svc: Services, docs: DetailsDocuments, node?: 
   if (!t) return undefined;
   let details: UserDetails;
   try {
-    details = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => t.model.call((c) => c.getUserDetails(t.user.ID)));
+    details = await withViewProgress(() => t.model.call((c) => c.getUserDetails(t.user.ID)));
   } catch (err) {
     void vscode.window.showErrorMessage(asPlainText(describeError(err, { instance: t.model.instance.host, operation: vscode.l10n.t('Read the details of {0}', t.user.name) }).message));
     return undefined;

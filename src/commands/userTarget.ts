@@ -32,7 +32,7 @@ export async function userTarget(svc: Services, node: unknown, title: string): P
   if (!model) return undefined;
   const [user] = await pickUsers(model, undefined, { title, canPickMany: false });
   if (!user) return undefined;
-  if (!model.users.has(user.ID)) model.users.set(user.ID, user);
+  model.remember([user]);
   return { model, user };
 }
 

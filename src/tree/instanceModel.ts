@@ -188,6 +188,11 @@ export class InstanceModel implements vscode.Disposable {
     return load;
   }
 
+  /** Users found outside the tree (picked in the palette), kept so that later updates find them. */
+  remember(users: readonly UserSummary[]): void {
+    for (const u of users) if (!this.users.has(u.ID)) this.users.set(u.ID, u);
+  }
+
   listState(group: GroupKey): Readonly<Pick<GroupList, 'users' | 'error' | 'loaded'>> {
     return this.lists[group];
   }

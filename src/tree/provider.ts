@@ -9,6 +9,11 @@ import { formatDate, formatDay, groupTooltip, userTooltip } from './tooltip';
 import type { UsersModel } from './usersModel';
 
 export const VIEW_ID = 'workfront.users';
+
+/** Shows the view's progress bar while `task` runs (work the user started and waits for). */
+export function withViewProgress<T>(task: Promise<T> | (() => Promise<T>)): Thenable<T> {
+  return vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => (typeof task === 'function' ? task() : task));
+}
 /** Above this many users a group is split into chunks; no expansion yields more than this. */
 export const MAX_ROWS_PER_NODE = 1000;
 export const CHUNK_SIZE = 500;
@@ -54,14 +59,10 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
   }
 
-  private withViewProgress<T>(task: Promise<T>): Thenable<T> {
-    return vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => task);
-  }
-
   private async instanceChildren(model: InstanceModel): Promise<TreeNode[]> {
     const host = model.instance.host;
     const parentId = ids.instance(host);
-    await this.withViewProgress(model.ensureCounts());
+    await withViewProgress(model.ensureCounts());
     if (model.status === 'keyRejected' || model.status === 'noKey') {
       const text =
         model.status === 'keyRejected'
@@ -84,7 +85,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private async groupChildren(model: InstanceModel, node: GroupNode): Promise<TreeNode[]> {
-    await this.withViewProgress(model.ensureList(node.group));
+    await withViewProgress(model.ensureList(node.group));
     const { users, error } = model.listState(node.group);
     const rows: TreeNode[] = [];
     if (error) rows.push(message(node.id, node.host, 'list', 'error', describeError(error, { instance: node.host }).message, error.message));
