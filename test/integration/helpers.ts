@@ -280,3 +280,37 @@ export function requestSummary(log: readonly LoggedRequest[]): string {
   for (const r of log) counts.set(r.op, (counts.get(r.op) ?? 0) + 1);
   return [...counts].map(([op, n]) => `${op}×${n}`).join(', ') || 'none';
 }
+
+/** What `signedInSuite` sets up for the tests of a suite (filled in by its `before` hook). */
+export interface SignedInSuite {
+  sim: Simulator;
+  svc: Services;
+  unhandled: ReturnType<typeof watchUnhandledRejections>;
+}
+
+/**
+ * For a suite that signs in to one simulator and provokes failures: unhandled rejections watched, the
+ * log captured, a short request timeout (read when the client is made, so set before signing in),
+ * then sign-in; all of it undone after the suite. Call it inside `describe`.
+ */
+export function signedInSuite(opts: SimulatorOptions & { readonly timeoutSeconds: number }): SignedInSuite {
+  const { timeoutSeconds, ...simOptions } = opts;
+  const suite = {} as SignedInSuite;
+  let restoreTimeout: (() => Promise<void>) | undefined;
+  before(async () => {
+    suite.unhandled = watchUnhandledRejections();
+    suite.svc = await services();
+    captureLog(suite.svc);
+    restoreTimeout = await withUserSetting('requestTimeoutSeconds', timeoutSeconds);
+    suite.sim = await simulator(simOptions);
+    await signOutAll(suite.svc);
+    assert.ok(await signIn(suite.sim));
+  });
+  after(async () => {
+    suite.unhandled?.stop();
+    if (suite.svc) await signOutAll(suite.svc);
+    await restoreTimeout?.();
+    await suite.sim?.close();
+  });
+  return suite;
+}

@@ -9,29 +9,22 @@ import type { Services } from '../../src/commands/services';
 import type { UserNode } from '../../src/tree/nodes';
 import type { Simulator, SimUser } from '../simulator/types';
 import {
-  Prompts,
-  captureLog,
   eventually,
   expectedGroupLabels,
   labels,
-  services,
-  signIn,
-  signOutAll,
-  simulator,
+  Prompts,
+  signedInSuite,
   updatesIn,
   userRow,
   userRows,
-  watchUnhandledRejections,
-  withUserSetting,
 } from './helpers';
 
 describe('Lost answers and races in VS Code', function () {
   this.timeout(60_000);
+  const suite = signedInSuite({ users: 50, seed: 31, timeoutSeconds: 1 });
   let sim: Simulator;
   let svc: Services;
   let prompts: Prompts | undefined;
-  let restoreTimeout: () => Promise<void>;
-  let unhandled: ReturnType<typeof watchUnhandledRejections>;
   const used = new Set<string>();
 
   /** A user no earlier test touched, active or not. */
@@ -54,21 +47,7 @@ describe('Lost answers and races in VS Code', function () {
     assert.deepStrictEqual(await labels(svc), expectedGroupLabels(sim), 'the counts');
   }
 
-  before(async () => {
-    unhandled = watchUnhandledRejections();
-    svc = await services();
-    captureLog(svc);
-    restoreTimeout = await withUserSetting('requestTimeoutSeconds', 1); // read when the client is made
-    sim = await simulator({ users: 50, seed: 31 });
-    await signOutAll(svc);
-    assert.ok(await signIn(sim));
-  });
-  after(async () => {
-    unhandled?.stop();
-    if (svc) await signOutAll(svc);
-    await restoreTimeout?.();
-    await sim?.close();
-  });
+  before(() => ({ sim, svc } = suite));
   beforeEach(async () => {
     sim.clearFaults();
     sim.setLatency(0);
@@ -82,7 +61,7 @@ describe('Lost answers and races in VS Code', function () {
     prompts = undefined;
     // A slow update of a failed test must not land in the next one.
     await eventually(() => sim.stats.inFlight === 0, 'nothing in flight', 5_000).catch(() => undefined);
-    assert.deepStrictEqual(unhandled.seen, [], 'no unhandled promise rejection');
+    assert.deepStrictEqual(suite.unhandled.seen, [], 'no unhandled promise rejection');
   });
 
   it('the update reached Workfront but every answer was reset: the user is read again and shown as deactivated, with one message', async () => {

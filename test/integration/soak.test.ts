@@ -9,17 +9,11 @@ import type { Services } from '../../src/commands/services';
 import type { UserNode } from '../../src/tree/nodes';
 import type { FaultSpec, Simulator } from '../simulator/types';
 import {
-  Prompts,
-  captureLog,
   expectedGroupLabels,
   labels,
-  services,
-  signIn,
-  signOutAll,
-  simulator,
+  Prompts,
+  signedInSuite,
   userRows,
-  watchUnhandledRejections,
-  withUserSetting,
 } from './helpers';
 
 const OPERATIONS = 1_000;
@@ -57,26 +51,12 @@ function prng(seed: number): () => number {
 
 describe('Soak: 1,000 deactivations and reactivations with 5% injected faults', function () {
   this.timeout(180_000);
+  // Hangs cost the 1 s timeout, not 30.
+  const suite = signedInSuite({ users: 120, seed: 41, timeoutSeconds: 1 });
   let sim: Simulator;
   let svc: Services;
-  let restoreTimeout: () => Promise<void>;
-  let unhandled: ReturnType<typeof watchUnhandledRejections>;
 
-  before(async () => {
-    unhandled = watchUnhandledRejections();
-    svc = await services();
-    captureLog(svc);
-    restoreTimeout = await withUserSetting('requestTimeoutSeconds', 1); // hangs cost 1 s, not 30
-    sim = await simulator({ users: 120, seed: 41 });
-    await signOutAll(svc);
-    assert.ok(await signIn(sim));
-  });
-  after(async () => {
-    unhandled?.stop();
-    if (svc) await signOutAll(svc);
-    await restoreTimeout?.();
-    await sim?.close();
-  });
+  before(() => ({ sim, svc } = suite));
 
   it('every outcome matches Workfront, and at the end the tree, the counts and the simulator agree on every user', async () => {
     const seed = Number(process.env.WF_SOAK_SEED ?? 20261130);
@@ -156,7 +136,7 @@ describe('Soak: 1,000 deactivations and reactivations with 5% injected faults', 
     await vscode.commands.executeCommand('workfront.refresh');
     assert.deepStrictEqual(await labels(svc), expectedGroupLabels(sim));
     assert.deepStrictEqual(new Set((await userRows(svc, 'active')).map((r) => r.userId)), shownActive);
-    assert.deepStrictEqual(unhandled.seen, [], 'no unhandled promise rejection');
+    assert.deepStrictEqual(suite.unhandled.seen, [], 'no unhandled promise rejection');
     assert.ok(updates <= operations * 3, 'retries bounded: at most 3 attempts per operation');
     assert.strictEqual(faultsInjected, OPERATIONS * FAULT_RATE, '5% of the operations met a fault');
     console.log(
