@@ -38,8 +38,27 @@ export async function changeActive(svc: Services, active: boolean, node?: unknow
     void vscode.window.showInformationMessage(active ? vscode.l10n.t('The selected users are already active.') : vscode.l10n.t('The selected users are already inactive.'));
     return [];
   }
-  if (!active && !(await confirmDeactivation(applicable))) return [];
-  return run(svc, model, applicable, active);
+  let ready = leaveOutBusy(model, applicable);
+  if (ready.length === 0) return [];
+  if (!active && !(await confirmDeactivation(ready))) return [];
+  // Checked again after the confirmation: another command may have started on some of them meanwhile.
+  ready = leaveOutBusy(model, ready);
+  return ready.length > 0 ? run(svc, model, ready, active) : [];
+}
+
+/**
+ * The users without an update in flight. A second request for the same user would race the first (and
+ * the first to finish would clear the row's "Deactivating…" while the other still ran), so it is not sent.
+ */
+function leaveOutBusy(model: InstanceModel, users: UserSummary[]): UserSummary[] {
+  const busy = users.filter((u) => model.busy.has(u.ID));
+  if (busy.length === 0) return users;
+  const text =
+    busy.length === 1
+      ? vscode.l10n.t('{0} is already being updated in Workfront; wait for that to finish.', busy[0].name)
+      : vscode.l10n.t('{0} of these users are already being updated in Workfront; they were left out.', busy.length);
+  void vscode.window.showInformationMessage(asPlainText(text));
+  return users.filter((u) => !model.busy.has(u.ID));
 }
 
 interface Targets {
