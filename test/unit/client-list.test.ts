@@ -179,6 +179,15 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
       assert.deepStrictEqual(h.since(mark).map((e) => e.path.split('/').pop()?.toLowerCase()), [first.ID.toLowerCase(), second.ID.toLowerCase()]);
     });
 
+    it('the timeout counts from sending, not from waiting for a slot', async () => {
+      const c = h.client({ ...FAST, timeoutMs: 800, maxAttempts: 1, concurrency: 1 });
+      h.sim.setLatency(300);
+      // Four reads one after another take ~1.2 s in all; each on the wire takes ~0.3 s.
+      const users = h.sim.store.all().slice(10, 14);
+      const read = await Promise.all(users.map((u) => c.getUser(u.ID)));
+      assert.deepStrictEqual(read.map((u) => u.ID), users.map((u) => u.ID.toLowerCase()));
+    });
+
     it(`a concurrency option above ${MAX_CONCURRENCY} is capped at ${MAX_CONCURRENCY} (Workfront’s historical per-customer cap)`, async () => {
       const c = h.client({ ...FAST, pageSize: 300, concurrency: 50 });
       h.sim.setLatency(15);
