@@ -26,7 +26,20 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
     if (m.filter) parts.push(vscode.l10n.t('filter: "{0}"', m.filter));
     return parts.join(' · ');
   };
+  // Hiding the view stops the listings it started (a 100,000-user group is dozens of requests); showing
+  // it again asks VS Code for the rows once more, which loads what was stopped.
+  let paused = false;
+  const onVisibility = view.onDidChangeVisibility((e) => {
+    if (!e.visible) {
+      paused = model.pauseLoads() || paused;
+      if (paused) log.info('The view was hidden: listings in progress stopped; they resume when it is shown.');
+    } else if (paused) {
+      paused = false;
+      provider.refresh();
+    }
+  });
   context.subscriptions.push(
+    onVisibility,
     log,
     keys,
     model,

@@ -35,7 +35,7 @@ export async function exportCsv(svc: Services, node?: unknown, target?: unknown)
   const picked = await groupToExport(svc, node);
   if (!picked) return undefined;
   const { model, group } = picked;
-  await withViewProgress(() => model.ensureList(group));
+  await withViewProgress(() => model.ensureList(group, true));
   const { users, error } = model.listState(group);
   if (!users) {
     void vscode.window.showErrorMessage(asPlainText(describeError(error, { instance: model.instance.host }).message));

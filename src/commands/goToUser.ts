@@ -16,7 +16,7 @@ export async function goToUser(svc: Services): Promise<UserNode | undefined> {
   const group = user.isActive ? 'active' : 'inactive';
   if (model.filter) clearFilter(svc);
   await model.ensureCounts();
-  await model.ensureList(group);
+  await model.ensureList(group, true);
   const list = model.listState(group);
   if (!list.users?.some((u) => u.ID === user.ID)) {
     const error = list.error ? describeError(list.error, { instance: model.instance.host }).message : vscode.l10n.t('{0} is not in the list any more; refresh the view.', user.name);

@@ -32,6 +32,8 @@ interface GroupList {
   loading?: Promise<void>;
   abort?: AbortController;
   loaded: number;
+  /** Commands waiting for the listing in progress; hiding the view does not stop it while any do. */
+  pins: number;
 }
 
 export class InstanceModel implements vscode.Disposable {
@@ -147,8 +149,21 @@ export class InstanceModel implements vscode.Disposable {
     return load;
   }
 
-  /** All users of a group (paged), sorted by name. */
-  ensureList(group: GroupKey): Promise<void> {
+  /**
+   * All users of a group (paged), sorted by name. `keepWhenHidden` for a command that waits for the list
+   * (the tree's own loads stop when the view is hidden; see pauseLoads).
+   */
+  ensureList(group: GroupKey, keepWhenHidden = false): Promise<void> {
+    const load = this.startList(group);
+    const list = this.lists[group];
+    if (keepWhenHidden && list.loading === load) {
+      list.pins++;
+      void load.finally(() => list.pins--);
+    }
+    return load;
+  }
+
+  private startList(group: GroupKey): Promise<void> {
     const list = this.lists[group];
     if (!list.stale && (list.users || list.error)) return Promise.resolve();
     if (list.loading) return list.loading;
@@ -156,6 +171,7 @@ export class InstanceModel implements vscode.Disposable {
     const abort = new AbortController();
     list.abort = abort;
     const total = this.counts?.[group];
+    let completed = false;
     const load = (async () => {
       try {
         const started = Date.now();
@@ -173,19 +189,39 @@ export class InstanceModel implements vscode.Disposable {
         for (const u of users) this.users.set(u.ID, u);
         list.users = users;
         list.error = undefined;
+        completed = true;
         this.log.info(`${this.instance.host}: listed ${users.length} ${group} users in ${Date.now() - started} ms`);
       } catch (err) {
         if (generation !== this.generation || isWorkfrontError(err, 'cancelled')) return;
         list.error = asError(err);
         this.log.error(`${this.instance.host}: ${list.error.message}`);
       } finally {
-        if (generation === this.generation) list.stale = false;
+        // A listing stopped because the view was hidden (not replaced by a refresh) stays due.
+        if (generation === this.generation && (completed || !abort.signal.aborted)) list.stale = false;
         if (list.abort === abort) list.abort = undefined;
         list.loading = undefined;
       }
     })();
     list.loading = load;
     return load;
+  }
+
+  /**
+   * Stops the listings in progress (the view was hidden): no more pages are asked for. What was shown
+   * stays; the stopped groups load again when they are next shown. True if anything was stopped.
+   */
+  pauseLoads(): boolean {
+    let stopped = false;
+    for (const g of GROUPS) {
+      const list = this.lists[g];
+      if (!list.abort || list.pins > 0) continue;
+      list.abort.abort();
+      list.abort = undefined;
+      list.loading = undefined;
+      list.stale = true;
+      stopped = true;
+    }
+    return stopped;
   }
 
   /** Users found outside the tree (picked in the palette), kept so that later updates find them. */
@@ -306,7 +342,7 @@ export class InstanceModel implements vscode.Disposable {
 }
 
 function emptyList(): GroupList {
-  return { stale: true, loaded: 0 };
+  return { stale: true, loaded: 0, pins: 0 };
 }
 
 function asError(err: unknown): Error {

@@ -78,6 +78,13 @@ export class UsersModel implements vscode.Disposable {
     for (const model of this.models.values()) model.refresh();
   }
 
+  /** Stops every listing in progress; true if any was stopped. */
+  pauseLoads(): boolean {
+    let stopped = false;
+    for (const model of this.models.values()) stopped = model.pauseLoads() || stopped;
+    return stopped;
+  }
+
   dispose(): void {
     this.keySubscription.dispose();
     for (const s of this.subscriptions.values()) s.dispose();

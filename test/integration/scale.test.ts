@@ -6,7 +6,7 @@ import type { Services } from '../../src/commands/services';
 import { MAX_ROWS_PER_NODE } from '../../src/tree/provider';
 import type { TreeNode } from '../../src/tree/nodes';
 import type { Simulator } from '../simulator/types';
-import { captureLog, group, loggedLines, services, signIn, signOutAll, simulator } from './helpers';
+import { captureLog, eventually, group, loggedLines, services, signIn, signOutAll, simulator } from './helpers';
 
 describe('A 100,000-user organisation in the tree', function () {
   this.timeout(180_000);
@@ -60,6 +60,36 @@ describe('A 100,000-user organisation in the tree', function () {
     const lines = loggedLines.map((l) => `${l.level}: ${l.message}`);
     assert.ok(lines.some((l) => /^debug: Large lists of users are decoded on a worker thread/.test(l)), 'the worker started');
     assert.deepStrictEqual(lines.filter((l) => /decoding thread stopped/.test(l)), [], 'and never failed');
+  });
+
+  it('hiding the view stops a listing in progress; showing the view again loads the whole group', async () => {
+    const searches = () => sim.log.filter((r) => r.op === 'search').length;
+    await vscode.commands.executeCommand('workfront.users.focus');
+    await eventually(() => svc.view.visible, 'the view is shown');
+    sim.setLatency(200); // 43 pages, 4 at a time: about two seconds
+    try {
+      await vscode.commands.executeCommand('workfront.refresh');
+      const active = await group(svc, 'active');
+      sim.clearLog();
+      const first = svc.provider.getChildren(active);
+      await eventually(() => searches() >= 1, 'the listing started');
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await eventually(() => !svc.view.visible, 'the view is hidden');
+      await first;
+      await new Promise((r) => setTimeout(r, 400)); // answers already on their way arrive
+      const stoppedAt = searches();
+      await new Promise((r) => setTimeout(r, 800));
+      assert.strictEqual(searches(), stoppedAt, 'no page is asked for while the view is hidden');
+      assert.ok(stoppedAt < 43, `${stoppedAt} of 43 pages asked for before it stopped`);
+      assert.ok(loggedLines.some((l) => /listings in progress stopped/.test(l.message)), 'the log says so');
+      await vscode.commands.executeCommand('workfront.users.focus');
+      await eventually(() => svc.view.visible, 'the view is shown again');
+      const seen = new Map<string, number>();
+      await walk(await group(svc, 'active'), seen);
+      assert.strictEqual(seen.size, sim.store.count(true), 'every active user, after the listing started again');
+    } finally {
+      sim.setLatency(20);
+    }
   });
 
   it('finds any user through the filter', async () => {
