@@ -198,8 +198,11 @@ export class InstanceModel implements vscode.Disposable {
       } finally {
         // A listing stopped because the view was hidden (not replaced by a refresh) stays due.
         if (generation === this.generation && (completed || !abort.signal.aborted)) list.stale = false;
-        if (list.abort === abort) list.abort = undefined;
-        list.loading = undefined;
+        // Only if still its own: a refresh or a pause clears both, and may already have started the next load.
+        if (list.abort === abort) {
+          list.abort = undefined;
+          list.loading = undefined;
+        }
       }
     })();
     list.loading = load;
