@@ -15,6 +15,7 @@ import {
   signedInSuite,
   userRows,
 } from './helpers';
+import { mulberry32 } from '../simulator/prng';
 
 const OPERATIONS = 1_000;
 const FAULT_RATE = 0.05;
@@ -37,18 +38,6 @@ const FAULTS: ReadonlyArray<Omit<FaultSpec, 'op' | 'userId'>> = [
   { kind: 'wrongShape' },
 ];
 
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('Soak: 1,000 deactivations and reactivations with 5% injected faults', function () {
   this.timeout(180_000);
   // Hangs cost the 1 s timeout, not 30.
@@ -60,7 +49,7 @@ describe('Soak: 1,000 deactivations and reactivations with 5% injected faults', 
 
   it('every outcome matches Workfront, and at the end the tree, the counts and the simulator agree on every user', async () => {
     const seed = Number(process.env.WF_SOAK_SEED ?? 20261130);
-    const random = prng(seed);
+    const random = mulberry32(seed); // seeded, so a failing run can be replayed
     const pool = sim.store
       .all()
       .filter((u) => u.ID !== sim.admin.ID && u.isActive && u.scheduleDeactivationDate === null)

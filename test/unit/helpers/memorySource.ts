@@ -7,17 +7,8 @@ export interface Row {
   readonly version: number;
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG: the simulator's mulberry32, under the name these tests use. */
+export { mulberry32 as prng } from '../../simulator/prng';
 
 /** A 32-hex ID; `n` fixes its order relative to other `hexId` values. */
 export function hexId(n: number): string {
