@@ -218,10 +218,7 @@ export class InstanceModel implements vscode.Disposable {
     for (const g of GROUPS) {
       const list = this.lists[g];
       if (!list.abort || list.pins > 0) continue;
-      list.abort.abort();
-      list.abort = undefined;
-      list.loading = undefined;
-      list.stale = true;
+      stopList(list);
       stopped = true;
     }
     return stopped;
@@ -241,13 +238,7 @@ export class InstanceModel implements vscode.Disposable {
     this.generation++;
     this.countsStale = true;
     this.countsLoading = undefined;
-    for (const g of GROUPS) {
-      const list = this.lists[g];
-      list.abort?.abort();
-      list.abort = undefined;
-      list.loading = undefined;
-      list.stale = true;
-    }
+    for (const g of GROUPS) stopList(this.lists[g]);
     if (this.status === 'noKey' || this.status === 'keyringError') {
       // Worth a new attempt: the keyring may be back, or a key stored meanwhile. A rejected key is
       // not: it stays unused until a new key is stored (sign-in here or in another window).
@@ -342,6 +333,14 @@ export class InstanceModel implements vscode.Disposable {
     this.changed.dispose();
     this.loaded.dispose();
   }
+}
+
+/** Cancels the list's load in progress, if any, and marks it for loading again; what it shows stays. */
+function stopList(list: GroupList): void {
+  list.abort?.abort();
+  list.abort = undefined;
+  list.loading = undefined;
+  list.stale = true;
 }
 
 function emptyList(): GroupList {
