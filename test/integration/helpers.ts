@@ -289,11 +289,11 @@ export interface SignedInSuite {
 }
 
 /**
- * For a suite that signs in to one simulator and provokes failures: unhandled rejections watched, the
- * log captured, a short request timeout (read when the client is made, so set before signing in),
- * then sign-in; all of it undone after the suite. Call it inside `describe`.
+ * For a suite that signs in to one simulator: unhandled rejections watched, the log captured, a short
+ * request timeout if given (read when the client is made, so set before signing in), then sign-in; all
+ * of it undone after the suite. Call it inside `describe`.
  */
-export function signedInSuite(opts: SimulatorOptions & { readonly timeoutSeconds: number }): SignedInSuite {
+export function signedInSuite(opts: SimulatorOptions & { readonly timeoutSeconds?: number }): SignedInSuite {
   const { timeoutSeconds, ...simOptions } = opts;
   const suite = {} as SignedInSuite;
   let restoreTimeout: (() => Promise<void>) | undefined;
@@ -301,7 +301,7 @@ export function signedInSuite(opts: SimulatorOptions & { readonly timeoutSeconds
     suite.unhandled = watchUnhandledRejections();
     suite.svc = await services();
     captureLog(suite.svc);
-    restoreTimeout = await withUserSetting('requestTimeoutSeconds', timeoutSeconds);
+    if (timeoutSeconds !== undefined) restoreTimeout = await withUserSetting('requestTimeoutSeconds', timeoutSeconds);
     suite.sim = await simulator(simOptions);
     await signOutAll(suite.svc);
     assert.ok(await signIn(suite.sim));

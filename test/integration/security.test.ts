@@ -22,7 +22,7 @@ import {
   shownMessages,
   signIn,
   signOutAll,
-  simulator,
+  signedInSuite,
   startedSimulators,
   userRow,
   userRows,
@@ -48,20 +48,12 @@ before(async function () {
 
 describe('Hostile input in VS Code', function () {
   this.timeout(60_000);
+  const suite = signedInSuite({ users: 30, seed: 71 });
   let sim: Simulator;
   let svc: Services;
   let prompts: Prompts | undefined;
 
-  before(async () => {
-    svc = await services();
-    sim = await simulator({ users: 30, seed: 71 });
-    await signOutAll(svc);
-    assert.ok(await signIn(sim));
-  });
-  after(async () => {
-    if (svc) await signOutAll(svc);
-    await sim?.close();
-  });
+  before(() => ({ sim, svc } = suite));
   afterEach(() => {
     prompts?.restore();
     prompts = undefined;
