@@ -9,7 +9,9 @@ const esbuild = require('esbuild');
 const undiciApart = {
   name: 'undici-apart',
   setup(build) {
-    build.onResolve({ filter: /^undici$/ }, (args) => (args.importer.endsWith(`${path.sep}undici.ts`) ? undefined : { path: './undici.js', external: true }));
+    build.onResolve({ filter: /^undici$/ }, (args) =>
+      args.importer.endsWith(`${path.sep}undici.ts`) ? undefined : { path: './undici.js', external: true },
+    );
   },
 };
 
@@ -17,7 +19,11 @@ const undiciApart = {
 function buildOptions({ production = false, outdir = path.join(__dirname, 'dist') } = {}) {
   return {
     absWorkingDir: __dirname,
-    entryPoints: { extension: 'src/extension.ts', undici: 'src/undici.ts', summaryWorker: 'src/workfront/summaryWorker.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      undici: 'src/undici.ts',
+      summaryWorker: 'src/workfront/summaryWorker.ts',
+    },
     bundle: true,
     format: 'cjs',
     platform: 'node',

@@ -7,8 +7,21 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import {
-  CODE_SERVER_VERSION, ROOT, VSCODE_VERSION, groupAlive, installVsix, packageVsix, makeTempDir, readLog, removeDir, seedUserSettings,
-  startCodeServer, stopGroup, tail, workbenchUrl, type CodeServer,
+  CODE_SERVER_VERSION,
+  ROOT,
+  VSCODE_VERSION,
+  groupAlive,
+  installVsix,
+  packageVsix,
+  makeTempDir,
+  readLog,
+  removeDir,
+  seedUserSettings,
+  startCodeServer,
+  stopGroup,
+  tail,
+  workbenchUrl,
+  type CodeServer,
 } from './vscode/realVscode';
 import { DEFAULT_ADMIN_PASSWORD, startSimulator, type Simulator } from '../test/simulator';
 
@@ -39,19 +52,37 @@ function parseArgs(argv: string[]): DemoArgs | undefined {
     const number = (): number => {
       const raw = argv[++i];
       const n = Number(raw);
-      if (raw === undefined || !Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, got "${raw ?? ''}"`);
+      if (raw === undefined || !Number.isInteger(n) || n < 0)
+        throw new Error(`${flag} needs a whole number, got "${raw ?? ''}"`);
       return n;
     };
     switch (flag) {
-      case '--users': args.users = number(); break;
-      case '--latency': args.latency = number(); break;
-      case '--port': args.port = number(); break;
-      case '--sim-port': args.simPort = number(); break;
-      case '--seed': args.seed = number(); break;
-      case '--dev': args.dev = true; break;
-      case '--desktop': args.desktop = true; break;
-      case '--help': case '-h': return undefined;
-      default: throw new Error(`unknown option ${flag}`);
+      case '--users':
+        args.users = number();
+        break;
+      case '--latency':
+        args.latency = number();
+        break;
+      case '--port':
+        args.port = number();
+        break;
+      case '--sim-port':
+        args.simPort = number();
+        break;
+      case '--seed':
+        args.seed = number();
+        break;
+      case '--dev':
+        args.dev = true;
+        break;
+      case '--desktop':
+        args.desktop = true;
+        break;
+      case '--help':
+      case '-h':
+        return undefined;
+      default:
+        throw new Error(`unknown option ${flag}`);
     }
   }
   return args;
@@ -140,7 +171,9 @@ async function main(): Promise<number> {
   const desktopCode = args.desktop ? findDesktopCode() : undefined;
   if (args.desktop && !desktopCode) {
     console.error('[demo] --desktop: no desktop VS Code is installed here (no `code` on PATH).');
-    console.error('[demo] Install VS Code (https://code.visualstudio.com) or run `npm run demo` without --desktop for the bundled code-server.');
+    console.error(
+      '[demo] Install VS Code (https://code.visualstudio.com) or run `npm run demo` without --desktop for the bundled code-server.',
+    );
     return 1;
   }
   if (!args.desktop && !(await portFree(args.port))) {
@@ -173,9 +206,21 @@ async function main(): Promise<number> {
     if (desktopCode) {
       const userDataDir = path.join(scratch, 'desktop-user-data');
       seedUserSettings(userDataDir, settings);
-      const child = spawn(desktopCode, ['--new-window', '--wait', `--extensionDevelopmentPath=${ROOT}`, `--user-data-dir=${userDataDir}`, `--extensions-dir=${path.join(scratch, 'desktop-extensions')}`, workspace], {
-        detached: true, stdio: 'inherit',
-      });
+      const child = spawn(
+        desktopCode,
+        [
+          '--new-window',
+          '--wait',
+          `--extensionDevelopmentPath=${ROOT}`,
+          `--user-data-dir=${userDataDir}`,
+          `--extensions-dir=${path.join(scratch, 'desktop-extensions')}`,
+          workspace,
+        ],
+        {
+          detached: true,
+          stdio: 'inherit',
+        },
+      );
       if (child.pid === undefined) throw new Error(`could not start ${desktopCode}`);
       desktopPgid = child.pid;
       let exited = false;
@@ -201,19 +246,29 @@ async function main(): Promise<number> {
         server = await startCodeServer({ port: args.port, workspace, extensionsDir, settings, testDriver: !vsix });
       } catch (err) {
         const message = (err as Error).message;
-        throw new Error(/EADDRINUSE/.test(message) ? `port ${args.port} is in use; choose another with --port` : message);
+        throw new Error(
+          /EADDRINUSE/.test(message) ? `port ${args.port} is in use; choose another with --port` : message,
+        );
       }
       const running = server;
       isAlive = () => groupAlive(running.pgid);
-      where = vsix ? workbenchUrl(server, { folder: workspace }) : workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: ROOT });
+      where = vsix
+        ? workbenchUrl(server, { folder: workspace })
+        : workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: ROOT });
     }
 
     console.log('');
     console.log('  Workfront Users demo');
-    console.log(`  VS Code:            ${desktopCode ? where : `${where}\n                      (code-server ${CODE_SERVER_VERSION}, VS Code ${VSCODE_VERSION}; open it in a browser)`}`);
-    console.log(`  Workfront instance: ${sim.url}   (simulator, ${args.users} users; already in the user settings as workfront.instance)`);
+    console.log(
+      `  VS Code:            ${desktopCode ? where : `${where}\n                      (code-server ${CODE_SERVER_VERSION}, VS Code ${VSCODE_VERSION}; open it in a browser)`}`,
+    );
+    console.log(
+      `  Workfront instance: ${sim.url}   (simulator, ${args.users} users; already in the user settings as workfront.instance)`,
+    );
     console.log(`  API key:            ${sim.apiKey}`);
-    console.log(`  Or sign in as:      ${sim.admin.username} / ${DEFAULT_ADMIN_PASSWORD}   (the main admin; username and password are used once to get the key)`);
+    console.log(
+      `  Or sign in as:      ${sim.admin.username} / ${DEFAULT_ADMIN_PASSWORD}   (the main admin; username and password are used once to get the key)`,
+    );
     console.log('');
     console.log('  Press Ctrl+C to stop.');
     const why = await waitForStop(isAlive, desktopCode ? 'VS Code' : 'code-server');

@@ -45,12 +45,18 @@ function run(title, command, args, env = {}) {
   console.log(`\n[test] ===== ${title}: ${[command, ...args].join(' ')}`);
   const started = Date.now();
   return new Promise((resolve) => {
-    current = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    current = spawn(command, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    });
     current.on('error', (err) => {
       console.error(`[test] could not start ${command}: ${err.message}`);
       resolve({ code: 127, seconds: (Date.now() - started) / 1000 });
     });
-    current.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), seconds: (Date.now() - started) / 1000 }));
+    current.on('exit', (code, signal) =>
+      resolve({ code: code ?? (signal ? 128 : 1), seconds: (Date.now() - started) / 1000 }),
+    );
   });
 }
 
@@ -80,7 +86,11 @@ function startSetupInBackground() {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'w');
   const started = Date.now();
-  setupChild = spawn('bash', [path.join(ROOT, 'scripts', 'vscode', 'setup.sh')], { cwd: ROOT, detached: true, stdio: ['ignore', out, out] });
+  setupChild = spawn('bash', [path.join(ROOT, 'scripts', 'vscode', 'setup.sh')], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
   fs.closeSync(out);
   let seconds = 0;
   const done = new Promise((resolve) => {
@@ -95,7 +105,15 @@ function startSetupInBackground() {
     const code = await done;
     console.log(`\n[test] ===== setup:vscode (ran in the background): bash scripts/vscode/setup.sh`);
     process.stdout.write(fs.readFileSync(logFile, 'utf8'));
-    return { name: 'setup:vscode', kind: 'step', ok: code === 0, passed: 0, failed: code === 0 ? 0 : 1, seconds, note: code === 0 ? '' : `exit code ${code}` };
+    return {
+      name: 'setup:vscode',
+      kind: 'step',
+      ok: code === 0,
+      passed: 0,
+      failed: code === 0 ? 0 : 1,
+      seconds,
+      note: code === 0 ? '' : `exit code ${code}`,
+    };
   };
 }
 
@@ -110,17 +128,30 @@ async function main() {
   const results = []; // { name, kind: 'step'|'tests', ok?, passed, failed, pending, seconds, note }
   const step = async (name, command, args) => {
     const { code, seconds } = await run(name, command, args);
-    const result = { name, kind: 'step', ok: code === 0, passed: 0, failed: code === 0 ? 0 : 1, seconds, note: code === 0 ? '' : `exit code ${code}` };
+    const result = {
+      name,
+      kind: 'step',
+      ok: code === 0,
+      passed: 0,
+      failed: code === 0 ? 0 : 1,
+      seconds,
+      note: code === 0 ? '' : `exit code ${code}`,
+    };
     results.push(result);
     return result.ok;
   };
-  const skip = (name, why) => results.push({ name, kind: 'tests', skipped: why, passed: 0, failed: 0, pending: 0, seconds: 0 });
+  const skip = (name, why) =>
+    results.push({ name, kind: 'tests', skipped: why, passed: 0, failed: 0, pending: 0, seconds: 0 });
   const mocha = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
 
   const editorLayers = ['integration', 'ui'].filter(runs);
   const setupDone = editorLayers.length > 0 ? startSetupInBackground() : undefined;
 
-  const typechecked = await step('typecheck', process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+  const typechecked = await step('typecheck', process.execPath, [
+    path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    '.',
+  ]);
   // The project's own `lint` script; problems count as a failure but do not stop the tests.
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   if (typechecked && manifest.scripts && manifest.scripts.lint) await step('lint', 'npm', ['run', '--silent', 'lint']);
@@ -132,7 +163,11 @@ async function main() {
   } else {
     if (runs('unit')) {
       if (hasTests('out/test/unit')) {
-        results.push({ name: 'unit', kind: 'tests', ...(await runCounted('unit', process.execPath, [mocha, '--config', '.mocharc.json', '--reporter', REPORTER])) });
+        results.push({
+          name: 'unit',
+          kind: 'tests',
+          ...(await runCounted('unit', process.execPath, [mocha, '--config', '.mocharc.json', '--reporter', REPORTER])),
+        });
       } else skip('unit', 'no tests in out/test/unit');
     }
     let editorReady = false;
@@ -145,11 +180,24 @@ async function main() {
       if (!editorReady) {
         skip(name, 'not run: setup:vscode failed');
       } else if (name === 'integration') {
-        results.push({ name, kind: 'tests', ...(await runCounted(name, process.execPath, [path.join(ROOT, 'out', 'test', 'runIntegration.js')])) });
+        results.push({
+          name,
+          kind: 'tests',
+          ...(await runCounted(name, process.execPath, [path.join(ROOT, 'out', 'test', 'runIntegration.js')])),
+        });
       } else if (hasTests('out/test/ui')) {
         // The UI tests install the packaged VSIX, as a user does (WF_UI_VSIX= loads the source folder instead).
         const vsix = { WF_UI_VSIX: process.env.WF_UI_VSIX ?? 'package' };
-        results.push({ name, kind: 'tests', ...(await runCounted(name, process.execPath, [mocha, '--config', 'test/ui/.mocharc.json', '--reporter', REPORTER], vsix)) });
+        results.push({
+          name,
+          kind: 'tests',
+          ...(await runCounted(
+            name,
+            process.execPath,
+            [mocha, '--config', 'test/ui/.mocharc.json', '--reporter', REPORTER],
+            vsix,
+          )),
+        });
       } else skip(name, 'no tests in out/test/ui');
     }
   }

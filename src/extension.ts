@@ -15,7 +15,11 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
   const keys = new KeyStore(context.secrets, context.globalState);
   const model = new UsersModel(keys, log);
   const provider = new UsersTreeProvider(model);
-  const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
+  const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, {
+    treeDataProvider: provider,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   const svc: Services = { keys, model, log, provider, view };
   const describe = () => {
     const models = model.all();

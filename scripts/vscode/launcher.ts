@@ -5,8 +5,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { format } from 'util';
 import {
-  RESULTS_DIR, assertInstalled, launchBrowser, makeTempDir, readLog, removeDir, screenshot, slug,
-  startCodeServer, tail, workbenchUrl, type Browser, type CodeServer,
+  RESULTS_DIR,
+  assertInstalled,
+  launchBrowser,
+  makeTempDir,
+  readLog,
+  removeDir,
+  screenshot,
+  slug,
+  startCodeServer,
+  tail,
+  workbenchUrl,
+  type Browser,
+  type CodeServer,
 } from './realVscode';
 
 interface LaunchArgs {
@@ -20,7 +31,11 @@ interface LaunchArgs {
 
 const PREFIX = '[vscode-launcher]';
 /** Workbench log lines that only say the machine is offline (the gallery points at 127.0.0.1:9 on purpose). */
-const OFFLINE_NOISE = [/ECONNREFUSED 127\.0\.0\.1:9\b/, /127\.0\.0\.1:9\/gallery/, /waiting for authentication provider 'github'/];
+const OFFLINE_NOISE = [
+  /ECONNREFUSED 127\.0\.0\.1:9\b/,
+  /127\.0\.0\.1:9\/gallery/,
+  /waiting for authentication provider 'github'/,
+];
 const log = (...args: unknown[]): void => console.error(PREFIX, ...args);
 
 export function parseArgs(argv: string[]): LaunchArgs {
@@ -29,13 +44,22 @@ export function parseArgs(argv: string[]): LaunchArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     // test-electron passes --name=value; accept "--name value" for the four that matter too.
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), valueOf(arg)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), valueOf(arg)] : [arg, undefined];
     const value = (): string => inline ?? argv[++i] ?? '';
     switch (name) {
-      case '--extensionDevelopmentPath': parsed.extensionDevelopmentPath.push(path.resolve(value())); break;
-      case '--extensionTestsPath': parsed.extensionTestsPath = path.resolve(value()); break;
-      case '--user-data-dir': parsed.userDataDir = path.resolve(value()); break;
-      case '--extensions-dir': parsed.extensionsDir = path.resolve(value()); break;
+      case '--extensionDevelopmentPath':
+        parsed.extensionDevelopmentPath.push(path.resolve(value()));
+        break;
+      case '--extensionTestsPath':
+        parsed.extensionTestsPath = path.resolve(value());
+        break;
+      case '--user-data-dir':
+        parsed.userDataDir = path.resolve(value());
+        break;
+      case '--extensions-dir':
+        parsed.extensionsDir = path.resolve(value());
+        break;
       default:
         if (arg.startsWith('-')) parsed.ignored.push(arg);
         else parsed.folder = path.resolve(arg);
@@ -141,16 +165,23 @@ async function main(): Promise<number> {
     await page.goto(url);
     const code = await finished;
     clearTimeout(timer);
-    if (suppressed) log(`${suppressed} workbench message(s) about the offline gallery/accounts hidden (WF_VSCODE_DEBUG=1 shows them)`);
+    if (suppressed)
+      log(
+        `${suppressed} workbench message(s) about the offline gallery/accounts hidden (WF_VSCODE_DEBUG=1 shows them)`,
+      );
 
     if (code === 0) {
       log(`tests passed in ${((Date.now() - started) / 1000).toFixed(1)}s`);
       return 0;
     }
-    const shot = await screenshot(page, `integration-${slug(runId)}`).catch((err: Error) => `(no screenshot: ${err.message})`);
+    const shot = await screenshot(page, `integration-${slug(runId)}`).catch(
+      (err: Error) => `(no screenshot: ${err.message})`,
+    );
     const logs = keepLogs(server, runId);
     if (code === 'timeout') {
-      log(`TIMEOUT: the tests did not finish within ${limit / 1000}s (WF_VSCODE_TEST_TIMEOUT). Their output so far is above.`);
+      log(
+        `TIMEOUT: the tests did not finish within ${limit / 1000}s (WF_VSCODE_TEST_TIMEOUT). Their output so far is above.`,
+      );
       log(`screenshot: ${shot}`);
       log(`logs: ${logs}\n--- code-server log (tail) ---\n${tail(readLog(server.logFile), 20)}`);
       return 124;

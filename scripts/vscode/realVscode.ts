@@ -72,7 +72,8 @@ export function assertInstalled(): void {
   const marker = path.join(CODE_SERVER_DIR, '.wf-installed');
   const problems: string[] = [];
   if (!fs.existsSync(NODE24)) problems.push(`Node ${NODE_VERSION} missing (${NODE24})`);
-  if (!fs.existsSync(marker) || !fs.existsSync(CODE_SERVER_ENTRY)) problems.push(`code-server ${CODE_SERVER_VERSION} missing (${CODE_SERVER_DIR})`);
+  if (!fs.existsSync(marker) || !fs.existsSync(CODE_SERVER_ENTRY))
+    problems.push(`code-server ${CODE_SERVER_VERSION} missing (${CODE_SERVER_DIR})`);
   if (!fs.existsSync(CHROMIUM)) problems.push(`Chromium missing (${CHROMIUM}; Debian package chromium)`);
   if (problems.length) {
     throw new Error(`The offline VS Code is not ready: ${problems.join('; ')}. Run: npm run setup:vscode`);
@@ -313,19 +314,34 @@ function serverEnv(scratchDir: string, extra: Record<string, string> = {}): Node
  */
 export function packageVsix(outFile: string): string {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.js'), '--production'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`esbuild --production failed:\n${tail(`${build.stdout}\n${build.stderr}`, 15)}`);
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.js'), '--production'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0)
+    throw new Error(`esbuild --production failed:\n${tail(`${build.stdout}\n${build.stderr}`, 15)}`);
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   // vsce 4 asks for Node >= 22: run it on the Node 24 that setup:vscode installed. stdin closed: it never
   // waits on a question. Relative README links stay relative (no repository URL to rewrite them to).
   const node = fs.existsSync(NODE24) ? NODE24 : process.execPath;
   const result = spawnSync(
     node,
-    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '-o', outFile],
+    [
+      vsce,
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--skip-license',
+      '--no-rewrite-relative-links',
+      '-o',
+      outFile,
+    ],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
   );
   if (result.status !== 0 || !fs.existsSync(outFile)) {
-    throw new Error(`vsce package failed (exit ${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`, 15)}`);
+    throw new Error(
+      `vsce package failed (exit ${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`, 15)}`,
+    );
   }
   return outFile;
 }
@@ -337,7 +353,16 @@ export function installVsix(vsix: string, extensionsDir: string): void {
   try {
     const result = spawnSync(
       NODE24,
-      [CODE_SERVER_ENTRY, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(scratch, 'data'), '--install-extension', path.resolve(vsix), '--force'],
+      [
+        CODE_SERVER_ENTRY,
+        '--extensions-dir',
+        extensionsDir,
+        '--user-data-dir',
+        path.join(scratch, 'data'),
+        '--install-extension',
+        path.resolve(vsix),
+        '--force',
+      ],
       { env: serverEnv(scratch), encoding: 'utf8', timeout: 120_000 },
     );
     if (result.status !== 0) {
@@ -359,14 +384,18 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 
   const args = [
     CODE_SERVER_ENTRY,
-    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${options.port ?? 0}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
   ];
   if (options.testDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (options.workspace) args.push(options.workspace);
@@ -440,11 +469,15 @@ export interface WorkbenchUrlOptions {
 }
 
 /** The workbench address with the test payload VS Code reads from `payload` (URL-encoded JSON pairs). */
-export function workbenchUrl(server: Pick<CodeServer, 'url' | 'port' | 'workspace'>, options: WorkbenchUrlOptions = {}): string {
+export function workbenchUrl(
+  server: Pick<CodeServer, 'url' | 'port' | 'workspace'>,
+  options: WorkbenchUrlOptions = {},
+): string {
   // The payload's paths must name the server by the address the page uses (not code-server's "remote").
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${path.resolve(p)}`;
   const payload: [string, string][] = [];
-  const devPaths = options.extensionDevelopmentPath === undefined ? [] : ([] as string[]).concat(options.extensionDevelopmentPath);
+  const devPaths =
+    options.extensionDevelopmentPath === undefined ? [] : ([] as string[]).concat(options.extensionDevelopmentPath);
   for (const devPath of devPaths) payload.push(['extensionDevelopmentPath', remote(devPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   if (options.extensionEnvironment && Object.keys(options.extensionEnvironment).length) {
@@ -508,7 +541,12 @@ export async function launchBrowser(viewport = { width: 1400, height: 900 }): Pr
 
 /** A file name safe for test-results/: letters, digits, dash. */
 export function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'shot';
+  return (
+    text
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'shot'
+  );
 }
 
 /** Saves a screenshot to test-results/screenshots/<name>.png and returns its path. */

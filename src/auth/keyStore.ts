@@ -58,7 +58,10 @@ export class KeyStore implements vscode.Disposable {
     try {
       return await this.secrets.get(KEY_PREFIX + host);
     } catch (err) {
-      throw new KeyringError(vscode.l10n.t('Could not read the API key for {0} from VS Code\'s secret storage: {1}', host, String(err)), err);
+      throw new KeyringError(
+        vscode.l10n.t("Could not read the API key for {0} from VS Code's secret storage: {1}", host, String(err)),
+        err,
+      );
     }
   }
 
@@ -67,7 +70,10 @@ export class KeyStore implements vscode.Disposable {
     try {
       await this.secrets.store(KEY_PREFIX + instance.host, key);
     } catch (err) {
-      throw new KeyringError(vscode.l10n.t('Could not save the API key in VS Code\'s secret storage: {0}', String(err)), err);
+      throw new KeyringError(
+        vscode.l10n.t("Could not save the API key in VS Code's secret storage: {0}", String(err)),
+        err,
+      );
     }
     const others = this.state.get<StoredInstance[]>(INSTANCES, []).filter((s) => !sameHost(s, instance));
     await this.state.update(INSTANCES, [...others, { origin: instance.origin, apiBase: instance.apiBase }]);
@@ -83,7 +89,10 @@ export class KeyStore implements vscode.Disposable {
     try {
       await this.secrets.delete(KEY_PREFIX + instance.host);
     } catch (err) {
-      throw new KeyringError(vscode.l10n.t('Could not delete the API key from VS Code\'s secret storage: {0}', String(err)), err);
+      throw new KeyringError(
+        vscode.l10n.t("Could not delete the API key from VS Code's secret storage: {0}", String(err)),
+        err,
+      );
     }
   }
 

@@ -23,7 +23,12 @@ export interface Outcome {
 }
 
 /** Entry point for both commands: (clicked node, selection) from the tree, nothing from the palette. */
-export async function changeActive(svc: Services, active: boolean, node?: unknown, nodes?: unknown): Promise<Outcome[]> {
+export async function changeActive(
+  svc: Services,
+  active: boolean,
+  node?: unknown,
+  nodes?: unknown,
+): Promise<Outcome[]> {
   const targets = await resolveTargets(svc, active, node, nodes);
   if (!targets) return [];
   const { model, users } = targets;
@@ -31,11 +36,17 @@ export async function changeActive(svc: Services, active: boolean, node?: unknow
   const self = users.find((u) => u.ID === me?.ID);
   const applicable = users.filter((u) => u.isActive !== active && u.ID !== me?.ID);
   if (!active && self) {
-    void vscode.window.showWarningMessage(asPlainText(vscode.l10n.t('You are signed in as {0}: you cannot deactivate your own user.', self.name)));
+    void vscode.window.showWarningMessage(
+      asPlainText(vscode.l10n.t('You are signed in as {0}: you cannot deactivate your own user.', self.name)),
+    );
     if (applicable.length === 0) return [];
   }
   if (applicable.length === 0) {
-    void vscode.window.showInformationMessage(active ? vscode.l10n.t('The selected users are already active.') : vscode.l10n.t('The selected users are already inactive.'));
+    void vscode.window.showInformationMessage(
+      active
+        ? vscode.l10n.t('The selected users are already active.')
+        : vscode.l10n.t('The selected users are already inactive.'),
+    );
     return [];
   }
   let ready = leaveOutBusy(model, applicable);
@@ -66,7 +77,12 @@ interface Targets {
   readonly users: UserSummary[];
 }
 
-async function resolveTargets(svc: Services, active: boolean, node: unknown, nodes: unknown): Promise<Targets | undefined> {
+async function resolveTargets(
+  svc: Services,
+  active: boolean,
+  node: unknown,
+  nodes: unknown,
+): Promise<Targets | undefined> {
   if (node === FROM_SELECTION) {
     // A keybinding in the focused view: act on what is selected there.
     nodes = svc.view.selection;
@@ -91,11 +107,18 @@ async function resolveTargets(svc: Services, active: boolean, node: unknown, nod
     }
     return { model, users };
   }
-  const model = await pickInstance(svc, active ? vscode.l10n.t('Reactivate users of which instance?') : vscode.l10n.t('Deactivate users of which instance?'));
+  const model = await pickInstance(
+    svc,
+    active
+      ? vscode.l10n.t('Reactivate users of which instance?')
+      : vscode.l10n.t('Deactivate users of which instance?'),
+  );
   if (!model) return undefined;
   await model.ensureCounts(); // who is signed in, so they are left out of the list
   const users = await pickUsers(model, active ? 'inactive' : 'active', {
-    title: active ? vscode.l10n.t('Reactivate users in {0}', model.instance.host) : vscode.l10n.t('Deactivate users in {0}', model.instance.host),
+    title: active
+      ? vscode.l10n.t('Reactivate users in {0}', model.instance.host)
+      : vscode.l10n.t('Deactivate users in {0}', model.instance.host),
     canPickMany: true,
   });
   model.remember(users);
@@ -129,7 +152,9 @@ async function run(svc: Services, model: InstanceModel, users: UserSummary[], ac
   const outcomes = await vscode.window.withProgress(
     {
       location: users.length === 1 ? { viewId: VIEW_ID } : vscode.ProgressLocation.Notification,
-      title: active ? vscode.l10n.t('Reactivating {0} users', users.length) : vscode.l10n.t('Deactivating {0} users', users.length),
+      title: active
+        ? vscode.l10n.t('Reactivating {0} users', users.length)
+        : vscode.l10n.t('Deactivating {0} users', users.length),
     },
     (progress) =>
       mapLimit(users.length, BULK_CONCURRENCY, async (i) => {
@@ -167,12 +192,24 @@ async function changeOne(svc: Services, model: InstanceModel, user: UserSummary,
         svc.log.info(`${operation}: re-read after the answer was lost: isActive=${now.isActive}.`);
         if (now.isActive === active) return { user, confirmed: now };
         // No answer is not a refusal: Workfront may still be working on it.
-        if (err.kind === 'timeout') return { user, error: vscode.l10n.t('{0}: {1} did not answer in time, and Workfront still shows the user as before. The change may still be applied: refresh in a moment to check, and try again if it was not.', operation, model.instance.host) };
+        if (err.kind === 'timeout')
+          return {
+            user,
+            error: vscode.l10n.t(
+              '{0}: {1} did not answer in time, and Workfront still shows the user as before. The change may still be applied: refresh in a moment to check, and try again if it was not.',
+              operation,
+              model.instance.host,
+            ),
+          };
       } catch (readErr) {
         if (isWorkfrontError(readErr, 'notFound')) model.removeUser(user.ID);
         return {
           user,
-          error: vscode.l10n.t('{0}: the answer was lost and the user could not be read again, so the result is unknown. Refresh to see the current state. ({1})', operation, describeError(readErr).message),
+          error: vscode.l10n.t(
+            '{0}: the answer was lost and the user could not be read again, so the result is unknown. Refresh to see the current state. ({1})',
+            operation,
+            describeError(readErr).message,
+          ),
         };
       }
     }
@@ -187,26 +224,54 @@ function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active
   const offerUndo = !active && ok.length > 0;
   const show = (text: string, isError: boolean) => {
     const items = offerUndo ? [undo] : [];
-    const shown = isError ? vscode.window.showErrorMessage(asPlainText(text), ...items) : vscode.window.showInformationMessage(asPlainText(text), ...items);
+    const shown = isError
+      ? vscode.window.showErrorMessage(asPlainText(text), ...items)
+      : vscode.window.showInformationMessage(asPlainText(text), ...items);
     void shown.then((choice) => {
-      if (choice === undo) void undoDeactivation(svc, model, ok.map((o) => o.confirmed as UserSummary));
+      if (choice === undo)
+        void undoDeactivation(
+          svc,
+          model,
+          ok.map((o) => o.confirmed as UserSummary),
+        );
     });
   };
   if (outcomes.length === 1) {
     const [o] = outcomes;
     if (o.error) show(o.error, true);
-    else show(active ? vscode.l10n.t('Reactivated {0}.', o.user.name) : vscode.l10n.t('Deactivated {0}. Their licence is now free.', o.user.name), false);
+    else
+      show(
+        active
+          ? vscode.l10n.t('Reactivated {0}.', o.user.name)
+          : vscode.l10n.t('Deactivated {0}. Their licence is now free.', o.user.name),
+        false,
+      );
     return;
   }
   if (failed.length === 0) {
-    show(active ? vscode.l10n.t('Reactivated {0} users.', ok.length) : vscode.l10n.t('Deactivated {0} users. Their licences are now free.', ok.length), false);
+    show(
+      active
+        ? vscode.l10n.t('Reactivated {0} users.', ok.length)
+        : vscode.l10n.t('Deactivated {0} users. Their licences are now free.', ok.length),
+      false,
+    );
     return;
   }
   const lines = failed.map((f) => f.error).join('\n');
   svc.log.error(lines);
   const summary = active
-    ? vscode.l10n.t('Reactivated {0} of {1} users. Failed: {2}', ok.length, outcomes.length, failed.map((f) => f.error).join(' '))
-    : vscode.l10n.t('Deactivated {0} of {1} users. Failed: {2}', ok.length, outcomes.length, failed.map((f) => f.error).join(' '));
+    ? vscode.l10n.t(
+        'Reactivated {0} of {1} users. Failed: {2}',
+        ok.length,
+        outcomes.length,
+        failed.map((f) => f.error).join(' '),
+      )
+    : vscode.l10n.t(
+        'Deactivated {0} of {1} users. Failed: {2}',
+        ok.length,
+        outcomes.length,
+        failed.map((f) => f.error).join(' '),
+      );
   show(summary, true);
 }
 

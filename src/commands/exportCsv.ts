@@ -9,7 +9,17 @@ import { pickInstance } from './pickUsers';
 import type { Services } from './services';
 import { asPlainText } from '../util/plainText';
 
-const HEADER = ['ID', 'Name', 'Email', 'Title', 'Active', 'Licence type', 'Last login', 'Deactivated on', 'Scheduled deactivation'];
+const HEADER = [
+  'ID',
+  'Name',
+  'Email',
+  'Title',
+  'Active',
+  'Licence type',
+  'Last login',
+  'Deactivated on',
+  'Scheduled deactivation',
+];
 
 /** One CSV field: quoted when needed, and never read as a formula by a spreadsheet. */
 export function csvField(value: string): string {
@@ -22,7 +32,17 @@ export function toCsv(users: readonly UserSummary[]): string {
   const lines = [HEADER.map(csvField).join(',')];
   for (const u of users) {
     lines.push(
-      [u.ID, u.name, u.emailAddr, u.title, u.isActive ? 'true' : 'false', u.licenseType, date(u.lastLoginDate), date(u.actualDeactivationDate), date(u.scheduleDeactivationDate)]
+      [
+        u.ID,
+        u.name,
+        u.emailAddr,
+        u.title,
+        u.isActive ? 'true' : 'false',
+        u.licenseType,
+        date(u.lastLoginDate),
+        date(u.actualDeactivationDate),
+        date(u.scheduleDeactivationDate),
+      ]
         .map(csvField)
         .join(','),
     );
@@ -54,11 +74,16 @@ export async function exportCsv(svc: Services, node?: unknown, target?: unknown)
   if (!uri) return undefined;
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toCsv(users)));
   svc.log.info(`Exported ${users.length} ${group} users to ${uri.fsPath}`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} users to {1}.', users.length, vscode.workspace.asRelativePath(uri)));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Exported {0} users to {1}.', users.length, vscode.workspace.asRelativePath(uri)),
+  );
   return uri;
 }
 
-async function groupToExport(svc: Services, node: unknown): Promise<{ model: InstanceModel; group: GroupKey } | undefined> {
+async function groupToExport(
+  svc: Services,
+  node: unknown,
+): Promise<{ model: InstanceModel; group: GroupKey } | undefined> {
   const n = node as TreeNode | undefined;
   if (n && (n.kind === 'group' || n.kind === 'chunk')) {
     const model = svc.model.get(n.host);
@@ -72,7 +97,11 @@ async function groupToExport(svc: Services, node: unknown): Promise<{ model: Ins
       { label: vscode.l10n.t('Inactive users'), group: 'inactive' as GroupKey },
       { label: vscode.l10n.t('Users scheduled to leave'), group: 'scheduled' as GroupKey },
     ],
-    { placeHolder: model.filter ? vscode.l10n.t('Which users matching "{0}"?', model.filter) : vscode.l10n.t('Which users?') },
+    {
+      placeHolder: model.filter
+        ? vscode.l10n.t('Which users matching "{0}"?', model.filter)
+        : vscode.l10n.t('Which users?'),
+    },
   );
   return choice ? { model, group: choice.group } : undefined;
 }

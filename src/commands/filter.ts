@@ -11,7 +11,9 @@ export async function filter(svc: Services, text?: unknown): Promise<void> {
       ? text
       : await vscode.window.showInputBox({
           title: vscode.l10n.t('Filter Workfront Users'),
-          prompt: vscode.l10n.t('Show users whose name, email or title contains this text (not case-sensitive). Leave empty to show everyone.'),
+          prompt: vscode.l10n.t(
+            'Show users whose name, email or title contains this text (not case-sensitive). Leave empty to show everyone.',
+          ),
           value: current,
         });
   if (value === undefined) return;

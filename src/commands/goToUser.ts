@@ -11,7 +11,10 @@ import { asPlainText } from '../util/plainText';
 export async function goToUser(svc: Services): Promise<UserNode | undefined> {
   const model = await pickInstance(svc, vscode.l10n.t('Find a user in which instance?'));
   if (!model) return undefined;
-  const [user] = await pickUsers(model, undefined, { title: vscode.l10n.t('Go to User in {0}', model.instance.host), canPickMany: false });
+  const [user] = await pickUsers(model, undefined, {
+    title: vscode.l10n.t('Go to User in {0}', model.instance.host),
+    canPickMany: false,
+  });
   if (!user) return undefined;
   const group = user.isActive ? 'active' : 'inactive';
   if (model.filter) clearFilter(svc);
@@ -19,11 +22,19 @@ export async function goToUser(svc: Services): Promise<UserNode | undefined> {
   await model.ensureList(group, true);
   const list = model.listState(group);
   if (!list.users?.some((u) => u.ID === user.ID)) {
-    const error = list.error ? describeError(list.error, { instance: model.instance.host }).message : vscode.l10n.t('{0} is not in the list any more; refresh the view.', user.name);
+    const error = list.error
+      ? describeError(list.error, { instance: model.instance.host }).message
+      : vscode.l10n.t('{0} is not in the list any more; refresh the view.', user.name);
     void vscode.window.showWarningMessage(asPlainText(error));
     return undefined;
   }
-  const node: UserNode = { kind: 'user', id: ids.user(model.instance.host, group, user.ID), host: model.instance.host, group, userId: user.ID };
+  const node: UserNode = {
+    kind: 'user',
+    id: ids.user(model.instance.host, group, user.ID),
+    host: model.instance.host,
+    group,
+    userId: user.ID,
+  };
   await svc.view.reveal(node, { select: true, focus: true, expand: true });
   return node;
 }

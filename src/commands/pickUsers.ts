@@ -10,7 +10,10 @@ import { asPlainText } from '../util/plainText';
 export async function pickInstance(svc: Services, placeHolder: string): Promise<InstanceModel | undefined> {
   const models = svc.model.all();
   if (models.length === 0) {
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to Workfront.'), vscode.l10n.t('Sign In'));
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('You are not signed in to Workfront.'),
+      vscode.l10n.t('Sign In'),
+    );
     if (choice) await vscode.commands.executeCommand('workfront.signIn');
     return undefined;
   }
@@ -33,7 +36,11 @@ const NAME_ORDER: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Users of one group (or all), searched by name, email or title in Workfront as the user types. */
-export function pickUsers(model: InstanceModel, group: GroupKey | undefined, options: { title: string; canPickMany: boolean }): Promise<UserSummary[]> {
+export function pickUsers(
+  model: InstanceModel,
+  group: GroupKey | undefined,
+  options: { title: string; canPickMany: boolean },
+): Promise<UserSummary[]> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<UserItem>();
     qp.title = options.title;
@@ -50,7 +57,13 @@ export function pickUsers(model: InstanceModel, group: GroupKey | undefined, opt
       abort = controller;
       qp.busy = true;
       model
-        .call((client) => client.searchUsers({ isActive: group === undefined ? undefined : group === 'active', text }, { first: 0, limit: SEARCH_LIMIT, sort: NAME_ORDER }, controller.signal))
+        .call((client) =>
+          client.searchUsers(
+            { isActive: group === undefined ? undefined : group === 'active', text },
+            { first: 0, limit: SEARCH_LIMIT, sort: NAME_ORDER },
+            controller.signal,
+          ),
+        )
         .then((users) => {
           if (controller.signal.aborted || done) return;
           // Users picked under an earlier search stay in the list, and picked, while the admin searches
@@ -61,7 +74,8 @@ export function pickUsers(model: InstanceModel, group: GroupKey | undefined, opt
             .filter((u) => (u.ID !== model.me?.ID || group !== 'active') && !keptIds.has(u.ID))
             .map((u) => ({
               label: u.name || u.emailAddr,
-              description: group === undefined && !u.isActive ? `${u.emailAddr} · ${vscode.l10n.t('inactive')}` : u.emailAddr,
+              description:
+                group === undefined && !u.isActive ? `${u.emailAddr} · ${vscode.l10n.t('inactive')}` : u.emailAddr,
               detail: u.title || undefined,
               user: u,
             }));
@@ -71,7 +85,9 @@ export function pickUsers(model: InstanceModel, group: GroupKey | undefined, opt
         .catch((err) => {
           if (controller.signal.aborted || done) return;
           qp.items = [];
-          void vscode.window.showErrorMessage(asPlainText(describeError(err, { instance: model.instance.host }).message));
+          void vscode.window.showErrorMessage(
+            asPlainText(describeError(err, { instance: model.instance.host }).message),
+          );
         })
         .finally(() => {
           if (abort === controller) qp.busy = false;
@@ -89,7 +105,9 @@ export function pickUsers(model: InstanceModel, group: GroupKey | undefined, opt
       resolve(users);
       qp.dispose();
     };
-    qp.onDidAccept(() => finish(options.canPickMany ? qp.selectedItems.map((i) => i.user) : qp.activeItems.slice(0, 1).map((i) => i.user)));
+    qp.onDidAccept(() =>
+      finish(options.canPickMany ? qp.selectedItems.map((i) => i.user) : qp.activeItems.slice(0, 1).map((i) => i.user)),
+    );
     qp.onDidHide(() => finish([]));
     qp.show();
     search('');

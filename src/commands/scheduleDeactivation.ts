@@ -27,7 +27,10 @@ export async function scheduleDeactivation(svc: Services, node?: unknown, day?: 
       ? day
       : await vscode.window.showInputBox({
           title: vscode.l10n.t('Schedule the deactivation of {0}', t.user.name),
-          prompt: vscode.l10n.t('Workfront deactivates {0} at midnight on this day (YYYY-MM-DD). Their licence counts until then.', t.user.name),
+          prompt: vscode.l10n.t(
+            'Workfront deactivates {0} at midnight on this day (YYYY-MM-DD). Their licence counts until then.',
+            t.user.name,
+          ),
           placeHolder: 'YYYY-MM-DD',
           validateInput: (v) => {
             const r = parseLeavingDay(v);
@@ -48,16 +51,24 @@ export async function clearScheduledDeactivation(svc: Services, node?: unknown):
   return t ? update(svc, t, null) : false;
 }
 
-async function update(svc: Services, t: NonNullable<Awaited<ReturnType<typeof userTarget>>>, when: number | null): Promise<boolean> {
+async function update(
+  svc: Services,
+  t: NonNullable<Awaited<ReturnType<typeof userTarget>>>,
+  when: number | null,
+): Promise<boolean> {
   const operation =
-    when === null ? vscode.l10n.t('Clear the scheduled deactivation of {0}', t.user.name) : vscode.l10n.t('Schedule the deactivation of {0}', t.user.name);
+    when === null
+      ? vscode.l10n.t('Clear the scheduled deactivation of {0}', t.user.name)
+      : vscode.l10n.t('Schedule the deactivation of {0}', t.user.name);
   try {
     const updated = await withViewProgress(() => t.model.call((c) => c.setScheduledDeactivation(t.user.ID, when)));
     t.model.applyUser(updated);
     svc.log.info(`${operation}: done.`);
     return true;
   } catch (err) {
-    void vscode.window.showErrorMessage(asPlainText(describeError(err, { instance: t.model.instance.host, operation }).message));
+    void vscode.window.showErrorMessage(
+      asPlainText(describeError(err, { instance: t.model.instance.host, operation }).message),
+    );
     return false;
   }
 }

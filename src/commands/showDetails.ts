@@ -23,23 +23,40 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? vscode.l10n.t('These details are no longer available. Run "Workfront: Show Details" again.');
+    return (
+      this.texts.get(uri.toString()) ??
+      vscode.l10n.t('These details are no longer available. Run "Workfront: Show Details" again.')
+    );
   }
 }
 
-export async function showDetails(svc: Services, docs: DetailsDocuments, node?: unknown): Promise<vscode.TextDocument | undefined> {
+export async function showDetails(
+  svc: Services,
+  docs: DetailsDocuments,
+  node?: unknown,
+): Promise<vscode.TextDocument | undefined> {
   const t = await userTarget(svc, node, vscode.l10n.t('Show the details of which user?'));
   if (!t) return undefined;
   let details: UserDetails;
   try {
     details = await withViewProgress(() => t.model.call((c) => c.getUserDetails(t.user.ID)));
   } catch (err) {
-    void vscode.window.showErrorMessage(asPlainText(describeError(err, { instance: t.model.instance.host, operation: vscode.l10n.t('Read the details of {0}', t.user.name) }).message));
+    void vscode.window.showErrorMessage(
+      asPlainText(
+        describeError(err, {
+          instance: t.model.instance.host,
+          operation: vscode.l10n.t('Read the details of {0}', t.user.name),
+        }).message,
+      ),
+    );
     return undefined;
   }
   t.model.applyUser(details);
   const safeName = (details.name || details.ID).replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 60);
-  const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${t.model.instance.host}/${details.ID}/${safeName}.txt` });
+  const uri = vscode.Uri.from({
+    scheme: DETAILS_SCHEME,
+    path: `/${t.model.instance.host}/${details.ID}/${safeName}.txt`,
+  });
   docs.set(uri, detailsText(details, t.model.instance.host));
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { preview: true });
@@ -62,7 +79,10 @@ export function detailsText(d: UserDetails, host: string): string {
     [vscode.l10n.t('Login count'), d.loginCount === null ? '' : String(d.loginCount)],
     [vscode.l10n.t('Created'), d.entryDate === null ? '' : formatDate(d.entryDate)],
     [vscode.l10n.t('Deactivated on'), d.actualDeactivationDate === null ? '' : formatDate(d.actualDeactivationDate)],
-    [vscode.l10n.t('Scheduled deactivation'), d.scheduleDeactivationDate === null ? '' : formatDate(d.scheduleDeactivationDate)],
+    [
+      vscode.l10n.t('Scheduled deactivation'),
+      d.scheduleDeactivationDate === null ? '' : formatDate(d.scheduleDeactivationDate),
+    ],
     [vscode.l10n.t('ID'), d.ID],
     [vscode.l10n.t('Instance'), host],
   ];

@@ -4,7 +4,14 @@
 import * as vscode from 'vscode';
 import { describeError } from '../util/errorMessages';
 import { readSettings } from '../util/settings';
-import { WorkfrontClient, isWorkfrontError, obtainApiKey, parseInstance, type CurrentUser, type Instance } from '../workfront';
+import {
+  WorkfrontClient,
+  isWorkfrontError,
+  obtainApiKey,
+  parseInstance,
+  type CurrentUser,
+  type Instance,
+} from '../workfront';
 import type { Services } from './services';
 import { asPlainText } from '../util/plainText';
 
@@ -44,7 +51,11 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
         method: 'password' as Method,
       },
     ],
-    { title: vscode.l10n.t('Sign in to {0}', instance.host), placeHolder: vscode.l10n.t('How do you want to sign in?'), ignoreFocusOut: true },
+    {
+      title: vscode.l10n.t('Sign in to {0}', instance.host),
+      placeHolder: vscode.l10n.t('How do you want to sign in?'),
+      ignoreFocusOut: true,
+    },
   );
   if (!picked) return false;
 
@@ -58,15 +69,24 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
     svc.model.sync();
     svc.model.get(instance.host)?.resetConnection();
     svc.log.info(`Signed in to ${instance.host} as ${me.name} (${me.username}).`);
-    void vscode.window.showInformationMessage(asPlainText(vscode.l10n.t('Signed in to {0} as {1}.', instance.host, me.name)));
+    void vscode.window.showInformationMessage(
+      asPlainText(vscode.l10n.t('Signed in to {0} as {1}.', instance.host, me.name)),
+    );
     return true;
   } catch (err) {
     const text = isWorkfrontError(err, 'auth')
       ? picked.method === 'key'
-        ? vscode.l10n.t('{0} failed: Workfront rejected the API key. Check that you pasted the whole key for this instance and that it has not expired or been reset. Nothing was stored.', operation)
+        ? vscode.l10n.t(
+            '{0} failed: Workfront rejected the API key. Check that you pasted the whole key for this instance and that it has not expired or been reset. Nothing was stored.',
+            operation,
+          )
         : vscode.l10n.t('{0} failed: Workfront rejected the username or password. Nothing was stored.', operation)
       : isWorkfrontError(err, 'notFound') // nothing was deleted: the address or the API version is wrong
-        ? vscode.l10n.t('{0} failed: Workfront answered "not found" at {1}. Check the address and the API version ("workfront.apiVersion"). Nothing was stored.', operation, instance.apiBase)
+        ? vscode.l10n.t(
+            '{0} failed: Workfront answered "not found" at {1}. Check the address and the API version ("workfront.apiVersion"). Nothing was stored.',
+            operation,
+            instance.apiBase,
+          )
         : vscode.l10n.t('{0} Nothing was stored.', describeError(err, { instance: instance.host, operation }).message);
     svc.log.warn(text);
     void vscode.window.showErrorMessage(asPlainText(text));
@@ -77,7 +97,9 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
 async function askKey(instance: Instance): Promise<string | undefined> {
   const key = await vscode.window.showInputBox({
     title: vscode.l10n.t('Sign in to {0}', instance.host),
-    prompt: vscode.l10n.t('Paste your Workfront API key. It is checked with Workfront, then kept in VS Code\'s secret storage.'),
+    prompt: vscode.l10n.t(
+      "Paste your Workfront API key. It is checked with Workfront, then kept in VS Code's secret storage.",
+    ),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => (/^\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Paste the whole key, without spaces.')),
@@ -101,14 +123,22 @@ async function keyFromPassword(instance: Instance): Promise<string | undefined> 
   });
   if (password === undefined || password === '') return undefined;
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Getting your API key from {0}…', instance.host), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Getting your API key from {0}…', instance.host),
+      cancellable: true,
+    },
     (_progress, token) => obtainApiKey(instance, username.trim(), password, readSettings().client, abortOn(token)),
   );
 }
 
 async function verify(instance: Instance, key: string): Promise<CurrentUser> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the API key with {0}…', instance.host), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Checking the API key with {0}…', instance.host),
+      cancellable: true,
+    },
     async (_progress, token) => {
       const client = new WorkfrontClient(instance, key, readSettings().client);
       try {

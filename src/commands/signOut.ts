@@ -20,7 +20,10 @@ export async function signOut(svc: Services, node?: TreeNode | string): Promise<
   }
   svc.log.info(`Signed out of ${instance.host}; the key was deleted from secret storage.`);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Signed out of {0}. The API key was deleted from this machine; it keeps working in Workfront until it expires or is reset there.', instance.host),
+    vscode.l10n.t(
+      'Signed out of {0}. The API key was deleted from this machine; it keeps working in Workfront until it expires or is reset there.',
+      instance.host,
+    ),
   );
   return true;
 }

@@ -5,7 +5,15 @@ import * as vscode from 'vscode';
 import { KeyringError, type KeyStore } from '../auth/keyStore';
 import type { Log } from '../util/log';
 import { readSettings } from '../util/settings';
-import { WorkfrontClient, WorkfrontError, isWorkfrontError, type CurrentUser, type Instance, type UserQuery, type UserSummary } from '../workfront';
+import {
+  WorkfrontClient,
+  WorkfrontError,
+  isWorkfrontError,
+  type CurrentUser,
+  type Instance,
+  type UserQuery,
+  type UserSummary,
+} from '../workfront';
 import { compareUsers, insertionIndex } from './sort';
 
 /** Active and Inactive partition the users; Scheduled repeats the active users who have a leaving date. */
@@ -51,7 +59,11 @@ export class InstanceModel implements vscode.Disposable {
   private client?: WorkfrontClient;
   private countsStale = true;
   private countsLoading?: Promise<void>;
-  private readonly lists: Record<GroupKey, GroupList> = { active: emptyList(), inactive: emptyList(), scheduled: emptyList() };
+  private readonly lists: Record<GroupKey, GroupList> = {
+    active: emptyList(),
+    inactive: emptyList(),
+    scheduled: emptyList(),
+  };
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<GroupKey | undefined>();
   /** `undefined`: the counts or status changed (re-render everything); a group: its rows changed. */
@@ -135,7 +147,9 @@ export class InstanceModel implements vscode.Disposable {
         this.counts = { active, inactive, scheduled };
         this.countsError = undefined;
         this.loaded.fire();
-        this.log.info(`${this.instance.host}: ${active} active, ${inactive} inactive${this.filter ? ` matching "${this.filter}"` : ''}`);
+        this.log.info(
+          `${this.instance.host}: ${active} active, ${inactive} inactive${this.filter ? ` matching "${this.filter}"` : ''}`,
+        );
       } catch (err) {
         if (generation !== this.generation || isWorkfrontError(err, 'cancelled')) return;
         this.countsError = asError(err);
@@ -298,14 +312,16 @@ export class InstanceModel implements vscode.Disposable {
       const at = users.findIndex((u) => u.ID === updated.ID);
       if (at >= 0) users.splice(at, 1);
       // A user who belonged before but was not listed is hidden by the filter: keep it hidden.
-      if (belongs(g, updated) && (at >= 0 || !old || !belongs(g, old))) users.splice(insertionIndex(users, updated), 0, updated);
+      if (belongs(g, updated) && (at >= 0 || !old || !belongs(g, old)))
+        users.splice(insertionIndex(users, updated), 0, updated);
     }
     if (this.counts) {
       if (!old || this.filter) {
         this.countsStale = true; // not enough known to adjust: ask Workfront again
       } else {
         const counts = { ...this.counts };
-        for (const g of GROUPS) counts[g] = Math.max(0, counts[g] + Number(belongs(g, updated)) - Number(belongs(g, old)));
+        for (const g of GROUPS)
+          counts[g] = Math.max(0, counts[g] + Number(belongs(g, updated)) - Number(belongs(g, old)));
         this.counts = counts;
       }
     }
@@ -320,7 +336,8 @@ export class InstanceModel implements vscode.Disposable {
       const users = this.lists[g].users;
       const at = users ? users.findIndex((u) => u.ID === id) : -1;
       if (users && at >= 0) users.splice(at, 1);
-      if (old && this.counts && !this.filter && belongs(g, old)) this.counts = { ...this.counts, [g]: Math.max(0, this.counts[g] - 1) };
+      if (old && this.counts && !this.filter && belongs(g, old))
+        this.counts = { ...this.counts, [g]: Math.max(0, this.counts[g] - 1) };
     }
     if (old) this.changed.fire(undefined);
   }

@@ -12,7 +12,9 @@ export const VIEW_ID = 'workfront.users';
 
 /** Shows the view's progress bar while `task` runs (work the user started and waits for). */
 export function withViewProgress<T>(task: Promise<T> | (() => Promise<T>)): Thenable<T> {
-  return vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => (typeof task === 'function' ? task() : task));
+  return vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
+    typeof task === 'function' ? task() : task,
+  );
 }
 /** Above this many users a group is split into chunks; no expansion yields more than this. */
 export const MAX_ROWS_PER_NODE = 1000;
@@ -49,7 +51,11 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         case 'group':
           return await this.groupChildren(model, node);
         case 'chunk':
-          return this.userNodes(model, node.group, (model.listState(node.group).users ?? []).slice(node.start, node.end));
+          return this.userNodes(
+            model,
+            node.group,
+            (model.listState(node.group).users ?? []).slice(node.start, node.end),
+          );
         default:
           return [];
       }
@@ -68,13 +74,29 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         model.status === 'keyRejected'
           ? vscode.l10n.t('Workfront rejected the API key for {0}; it may have expired. Click to sign in again.', host)
           : vscode.l10n.t('No API key is stored for {0}. Click to sign in.', host);
-      return [message(parentId, host, 'key', 'warning', text, model.statusError?.message, { command: 'workfront.signIn', title: vscode.l10n.t('Sign In'), arguments: [host] })];
+      return [
+        message(parentId, host, 'key', 'warning', text, model.statusError?.message, {
+          command: 'workfront.signIn',
+          title: vscode.l10n.t('Sign In'),
+          arguments: [host],
+        }),
+      ];
     }
     if (model.status === 'keyringError') {
       return [message(parentId, host, 'keyring', 'error', describeError(model.statusError).message)];
     }
     const rows: TreeNode[] = [];
-    if (model.countsError) rows.push(message(parentId, host, 'counts', 'error', describeError(model.countsError, { instance: host }).message, model.countsError.message));
+    if (model.countsError)
+      rows.push(
+        message(
+          parentId,
+          host,
+          'counts',
+          'error',
+          describeError(model.countsError, { instance: host }).message,
+          model.countsError.message,
+        ),
+      );
     const counts = model.counts;
     if (counts) {
       // The Scheduled group appears only when someone has a leaving date.
@@ -88,16 +110,35 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     await withViewProgress(model.ensureList(node.group));
     const { users, error } = model.listState(node.group);
     const rows: TreeNode[] = [];
-    if (error) rows.push(message(node.id, node.host, 'list', 'error', describeError(error, { instance: node.host }).message, error.message));
+    if (error)
+      rows.push(
+        message(
+          node.id,
+          node.host,
+          'list',
+          'error',
+          describeError(error, { instance: node.host }).message,
+          error.message,
+        ),
+      );
     if (!users) return rows;
     if (users.length === 0) {
-      const text = model.filter ? vscode.l10n.t('No users here match "{0}".', model.filter) : vscode.l10n.t('No users here.');
+      const text = model.filter
+        ? vscode.l10n.t('No users here match "{0}".', model.filter)
+        : vscode.l10n.t('No users here.');
       rows.push(message(node.id, node.host, 'empty', 'info', text));
       return rows;
     }
     if (users.length <= MAX_ROWS_PER_NODE) return [...rows, ...this.userNodes(model, node.group, users)];
     for (let start = 0; start < users.length; start += CHUNK_SIZE) {
-      rows.push({ kind: 'chunk', id: ids.chunk(node.host, node.group, start), host: node.host, group: node.group, start, end: Math.min(users.length, start + CHUNK_SIZE) });
+      rows.push({
+        kind: 'chunk',
+        id: ids.chunk(node.host, node.group, start),
+        host: node.host,
+        group: node.group,
+        start,
+        end: Math.min(users.length, start + CHUNK_SIZE),
+      });
     }
     return rows;
   }
@@ -128,7 +169,9 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
               : vscode.l10n.t('Scheduled to Leave ({0})', count ?? '?');
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.iconPath = new vscode.ThemeIcon(node.group === 'active' ? 'pass' : node.group === 'inactive' ? 'circle-slash' : 'clock');
+        item.iconPath = new vscode.ThemeIcon(
+          node.group === 'active' ? 'pass' : node.group === 'inactive' ? 'circle-slash' : 'clock',
+        );
         item.contextValue = `group ${node.group}`;
         if (model?.filter) item.description = vscode.l10n.t('matching "{0}"', model.filter);
         return item;
@@ -149,9 +192,14 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       case 'message': {
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.iconPath = new vscode.ThemeIcon(node.severity === 'info' ? 'info' : node.severity === 'warning' ? 'warning' : 'error', new vscode.ThemeColor(node.severity === 'info' ? 'foreground' : 'list.warningForeground'));
+        item.iconPath = new vscode.ThemeIcon(
+          node.severity === 'info' ? 'info' : node.severity === 'warning' ? 'warning' : 'error',
+          new vscode.ThemeColor(node.severity === 'info' ? 'foreground' : 'list.warningForeground'),
+        );
         item.tooltip = node.tooltip ?? node.text;
-        item.command = node.command ?? (node.severity === 'info' ? undefined : { command: 'workfront.showLog', title: vscode.l10n.t('Show Log') });
+        item.command =
+          node.command ??
+          (node.severity === 'info' ? undefined : { command: 'workfront.showLog', title: vscode.l10n.t('Show Log') });
         item.contextValue = `message ${node.severity}`;
         return item;
       }
@@ -160,7 +208,10 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   private userItem(node: UserNode, model: InstanceModel | undefined): vscode.TreeItem {
     const user = model?.users.get(node.userId);
-    const item = new vscode.TreeItem(user?.name || user?.emailAddr || node.userId, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      user?.name || user?.emailAddr || node.userId,
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = node.id;
     if (!user || !model) return item;
     const self = model.me?.ID === user.ID;
@@ -172,7 +223,11 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         : node.group === 'scheduled' && user.scheduleDeactivationDate !== null
           ? vscode.l10n.t('{0} · leaves {1}', user.emailAddr, formatDay(user.scheduleDeactivationDate))
           : user.emailAddr);
-    item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : user.isActive ? new vscode.ThemeIcon('person') : new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+    item.iconPath = busy
+      ? new vscode.ThemeIcon('loading~spin')
+      : user.isActive
+        ? new vscode.ThemeIcon('person')
+        : new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
     const status = user.isActive
       ? vscode.l10n.t('active user')
       : user.actualDeactivationDate !== null
@@ -205,16 +260,29 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   getParent(node: TreeNode): TreeNode | undefined {
     const model = this.model.get(node.host);
     if (!model || node.kind === 'instance') return undefined;
-    const instanceNode: TreeNode | undefined = this.model.all().length > 1 ? { kind: 'instance', id: ids.instance(node.host), host: node.host } : undefined;
+    const instanceNode: TreeNode | undefined =
+      this.model.all().length > 1 ? { kind: 'instance', id: ids.instance(node.host), host: node.host } : undefined;
     if (node.kind === 'group' || node.kind === 'message') return instanceNode;
-    const group: GroupNode = { kind: 'group', id: ids.group(node.host, node.group), host: node.host, group: node.group };
+    const group: GroupNode = {
+      kind: 'group',
+      id: ids.group(node.host, node.group),
+      host: node.host,
+      group: node.group,
+    };
     if (node.kind === 'chunk') return group;
     const users = model.listState(node.group).users ?? [];
     if (users.length <= MAX_ROWS_PER_NODE) return group;
     const index = users.findIndex((u) => u.ID === node.userId);
     if (index < 0) return group;
     const start = Math.floor(index / CHUNK_SIZE) * CHUNK_SIZE;
-    const chunk: ChunkNode = { kind: 'chunk', id: ids.chunk(node.host, node.group, start), host: node.host, group: node.group, start, end: Math.min(users.length, start + CHUNK_SIZE) };
+    const chunk: ChunkNode = {
+      kind: 'chunk',
+      id: ids.chunk(node.host, node.group, start),
+      host: node.host,
+      group: node.group,
+      start,
+      end: Math.min(users.length, start + CHUNK_SIZE),
+    };
     return chunk;
   }
 
@@ -224,6 +292,14 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 }
 
-function message(parentId: string, host: string, name: string, severity: MessageNode['severity'], text: string, tooltip?: string, command?: MessageNode['command']): MessageNode {
+function message(
+  parentId: string,
+  host: string,
+  name: string,
+  severity: MessageNode['severity'],
+  text: string,
+  tooltip?: string,
+  command?: MessageNode['command'],
+): MessageNode {
   return { kind: 'message', id: ids.message(parentId, name), host, severity, text, tooltip, command };
 }

@@ -17,7 +17,12 @@ export function formatDay(epochMs: number): string {
 function appendData(md: vscode.MarkdownString, text: string): void {
   const start = md.value.length;
   md.appendText(text);
-  md.value = md.value.slice(0, start) + md.value.slice(start).replace(/:\/\//g, ':\\/\\/').replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`);
+  md.value =
+    md.value.slice(0, start) +
+    md.value
+      .slice(start)
+      .replace(/:\/\//g, ':\\/\\/')
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`);
 }
 
 export function userTooltip(user: UserSummary, me: CurrentUser | undefined): vscode.MarkdownString {
@@ -41,8 +46,13 @@ export function userTooltip(user: UserSummary, me: CurrentUser | undefined): vsc
   line(vscode.l10n.t('Status'), user.isActive ? vscode.l10n.t('Active') : vscode.l10n.t('Inactive'));
   line(vscode.l10n.t('Licence type'), user.licenseType || '—');
   line(vscode.l10n.t('Last login'), formatDate(user.lastLoginDate));
-  if (!user.isActive) line(vscode.l10n.t('Deactivated'), user.actualDeactivationDate === null ? vscode.l10n.t('unknown') : formatDate(user.actualDeactivationDate));
-  if (user.scheduleDeactivationDate !== null) line(vscode.l10n.t('Scheduled deactivation'), formatDate(user.scheduleDeactivationDate));
+  if (!user.isActive)
+    line(
+      vscode.l10n.t('Deactivated'),
+      user.actualDeactivationDate === null ? vscode.l10n.t('unknown') : formatDate(user.actualDeactivationDate),
+    );
+  if (user.scheduleDeactivationDate !== null)
+    line(vscode.l10n.t('Scheduled deactivation'), formatDate(user.scheduleDeactivationDate));
   if (me && me.ID === user.ID) {
     md.appendMarkdown('\n');
     md.appendText(vscode.l10n.t('This is you. You cannot deactivate your own user.'));
@@ -68,14 +78,22 @@ export function groupTooltip(group: GroupKey, model: InstanceModel): vscode.Mark
     return md;
   }
   if (group === 'scheduled') {
-    md.appendText(vscode.l10n.t('Active users with a deactivation date: Workfront deactivates them at midnight on that day. Their licences count until then.'));
+    md.appendText(
+      vscode.l10n.t(
+        'Active users with a deactivation date: Workfront deactivates them at midnight on that day. Their licences count until then.',
+      ),
+    );
     return md;
   }
   md.appendText(vscode.l10n.t('Users who can sign in; each holds a licence.'));
   md.appendMarkdown('\n\n');
   const users = model.listState('active').users;
   if (!users || model.filter) {
-    md.appendText(model.filter ? vscode.l10n.t('Clear the filter and expand Active to see licence usage.') : vscode.l10n.t('Expand Active to see licence usage.'));
+    md.appendText(
+      model.filter
+        ? vscode.l10n.t('Clear the filter and expand Active to see licence usage.')
+        : vscode.l10n.t('Expand Active to see licence usage.'),
+    );
     return md;
   }
   md.appendMarkdown('**');

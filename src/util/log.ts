@@ -38,7 +38,8 @@ export class Log implements vscode.Disposable {
   }
 
   /** An adapter for the Workfront client's own log hook. */
-  readonly forClient = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string): void => this[level](message);
+  readonly forClient = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string): void =>
+    this[level](message);
 
   show(): void {
     this.channel.show(true);

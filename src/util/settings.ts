@@ -15,7 +15,7 @@ export interface Settings {
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   // inspect(): only the user (global) value counts for the address and version, never a workspace one.
-  const global = <T>(key: string, fallback: T): T => (c.inspect<T>(key)?.globalValue ?? fallback);
+  const global = <T>(key: string, fallback: T): T => c.inspect<T>(key)?.globalValue ?? fallback;
   const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(c.get<number>('maxConcurrentRequests', 4))));
   return {
     defaultInstance: global('instance', '').trim(),

@@ -71,14 +71,26 @@ export class WorkfrontClient {
 
   async countUsers(query: UserQuery, signal?: AbortSignal): Promise<number> {
     const operation = `Count ${describeQuery(query)}`;
-    const data = await this.transport.call({ method: 'GET', path: 'user/count', query: queryParams(query), operation, idempotent: true, signal });
+    const data = await this.transport.call({
+      method: 'GET',
+      path: 'user/count',
+      query: queryParams(query),
+      operation,
+      idempotent: true,
+      signal,
+    });
     return toCount(data, operation);
   }
 
   /** One page of a search, in the order given (ID order by default), with only the fields asked for. */
   async searchUsers(
     query: UserQuery,
-    page: { first: number; limit: number; sort?: ReadonlyArray<readonly [string, string]>; extra?: ReadonlyArray<readonly [string, string]> },
+    page: {
+      first: number;
+      limit: number;
+      sort?: ReadonlyArray<readonly [string, string]>;
+      extra?: ReadonlyArray<readonly [string, string]>;
+    },
     signal?: AbortSignal,
   ): Promise<UserSummary[]> {
     const operation = `List ${describeQuery(query)}`;
@@ -103,7 +115,10 @@ export class WorkfrontClient {
         const decoded = await this.decoder.decode(bytes, operation);
         if ('lost' in decoded) {
           // A read, so safe to send again (the transport retries it, and reads it in place this time).
-          throw new WorkfrontError('network', `${operation}: the thread reading Workfront's answer stopped.`, { operation, wfClass: 'DECODER_STOPPED' });
+          throw new WorkfrontError('network', `${operation}: the thread reading Workfront's answer stopped.`, {
+            operation,
+            wfClass: 'DECODER_STOPPED',
+          });
         }
         return 'rows' in decoded ? { value: decoded.rows } : decoded;
       },
@@ -123,14 +138,30 @@ export class WorkfrontClient {
             first: 0,
             limit,
             // `between` is inclusive; the two known ends come back again and are merged away.
-            extra: to === undefined ? [['ID', from], ['ID_Mod', 'gt']] : [['ID', from], ['ID_Mod', 'between'], ['ID_Range', to]],
+            extra:
+              to === undefined
+                ? [
+                    ['ID', from],
+                    ['ID_Mod', 'gt'],
+                  ]
+                : [
+                    ['ID', from],
+                    ['ID_Mod', 'between'],
+                    ['ID_Range', to],
+                  ],
           },
           signal,
         ),
     };
     // Twice as many pages in progress as requests in flight: while some answers are parsed, the transport
     // already has the next requests on the wire.
-    return readAllPages(source, { total, pageSize: this.pageSize, concurrency: 2 * this.concurrency, signal: options.signal, onProgress: options.onProgress });
+    return readAllPages(source, {
+      total,
+      pageSize: this.pageSize,
+      concurrency: 2 * this.concurrency,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
   }
 
   getUser(id: string, signal?: AbortSignal): Promise<UserSummary> {
@@ -141,7 +172,13 @@ export class WorkfrontClient {
     return this.read(id, DETAIL_FIELDS, 'Read the user details', toDetails, signal);
   }
 
-  private async read<T>(id: string, fields: readonly string[], operation: string, convert: (data: unknown, operation: string) => T, signal?: AbortSignal): Promise<T> {
+  private async read<T>(
+    id: string,
+    fields: readonly string[],
+    operation: string,
+    convert: (data: unknown, operation: string) => T,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const data = await this.transport.call({
       method: 'GET',
       path: `user/${assertWorkfrontId(id, operation)}`,
@@ -162,7 +199,11 @@ export class WorkfrontClient {
     const operation = active ? 'Reactivate the user' : 'Deactivate the user';
     const user = await this.update(id, { isActive: active }, operation, signal);
     if (user.isActive !== active) {
-      throw new WorkfrontError('unconfirmed', `${operation}: Workfront answered, but the user is still ${user.isActive ? 'active' : 'inactive'}.`, { operation });
+      throw new WorkfrontError(
+        'unconfirmed',
+        `${operation}: Workfront answered, but the user is still ${user.isActive ? 'active' : 'inactive'}.`,
+        { operation },
+      );
     }
     return user;
   }
@@ -170,10 +211,20 @@ export class WorkfrontClient {
   /** Sets (epoch ms) or clears (null) the date on which Workfront deactivates the user by itself. */
   async setScheduledDeactivation(id: string, when: number | null, signal?: AbortSignal): Promise<UserSummary> {
     const operation = when === null ? 'Clear the scheduled deactivation' : 'Schedule the deactivation';
-    return this.update(id, { scheduleDeactivationDate: when === null ? null : formatWorkfrontDate(when) }, operation, signal);
+    return this.update(
+      id,
+      { scheduleDeactivationDate: when === null ? null : formatWorkfrontDate(when) },
+      operation,
+      signal,
+    );
   }
 
-  private async update(id: string, updates: Record<string, unknown>, operation: string, signal?: AbortSignal): Promise<UserSummary> {
+  private async update(
+    id: string,
+    updates: Record<string, unknown>,
+    operation: string,
+    signal?: AbortSignal,
+  ): Promise<UserSummary> {
     const data = await this.transport.call({
       method: 'PUT',
       path: `user/${assertWorkfrontId(id, operation)}`,
@@ -193,7 +244,13 @@ export class WorkfrontClient {
  * there is none does `generateApiKey` make one. The password travels in a form body, never in a URL,
  * and is not kept.
  */
-export async function obtainApiKey(instance: Instance, username: string, password: string, options: TransportOptions = {}, signal?: AbortSignal): Promise<string> {
+export async function obtainApiKey(
+  instance: Instance,
+  username: string,
+  password: string,
+  options: TransportOptions = {},
+  signal?: AbortSignal,
+): Promise<string> {
   const transport = new Transport(instance, undefined, options);
   const form: Array<[string, string]> = [
     ['username', username],
@@ -204,9 +261,18 @@ export async function obtainApiKey(instance: Instance, username: string, passwor
     const get = async (action: 'getApiKey' | 'generateApiKey') => {
       const operation = action === 'getApiKey' ? 'Get the API key' : 'Generate an API key';
       // getApiKey only reads, so it may be retried; generateApiKey makes a new key and is sent once.
-      const data = await transport.call({ method: 'PUT', path: 'user', query: [['action', action]], form, operation, idempotent: action === 'getApiKey', signal });
+      const data = await transport.call({
+        method: 'PUT',
+        path: 'user',
+        query: [['action', action]],
+        form,
+        operation,
+        idempotent: action === 'getApiKey',
+        signal,
+      });
       const result = asRecord(data, operation).result;
-      if (typeof result !== 'string') throw new WorkfrontError('malformed', `${operation}: Workfront's answer had no key.`, { operation });
+      if (typeof result !== 'string')
+        throw new WorkfrontError('malformed', `${operation}: Workfront's answer had no key.`, { operation });
       return result;
     };
     const existing = await get('getApiKey');

@@ -1,7 +1,8 @@
 // Workfront writes dates as `2024-01-08T10:13:44:123-0700` (colon before the milliseconds, no colon in
 // the offset), which `Date.parse` rejects; event payloads use a dot. Both, and plain ISO, parse here.
 
-const WORKFRONT_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[:.](\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const WORKFRONT_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[:.](\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Epoch milliseconds, or null for an empty or unreadable value. */
 export function parseWorkfrontDate(value: unknown): number | null {
@@ -34,7 +35,15 @@ export function parseWorkfrontDate(value: unknown): number | null {
  */
 function parseByPosition(s: string): number | null | undefined {
   const sign = s.charCodeAt(23);
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 58 || (sign !== 43 && sign !== 45)) {
+  if (
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 58 ||
+    (sign !== 43 && sign !== 45)
+  ) {
     return undefined;
   }
   const y = digits(s, 0, 4);
@@ -47,7 +56,18 @@ function parseByPosition(s: string): number | null | undefined {
   const oh = digits(s, 24, 2);
   const om = digits(s, 26, 2);
   if ((y | mo | d | h | mi | sec | ms | oh | om) < 0) return undefined;
-  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59 || oh * 60 + om > 14 * 60) return null;
+  if (
+    y < 100 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > daysInMonth(y, mo) ||
+    h > 23 ||
+    mi > 59 ||
+    sec > 59 ||
+    oh * 60 + om > 14 * 60
+  )
+    return null;
   const offsetMin = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMin * 60_000;
 }
@@ -64,7 +84,13 @@ function digits(s: string, at: number, n: number): number {
 }
 
 function daysInMonth(y: number, mo: number): number {
-  return mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  return mo === 2
+    ? y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+      ? 29
+      : 28
+    : mo === 4 || mo === 6 || mo === 9 || mo === 11
+      ? 30
+      : 31;
 }
 
 /** Formats epoch milliseconds the way Workfront accepts them in updates (UTC, colon milliseconds). */

@@ -45,7 +45,12 @@ export class WorkfrontError extends Error {
 
   /** True when retrying the same call later may succeed. */
   get transient(): boolean {
-    return this.kind === 'network' || this.kind === 'timeout' || this.kind === 'rateLimited' || (this.kind === 'server' && this.status !== 500);
+    return (
+      this.kind === 'network' ||
+      this.kind === 'timeout' ||
+      this.kind === 'rateLimited' ||
+      (this.kind === 'server' && this.status !== 500)
+    );
   }
 
   /** True when the request may have reached Workfront even though no good answer came back. */

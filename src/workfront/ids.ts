@@ -10,7 +10,11 @@ export function isWorkfrontId(value: unknown): value is string {
 
 export function assertWorkfrontId(value: unknown, operation: string): string {
   if (!isWorkfrontId(value)) {
-    throw new WorkfrontError('malformed', `${operation}: "${String(value).slice(0, 40)}" is not a Workfront ID (32 hex characters).`, { operation });
+    throw new WorkfrontError(
+      'malformed',
+      `${operation}: "${String(value).slice(0, 40)}" is not a Workfront ID (32 hex characters).`,
+      { operation },
+    );
   }
   return value.toLowerCase();
 }

@@ -1,5 +1,12 @@
 // The Workfront client's public surface.
-export { WorkfrontClient, obtainApiKey, MAX_CONCURRENCY, MAX_PAGE_SIZE, type ClientOptions, type ListOptions } from './client';
+export {
+  WorkfrontClient,
+  obtainApiKey,
+  MAX_CONCURRENCY,
+  MAX_PAGE_SIZE,
+  type ClientOptions,
+  type ListOptions,
+} from './client';
 export { WorkfrontError, isWorkfrontError, type WorkfrontErrorKind } from './errors';
 export { parseInstance, isLoopbackHost, DEFAULT_API_VERSION, type Instance } from './instance';
 export { isWorkfrontId } from './ids';

@@ -40,7 +40,11 @@ export function parseInstance(rawInput: string, apiVersion: string = DEFAULT_API
   if (!input) refuse(rawInput, 'it is empty. Enter your domain, for example "acme" or "acme.my.workfront.com".');
   if (/\s/.test(input)) refuse(input, 'it contains spaces.');
   // Checked before URL parsing, which would silently turn look-alike letters into punycode.
-  if (/[^\x21-\x7e]/.test(input)) refuse(input, 'it contains non-ASCII characters, which can imitate a real host name. Type the address in plain ASCII.');
+  if (/[^\x21-\x7e]/.test(input))
+    refuse(
+      input,
+      'it contains non-ASCII characters, which can imitate a real host name. Type the address in plain ASCII.',
+    );
   if (!API_VERSION.test(apiVersion)) refuse(input, `the API version "${apiVersion}" should look like "21.0".`);
 
   let text = input;
@@ -55,13 +59,19 @@ export function parseInstance(rawInput: string, apiVersion: string = DEFAULT_API
     refuse(input, 'it is not a valid address.');
   }
   if (url.username || url.password) refuse(input, 'it contains a user name or password. Sign in separately instead.');
-  if (url.search || url.hash || text.includes('?') || text.includes('#')) refuse(input, 'it contains a query string or fragment.');
+  if (url.search || url.hash || text.includes('?') || text.includes('#'))
+    refuse(input, 'it contains a query string or fragment.');
   const loopback = isLoopbackHost(url.hostname);
-  if (url.protocol === 'http:' && !loopback) refuse(input, 'plain http is only allowed for 127.0.0.1 or localhost. Use https.');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') refuse(input, `the scheme "${url.protocol}" is not supported. Use https.`);
+  if (url.protocol === 'http:' && !loopback)
+    refuse(input, 'plain http is only allowed for 127.0.0.1 or localhost. Use https.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    refuse(input, `the scheme "${url.protocol}" is not supported. Use https.`);
   const hostname = url.hostname.toLowerCase();
   if (!loopback && !WORKFRONT_SUFFIXES.some((s) => hostname.endsWith(s) && hostname.length > s.length)) {
-    refuse(input, 'the host is not a Workfront host (…my.workfront.com, …my.workfront.adobe.com, or a preview or sandbox host under workfront.com).');
+    refuse(
+      input,
+      'the host is not a Workfront host (…my.workfront.com, …my.workfront.adobe.com, or a preview or sandbox host under workfront.com).',
+    );
   }
 
   let version = apiVersion;

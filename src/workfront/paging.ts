@@ -25,7 +25,10 @@ export interface PagingOptions {
   readonly onProgress?: (loaded: number, total: number) => void;
 }
 
-export async function readAllPages<T extends { ID: string }>(source: PagingSource<T>, opts: PagingOptions): Promise<T[]> {
+export async function readAllPages<T extends { ID: string }>(
+  source: PagingSource<T>,
+  opts: PagingOptions,
+): Promise<T[]> {
   const P = Math.max(2, Math.min(2000, Math.floor(opts.pageSize)));
   const stride = P - 1;
   const count = opts.total <= P ? 1 : Math.ceil((opts.total - 1) / stride);

@@ -47,13 +47,17 @@ export function bypasses(instance: Instance, entries: readonly string[]): boolea
 }
 
 /** A dispatcher for the choice; the caller owns it and closes it. */
-export function makeDispatcher(choice: ProxyChoice, options: { connections: number; connectTimeoutMs: number; strictSSL?: boolean }): Dispatcher {
+export function makeDispatcher(
+  choice: ProxyChoice,
+  options: { connections: number; connectTimeoutMs: number; strictSSL?: boolean },
+): Dispatcher {
   // Required lazily on purpose: undici is most of the bundle's start-up cost.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const undici = require('undici') as typeof import('undici');
   const common = { connections: options.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 };
   // rejectUnauthorized explicitly: otherwise NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment turns it off.
-  if (choice.kind === 'direct') return new undici.Agent({ ...common, connect: { timeout: options.connectTimeoutMs, rejectUnauthorized: true } });
+  if (choice.kind === 'direct')
+    return new undici.Agent({ ...common, connect: { timeout: options.connectTimeoutMs, rejectUnauthorized: true } });
   return new undici.ProxyAgent({
     ...common,
     uri: choice.uri,

@@ -20,7 +20,9 @@ export function intern(s: string): string {
 }
 
 function bad(operation: string, what: string): WorkfrontError {
-  return new WorkfrontError('malformed', `${operation}: Workfront's answer had an unexpected shape (${what}).`, { operation });
+  return new WorkfrontError('malformed', `${operation}: Workfront's answer had an unexpected shape (${what}).`, {
+    operation,
+  });
 }
 
 export function asRecord(value: unknown, operation: string): Record<string, unknown> {
@@ -105,6 +107,7 @@ export function toCurrentUser(value: unknown, operation: string): CurrentUser {
 export function toCount(value: unknown, operation: string): number {
   const r = asRecord(value, operation);
   const n = typeof r.count === 'string' ? Number(r.count) : r.count;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw bad(operation, `count is ${JSON.stringify(r.count)}`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+    throw bad(operation, `count is ${JSON.stringify(r.count)}`);
   return n;
 }

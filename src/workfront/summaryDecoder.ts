@@ -22,7 +22,8 @@ export interface DecodeRequest {
 }
 
 /** The packed users when the answer was a plain list of users; otherwise its bytes, handed back. */
-export type DecodeReply = { readonly id: number; readonly packed: PackedSummaries } | { readonly id: number; readonly bytes: ArrayBuffer };
+export type DecodeReply =
+  { readonly id: number; readonly packed: PackedSummaries } | { readonly id: number; readonly bytes: ArrayBuffer };
 
 /** What became of an answer given to the decoder. */
 export type Decoded =
@@ -120,7 +121,10 @@ export class SummaryDecoder {
     this.worker = undefined;
     this.unavailable = true;
     this.failPending();
-    this.log?.('warn', `The decoding thread stopped (${reason}); large lists of users are decoded on the extension's thread from now on.`);
+    this.log?.(
+      'warn',
+      `The decoding thread stopped (${reason}); large lists of users are decoded on the extension's thread from now on.`,
+    );
   }
 
   private failPending(): void {

@@ -12,7 +12,10 @@ const UTF8 = new TextDecoder();
 parentPort?.on('message', (req: DecodeRequest) => {
   try {
     const parsed: unknown = JSON.parse(UTF8.decode(req.bytes));
-    const data = typeof parsed === 'object' && parsed !== null && !('error' in parsed) ? (parsed as { data?: unknown }).data : undefined;
+    const data =
+      typeof parsed === 'object' && parsed !== null && !('error' in parsed)
+        ? (parsed as { data?: unknown }).data
+        : undefined;
     if (!Array.isArray(data)) throw new Error('not a list');
     const packed = packSummaries(data.map((row) => toSummary(row, req.operation)));
     parentPort?.postMessage({ id: req.id, packed } satisfies DecodeReply, transferList(packed));

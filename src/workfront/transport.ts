@@ -85,7 +85,8 @@ export class Transport {
   private dispatcher(): Dispatcher {
     if (!this.agent) {
       const choice = chooseProxy(this.instance, this.options.proxy);
-      if (choice.kind === 'proxy') this.options.log?.('debug', `${this.instance.host}: requests go through the proxy ${safeHost(choice.uri)}`);
+      if (choice.kind === 'proxy')
+        this.options.log?.('debug', `${this.instance.host}: requests go through the proxy ${safeHost(choice.uri)}`);
       this.agent = makeDispatcher(choice, {
         connections: this.options.connections ?? 10,
         connectTimeoutMs: Math.min(this.timeoutMs, 15_000),
@@ -110,7 +111,11 @@ export class Transport {
    * Like `call`, for answers that may be large: a successful one is first offered to `fast`, which may
    * read it off this thread, or hand the bytes back to be read here and converted with `slow`.
    */
-  callWith<T>(spec: CallSpec, fast: (bytes: ArrayBuffer) => Promise<{ value: T } | { bytes: ArrayBuffer }>, slow: (data: unknown) => T): Promise<T> {
+  callWith<T>(
+    spec: CallSpec,
+    fast: (bytes: ArrayBuffer) => Promise<{ value: T } | { bytes: ArrayBuffer }>,
+    slow: (data: unknown) => T,
+  ): Promise<T> {
     return this.attempts(spec, async (answer) => {
       if (answer.status === 200) {
         const result = await fast(answer.bytes);
@@ -131,10 +136,15 @@ export class Transport {
         return await read(answer);
       } catch (err) {
         if (!(err instanceof WorkfrontError)) throw err;
-        const retryable = err.kind === 'network' && !TLS_CODES.test(String(err.wfClass)) || (err.status !== undefined && RETRY_STATUSES.has(err.status) && err.kind !== 'auth');
+        const retryable =
+          (err.kind === 'network' && !TLS_CODES.test(String(err.wfClass))) ||
+          (err.status !== undefined && RETRY_STATUSES.has(err.status) && err.kind !== 'auth');
         if (attempt >= attempts || !retryable) throw err;
         const wait = this.backoff(attempt, err.kind === 'rateLimited' || err.status === 503 ? retryAfter : undefined);
-        this.options.log?.('debug', `${spec.operation}: ${err.kind}${err.status ? ` ${err.status}` : ''}; retry ${attempt + 1}/${attempts} in ${wait} ms`);
+        this.options.log?.(
+          'debug',
+          `${spec.operation}: ${err.kind}${err.status ? ` ${err.status}` : ''}; retry ${attempt + 1}/${attempts} in ${wait} ms`,
+        );
         await sleep(wait, spec.signal, spec.operation);
       }
     }
@@ -180,7 +190,10 @@ export class Transport {
         signal,
       });
       const bytes = await res.body.arrayBuffer();
-      this.options.log?.('trace', `${spec.method} ${url.pathname} ${res.statusCode} ${Date.now() - started} ms (attempt ${attempt})`);
+      this.options.log?.(
+        'trace',
+        `${spec.method} ${url.pathname} ${res.statusCode} ${Date.now() - started} ms (attempt ${attempt})`,
+      );
       release();
       // Let the next waiting request go out before this answer is read (~600 KB for 2,000 users).
       await new Promise((resolve) => setImmediate(resolve));
@@ -188,14 +201,27 @@ export class Transport {
         const v = res.headers[name];
         return Array.isArray(v) ? v[0] : v;
       };
-      return { status: res.statusCode, contentType: header('content-type') ?? '', retryAfter: header('retry-after'), location: header('location'), bytes };
+      return {
+        status: res.statusCode,
+        contentType: header('content-type') ?? '',
+        retryAfter: header('retry-after'),
+        location: header('location'),
+        bytes,
+      };
     } catch (err) {
       if (spec.signal?.aborted) throw cancelled(spec.operation);
       if (timeout.aborted) {
-        throw new WorkfrontError('timeout', `${spec.operation}: Workfront did not answer within ${Math.round(this.timeoutMs / 1000)} s.`, { operation: spec.operation, cause: err });
+        throw new WorkfrontError(
+          'timeout',
+          `${spec.operation}: Workfront did not answer within ${Math.round(this.timeoutMs / 1000)} s.`,
+          { operation: spec.operation, cause: err },
+        );
       }
       const code = errorCode(err);
-      this.options.log?.('trace', `${spec.method} ${url.pathname} failed: ${code} after ${Date.now() - started} ms (attempt ${attempt})`);
+      this.options.log?.(
+        'trace',
+        `${spec.method} ${url.pathname} failed: ${code} after ${Date.now() - started} ms (attempt ${attempt})`,
+      );
       const what = TLS_CODES.test(code)
         ? `the TLS certificate of ${this.instance.host} could not be verified (${code})`
         : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
@@ -203,7 +229,11 @@ export class Transport {
           : code === 'ECONNREFUSED'
             ? `${this.instance.host} refused the connection (${code})`
             : `the connection to ${this.instance.host} failed (${code})`;
-      throw new WorkfrontError('network', `${spec.operation}: ${what}.`, { operation: spec.operation, wfClass: code, cause: err });
+      throw new WorkfrontError('network', `${spec.operation}: ${what}.`, {
+        operation: spec.operation,
+        wfClass: code,
+        cause: err,
+      });
     } finally {
       release();
     }
@@ -215,7 +245,11 @@ export class Transport {
     const operation = spec.operation;
     if (status >= 300 && status < 400) {
       const where = answer.location ? safeHost(answer.location) : 'another address';
-      throw new WorkfrontError('redirect', `${operation}: Workfront answered with a redirect (${status}) to ${where}. Redirects are not followed, so the API key stays with ${this.instance.host}. Check the instance address.`, { operation, status });
+      throw new WorkfrontError(
+        'redirect',
+        `${operation}: Workfront answered with a redirect (${status}) to ${where}. Redirects are not followed, so the API key stays with ${this.instance.host}. Check the instance address.`,
+        { operation, status },
+      );
     }
     const text = UTF8.decode(answer.bytes);
     let parsed: unknown;
@@ -235,17 +269,29 @@ export class Transport {
       const kind = classify(status, wfClass);
       const looksHtml = /html/i.test(answer.contentType) || /^\s*</.test(text);
       const said = wfMessage ? `: ${wfMessage}` : looksHtml ? ' (an HTML error page instead of an API answer)' : '';
-      throw new WorkfrontError(kind, `${operation}: ${describe(kind, status)}${said}`, { operation, status, wfClass, wfMessage });
+      throw new WorkfrontError(kind, `${operation}: ${describe(kind, status)}${said}`, {
+        operation,
+        status,
+        wfClass,
+        wfMessage,
+      });
     }
     if (parsed === undefined && !parseFailed) {
       throw new WorkfrontError('malformed', `${operation}: Workfront sent an empty answer.`, { operation, status });
     }
     if (parseFailed) {
       const html = /html/i.test(answer.contentType) || /^\s*</.test(text);
-      throw new WorkfrontError('malformed', `${operation}: Workfront's answer was ${html ? 'an HTML page, not API data. Check the instance address' : 'cut off or not valid JSON'}.`, { operation, status });
+      throw new WorkfrontError(
+        'malformed',
+        `${operation}: Workfront's answer was ${html ? 'an HTML page, not API data. Check the instance address' : 'cut off or not valid JSON'}.`,
+        { operation, status },
+      );
     }
     if (!envelope || !('data' in envelope)) {
-      throw new WorkfrontError('malformed', `${operation}: Workfront's answer had neither data nor an error.`, { operation, status });
+      throw new WorkfrontError('malformed', `${operation}: Workfront's answer had neither data nor an error.`, {
+        operation,
+        status,
+      });
     }
     return envelope.data;
   }
@@ -293,7 +339,11 @@ function errorCode(err: unknown): string {
     if (typeof e.code === 'string' && !isRecord(e.cause)) return e.code;
     e = e.cause;
   }
-  return isRecord(err) && typeof err.code === 'string' ? err.code : isRecord(err) && typeof err.name === 'string' ? err.name : 'unknown error';
+  return isRecord(err) && typeof err.code === 'string'
+    ? err.code
+    : isRecord(err) && typeof err.name === 'string'
+      ? err.name
+      : 'unknown error';
 }
 
 function safeHost(location: string): string {

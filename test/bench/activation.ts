@@ -45,7 +45,9 @@ async function buildBundle(outfile: string): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require(path.join(ROOT, 'node_modules', 'esbuild')) as typeof import('esbuild');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { buildOptions } = require(path.join(ROOT, 'esbuild.js')) as { buildOptions: (o: { production: boolean; outdir: string }) => import('esbuild').BuildOptions };
+  const { buildOptions } = require(path.join(ROOT, 'esbuild.js')) as {
+    buildOptions: (o: { production: boolean; outdir: string }) => import('esbuild').BuildOptions;
+  };
   const t0 = performance.now();
   // Exactly what `node esbuild.js --production` builds, into the folder of `outfile`.
   await esbuild.build(buildOptions({ production: true, outdir: path.dirname(outfile) }));
@@ -55,11 +57,17 @@ async function buildBundle(outfile: string): Promise<number> {
 function probe(bundle: string, scenario: 'signedIn' | 'signedOut'): Promise<ProbeReply> {
   return new Promise((resolve, reject) => {
     // cwd: the repo, so the probe's control `require('undici')` resolves from node_modules.
-    const child = fork(path.join(__dirname, 'activationProbe.js'), [bundle, scenario], { execArgv: [], cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'activationProbe.js'), [bundle, scenario], {
+      execArgv: [],
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let reply: ProbeReply | undefined;
     child.on('message', (m: ProbeReply) => (reply = m));
     child.on('error', reject);
-    child.on('exit', (code) => (reply ? resolve(reply) : reject(new Error(`activation probe exited with ${code} and no reply`))));
+    child.on('exit', (code) =>
+      reply ? resolve(reply) : reject(new Error(`activation probe exited with ${code} and no reply`)),
+    );
   });
 }
 

@@ -24,7 +24,9 @@ const t0 = performance.now();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ext = require(bundle) as { activate(ctx: unknown): unknown; deactivate?(): void };
 const t1 = performance.now();
-const context = makeFakeContext(scenario === 'signedIn' ? [{ origin: 'http://127.0.0.1:9', apiBase: 'http://127.0.0.1:9/attask/api/v21.0' }] : []);
+const context = makeFakeContext(
+  scenario === 'signedIn' ? [{ origin: 'http://127.0.0.1:9', apiBase: 'http://127.0.0.1:9/attask/api/v21.0' }] : [],
+);
 ext.activate(context);
 const t2 = performance.now();
 const newModules = Object.keys(require.cache).filter((k) => !cacheBefore.has(k));
@@ -35,7 +37,7 @@ const undiciAfterActivate = UNDICI_MARKER in globalThis || newModules.some((k) =
 require('undici');
 const markerWorks = UNDICI_MARKER in globalThis;
 
-for (const d of (context.subscriptions as Array<{ dispose(): unknown }>)) d.dispose();
+for (const d of context.subscriptions as Array<{ dispose(): unknown }>) d.dispose();
 process.send?.({
   requireMs: t1 - t0,
   activateMs: t2 - t1,

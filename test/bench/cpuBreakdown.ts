@@ -43,7 +43,13 @@ export async function measureCpuBreakdown(apiBase: string, apiKey: string, activ
   const bodies: Buffer[] = [];
   try {
     for (let k = 0; k < count; k++) {
-      const q = new URLSearchParams([...queryParams({ isActive: true }), fieldsParam(SUMMARY_FIELDS), ...ID_ORDER, ['$$FIRST', String(k * stride)], ['$$LIMIT', String(OUR_PAGE)]] as [string, string][]);
+      const q = new URLSearchParams([
+        ...queryParams({ isActive: true }),
+        fieldsParam(SUMMARY_FIELDS),
+        ...ID_ORDER,
+        ['$$FIRST', String(k * stride)],
+        ['$$LIMIT', String(OUR_PAGE)],
+      ] as [string, string][]);
       const res = await request(`${apiBase}/user/search?${q}`, { dispatcher: agent, headers: { apiKey } });
       bodies.push(Buffer.from(await res.body.arrayBuffer()));
     }
@@ -85,7 +91,8 @@ export async function measureCpuBreakdown(apiBase: string, apiKey: string, activ
       }),
       cpu('pages merged (seams line up: each page but its first row)', 'extension host', () => {
         const all = summaries[0].slice();
-        for (let k = 1; k < summaries.length; k++) for (let i = 1; i < summaries[k].length; i++) all.push(summaries[k][i]);
+        for (let k = 1; k < summaries.length; k++)
+          for (let i = 1; i < summaries[k].length; i++) all.push(summaries[k][i]);
         if (all.length === 0) throw new Error('no rows');
       }),
     ];

@@ -61,7 +61,8 @@ export function makeFakeVscode(): { vscode: Record<string, unknown>; record: Fak
       return this;
     }
   }
-  const format = (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+  const format = (message: string, ...args: unknown[]) =>
+    message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
   const channel = (name: string) => {
     count('window.createOutputChannel');
     const line = (level: string) => (msg: string) => record.logLines.push(`[${level}] ${name}: ${msg}`);
@@ -101,16 +102,35 @@ export function makeFakeVscode(): { vscode: Record<string, unknown>; record: Fak
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
-    Uri: { parse: (s: string) => ({ toString: () => s }), file: (s: string) => ({ fsPath: s, toString: () => `file://${s}` }) },
+    Uri: {
+      parse: (s: string) => ({ toString: () => s }),
+      file: (s: string) => ({ fsPath: s, toString: () => `file://${s}` }),
+    },
     l10n: { t: (message: string, ...args: unknown[]) => format(message, ...args), bundle: undefined, uri: undefined },
     env: { language: 'en', openExternal: async () => true, clipboard: { writeText: async () => undefined } },
     window: {
       createOutputChannel: channel,
       createTreeView: (id: string) => {
         count('window.createTreeView');
-        return { id, visible: false, description: undefined, message: undefined, selection: [], onDidChangeVisibility: () => new Disposable(), onDidChangeSelection: () => new Disposable(), onDidExpandElement: () => new Disposable(), onDidCollapseElement: () => new Disposable(), reveal: async () => undefined, dispose: () => undefined };
+        return {
+          id,
+          visible: false,
+          description: undefined,
+          message: undefined,
+          selection: [],
+          onDidChangeVisibility: () => new Disposable(),
+          onDidChangeSelection: () => new Disposable(),
+          onDidExpandElement: () => new Disposable(),
+          onDidCollapseElement: () => new Disposable(),
+          reveal: async () => undefined,
+          dispose: () => undefined,
+        };
       },
-      withProgress: async (_o: unknown, task: (p: unknown, t: unknown) => unknown) => task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => new Disposable() }),
+      withProgress: async (_o: unknown, task: (p: unknown, t: unknown) => unknown) =>
+        task(
+          { report: () => undefined },
+          { isCancellationRequested: false, onCancellationRequested: () => new Disposable() },
+        ),
       showInformationMessage: async () => undefined,
       showWarningMessage: async () => undefined,
       showErrorMessage: async () => undefined,
@@ -119,7 +139,13 @@ export function makeFakeVscode(): { vscode: Record<string, unknown>; record: Fak
       showTextDocument: async () => undefined,
       showSaveDialog: async () => undefined,
       registerTreeDataProvider: () => new Disposable(),
-      createQuickPick: () => ({ show: () => undefined, dispose: () => undefined, onDidAccept: () => new Disposable(), onDidHide: () => new Disposable(), onDidChangeValue: () => new Disposable() }),
+      createQuickPick: () => ({
+        show: () => undefined,
+        dispose: () => undefined,
+        onDidAccept: () => new Disposable(),
+        onDidHide: () => new Disposable(),
+        onDidChangeValue: () => new Disposable(),
+      }),
     },
     commands: {
       registerCommand: () => {
@@ -154,7 +180,9 @@ export function makeFakeVscode(): { vscode: Record<string, unknown>; record: Fak
       get: (t, p) => {
         if (typeof p === 'symbol' || p in t) {
           const v = t[p as string];
-          return v && typeof v === 'object' && !Array.isArray(v) && typeof p === 'string' ? forgiving(v as Record<string, unknown>, `${prefix}${p}.`) : v;
+          return v && typeof v === 'object' && !Array.isArray(v) && typeof p === 'string'
+            ? forgiving(v as Record<string, unknown>, `${prefix}${p}.`)
+            : v;
         }
         if (p === 'then' || p === '__esModule' || p === 'default') return undefined;
         record.missing.add(prefix + p);

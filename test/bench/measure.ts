@@ -29,7 +29,13 @@ export interface Phase {
 
 export interface Measurement {
   counts: Phase & { active: number; inactive: number };
-  list: Phase & { rows: number; distinct: number; peakHeapDeltaBytes: number; retainedBytes: number; retainedPerUser: number };
+  list: Phase & {
+    rows: number;
+    distinct: number;
+    peakHeapDeltaBytes: number;
+    retainedBytes: number;
+    retainedPerUser: number;
+  };
 }
 
 /** WorkfrontClient's defaults, which the benchmark uses unchanged. */
@@ -111,7 +117,10 @@ export function measureOurs(sim: SimHandle, client: WorkfrontClient): Promise<Me
   return measure(
     sim,
     async () => {
-      const [active, inactive] = await Promise.all([client.countUsers({ isActive: true }), client.countUsers({ isActive: false })]);
+      const [active, inactive] = await Promise.all([
+        client.countUsers({ isActive: true }),
+        client.countUsers({ isActive: false }),
+      ]);
       return { active, inactive };
     },
     (active, sample) => client.listUsers({ isActive: true }, { total: active, onProgress: sample }),
@@ -145,9 +154,21 @@ export interface ReplayMeasurement {
  * Ours against answers replayed from memory (replayServer.ts) with the same latency: the client with
  * the simulator's CPU taken out. The first listing fills the replay; the next `reps` are measured.
  */
-export async function measureOursReplayed(sim: SimHandle, client: WorkfrontClient, active: number, reps: number): Promise<ReplayMeasurement> {
+export async function measureOursReplayed(
+  sim: SimHandle,
+  client: WorkfrontClient,
+  active: number,
+  reps: number,
+): Promise<ReplayMeasurement> {
   await client.listUsers({ isActive: true }, { total: active });
-  const runs: Array<{ ms: number; cpu: number; requests: number; misses: number; residence: number; serverCpu: number }> = [];
+  const runs: Array<{
+    ms: number;
+    cpu: number;
+    requests: number;
+    misses: number;
+    residence: number;
+    serverCpu: number;
+  }> = [];
   for (let i = 0; i < reps; i++) {
     await sim.replayStats(true);
     fullGc();
@@ -159,7 +180,14 @@ export async function measureOursReplayed(sim: SimHandle, client: WorkfrontClien
     const used = process.cpuUsage(cpu);
     const s = await sim.replayStats(false);
     if (rows.length !== active) throw new Error(`replayed listing returned ${rows.length} rows, expected ${active}`);
-    runs.push({ ms, cpu: (used.user + used.system) / 1000, requests: s.requests, misses: s.misses, residence: s.residenceMedianMs, serverCpu: s.requests > 0 ? s.cpuMs / s.requests : 0 });
+    runs.push({
+      ms,
+      cpu: (used.user + used.system) / 1000,
+      requests: s.requests,
+      misses: s.misses,
+      residence: s.residenceMedianMs,
+      serverCpu: s.requests > 0 ? s.cpuMs / s.requests : 0,
+    });
   }
   const sorted = [...runs].sort((a, b) => a.ms - b.ms);
   const mid = sorted[sorted.length >> 1];

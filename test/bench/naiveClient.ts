@@ -30,7 +30,10 @@ export class NaiveClient {
   }
 
   async count(isActive: boolean): Promise<number> {
-    const data = (await this.get('user/count', [['isActive', String(isActive)], ['isActive_Mod', 'eq']])) as { count: number };
+    const data = (await this.get('user/count', [
+      ['isActive', String(isActive)],
+      ['isActive_Mod', 'eq'],
+    ])) as { count: number };
     return data.count;
   }
 
@@ -42,7 +45,11 @@ export class NaiveClient {
   }
 
   /** Every record as Workfront sent it (all fields), page after page. `onPage` sees each page arrive; `maxPages` is for warming up. */
-  async listAll(isActive: boolean, onPage?: (loaded: number) => void, maxPages = Infinity): Promise<Record<string, unknown>[]> {
+  async listAll(
+    isActive: boolean,
+    onPage?: (loaded: number) => void,
+    maxPages = Infinity,
+  ): Promise<Record<string, unknown>[]> {
     const rows: Record<string, unknown>[] = [];
     for (let first = 0, pages = 0; pages < maxPages; first += NAIVE_PAGE, pages++) {
       const page = (await this.get('user/search', [

@@ -51,15 +51,23 @@ export class ReplayServer {
     }
     this.misses++;
     // A miss is a real request to the simulator, with the simulator's own latency.
-    const fwd = http.request(`${this.target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(this.target).host } }, (up) => {
-      const chunks: Buffer[] = [];
-      up.on('data', (c: Buffer) => chunks.push(c));
-      up.on('end', () => {
-        const k: Kept = { status: up.statusCode ?? 502, contentType: String(up.headers['content-type'] ?? ''), body: Buffer.concat(chunks) };
-        if (req.method === 'GET' && k.status === 200) this.kept.set(key, k);
-        answer(k);
-      });
-    });
+    const fwd = http.request(
+      `${this.target}${req.url}`,
+      { method: req.method, headers: { ...req.headers, host: new URL(this.target).host } },
+      (up) => {
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          const k: Kept = {
+            status: up.statusCode ?? 502,
+            contentType: String(up.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks),
+          };
+          if (req.method === 'GET' && k.status === 200) this.kept.set(key, k);
+          answer(k);
+        });
+      },
+    );
     fwd.on('error', () => {
       res.destroy();
     });

@@ -19,19 +19,40 @@ export function renderMarkdown(res: Results): string {
   out.push('# Workfront client benchmark: ours vs the documented recipe\n');
   out.push(`- Command: \`${res.command}\``);
   out.push(`- Date: ${res.date}; total runtime ${res.totalSeconds.toFixed(1)} s`);
-  out.push(`- Node ${res.node}; ${res.machine.cores} cores (${res.machine.cpu}), ${res.machine.memGB} GB, ${res.machine.platform}; load average ${res.machine.loadAvgStart.join(' ')} at start, ${res.machine.loadAvgEnd.join(' ')} at end (shared machine: compare the ratios, which come from the same run)`);
+  out.push(
+    `- Node ${res.node}; ${res.machine.cores} cores (${res.machine.cpu}), ${res.machine.memGB} GB, ${res.machine.platform}; load average ${res.machine.loadAvgStart.join(' ')} at start, ${res.machine.loadAvgEnd.join(' ')} at end (shared machine: compare the ratios, which come from the same run)`,
+  );
   out.push(
     `- Simulator in its own process (its CPU and heap are not the client's), ${L} ms added to every request unless stated. Reads (search, count, get) are computed while that latency runs, as Workfront's servers work on concurrent requests in parallel, and sent only if nothing changed meanwhile; the simulator's single thread otherwise adds each 2,000-row page's handling to the round trips of the requests behind it.`,
   );
-  out.push(`- **Ours**: \`WorkfrontClient\` with default options (pageSize ${OUR_PAGE}, concurrency ${OUR_CONCURRENCY}): counts = \`countUsers\` active and inactive in parallel; list = \`listUsers({isActive:true}, {total: activeCount})\`. Median of ${res.args.reps} run(s) (min–max shown).`);
-  out.push('- **Naive**: sequential pages of 100 (`$$LIMIT` omitted, `$$FIRST` += 100), `fields=*`, `isActive=true`, `ID_Sort=asc`, until a short page; raw records kept. Counts = **two sequential `/count` calls** (cheaper than listing everything, so the kinder choice for the baseline). One run.');
-  out.push(`- Floor: ceil(N_active/2000) requests, ceil(N_active/2000)/${OUR_CONCURRENCY} round trips (at least 1) × latency. RT = round trips = time / latency.`);
-  out.push('- Both clients are warmed up (connections, JIT, the simulator\'s caches) before measuring; every listing is checked to return each active user exactly once.\n');
+  out.push(
+    `- **Ours**: \`WorkfrontClient\` with default options (pageSize ${OUR_PAGE}, concurrency ${OUR_CONCURRENCY}): counts = \`countUsers\` active and inactive in parallel; list = \`listUsers({isActive:true}, {total: activeCount})\`. Median of ${res.args.reps} run(s) (min–max shown).`,
+  );
+  out.push(
+    '- **Naive**: sequential pages of 100 (`$$LIMIT` omitted, `$$FIRST` += 100), `fields=*`, `isActive=true`, `ID_Sort=asc`, until a short page; raw records kept. Counts = **two sequential `/count` calls** (cheaper than listing everything, so the kinder choice for the baseline). One run.',
+  );
+  out.push(
+    `- Floor: ceil(N_active/2000) requests, ceil(N_active/2000)/${OUR_CONCURRENCY} round trips (at least 1) × latency. RT = round trips = time / latency.`,
+  );
+  out.push(
+    "- Both clients are warmed up (connections, JIT, the simulator's caches) before measuring; every listing is checked to return each active user exactly once.\n",
+  );
 
   out.push(`## Time (latency ${L} ms)\n`);
   out.push(
     table(
-      ['users', 'ours counts', 'naive counts', 'ours list (min–max)', 'naive list', 'naive/ours list', 'naive/(ours counts+list)', `floor ceil(N/2000)/${OUR_CONCURRENCY} RT`, 'ours/floor', 'load (1 min) ours / naive'],
+      [
+        'users',
+        'ours counts',
+        'naive counts',
+        'ours list (min–max)',
+        'naive list',
+        'naive/ours list',
+        'naive/(ours counts+list)',
+        `floor ceil(N/2000)/${OUR_CONCURRENCY} RT`,
+        'ours/floor',
+        'load (1 min) ours / naive',
+      ],
       res.sizes.map((r) => [
         users(r),
         `${ms(r.ours.counts.ms)} ms = ${r.derived.oursCountsRoundTrips.toFixed(2)} RT`,
@@ -50,7 +71,16 @@ export function renderMarkdown(res: Results): string {
   out.push('## Requests\n');
   out.push(
     table(
-      ['users', 'ours list requests (keyset reads)', 'floor ceil(N/2000)', 'limit ceil(N/2000)+2', 'naive list requests', 'naive/ours', 'ours max in flight', 'failed requests ours / naive'],
+      [
+        'users',
+        'ours list requests (keyset reads)',
+        'floor ceil(N/2000)',
+        'limit ceil(N/2000)+2',
+        'naive list requests',
+        'naive/ours',
+        'ours max in flight',
+        'failed requests ours / naive',
+      ],
       res.sizes.map((r) => [
         users(r),
         `${r.ours.list.requests} (${r.ours.list.rangeReads})`,
@@ -64,11 +94,23 @@ export function renderMarkdown(res: Results): string {
     ),
   );
 
-  out.push('## CPU: the client\'s and the simulator\'s (the simulator is not what is measured)\n');
-  out.push('Client CPU = user + system time of the benchmark process during the list (GC included). Simulator CPU = the simulator process\'s CPU per request (parse, handler, writing the answer); handler = its own `stats.handlerMsTotal / requests`. Latency is a timer, not CPU. Time in sim = from a request’s arrival to its answer being written: the added latency plus waiting for the simulator’s CPU (its requests are handled one at a time) plus handling.\n');
+  out.push("## CPU: the client's and the simulator's (the simulator is not what is measured)\n");
+  out.push(
+    "Client CPU = user + system time of the benchmark process during the list (GC included). Simulator CPU = the simulator process's CPU per request (parse, handler, writing the answer); handler = its own `stats.handlerMsTotal / requests`. Latency is a timer, not CPU. Time in sim = from a request’s arrival to its answer being written: the added latency plus waiting for the simulator’s CPU (its requests are handled one at a time) plus handling.\n",
+  );
   out.push(
     table(
-      ['users', 'ours list: wall / client CPU', 'naive list: wall / client CPU', 'client CPU per user ours / naive', 'sim CPU per request: ours / naive', 'sim handler per request: ours / naive', 'sim CPU during ours list', `time in sim per request (latency ${L} ms): ours median (max) / naive median`, 'sim start'],
+      [
+        'users',
+        'ours list: wall / client CPU',
+        'naive list: wall / client CPU',
+        'client CPU per user ours / naive',
+        'sim CPU per request: ours / naive',
+        'sim handler per request: ours / naive',
+        'sim CPU during ours list',
+        `time in sim per request (latency ${L} ms): ours median (max) / naive median`,
+        'sim start',
+      ],
       res.sizes.map((r) => [
         users(r),
         `${ms(r.ours.list.ms)} / ${ms(r.ours.list.clientCpuMs)} ms`,
@@ -85,10 +127,23 @@ export function renderMarkdown(res: Results): string {
 
   const replayRows = [...res.sizes, ...res.sweep];
   out.push('## Diagnostic: ours with the simulator\u2019s CPU taken out\n');
-  out.push('The same listing, answered from memory by a replay server in the simulator\u2019s process (answers recorded from the simulator in one unmeasured listing) after the same added latency. It shows what the client achieves by itself; the targets below are judged against the simulator, not this.\n');
+  out.push(
+    'The same listing, answered from memory by a replay server in the simulator\u2019s process (answers recorded from the simulator in one unmeasured listing) after the same added latency. It shows what the client achieves by itself; the targets below are judged against the simulator, not this.\n',
+  );
   out.push(
     table(
-      ['users', 'latency', 'ours list vs simulator', 'ours list vs replay (min–max)', 'floor', 'replay/floor', 'naive/ours-replay', 'time in server per request (median)', 'client CPU', 'requests (not seen before)'],
+      [
+        'users',
+        'latency',
+        'ours list vs simulator',
+        'ours list vs replay (min–max)',
+        'floor',
+        'replay/floor',
+        'naive/ours-replay',
+        'time in server per request (median)',
+        'client CPU',
+        'requests (not seen before)',
+      ],
       replayRows.map((r) => [
         users(r),
         `${r.latencyMs} ms`,
@@ -106,12 +161,16 @@ export function renderMarkdown(res: Results): string {
 
   const b = res.cpuBreakdown;
   if (b) {
-    out.push(`## Where the client\u2019s CPU goes (${int(b.users)} users: the ${b.pages} pages of the Active list, ${int(b.rows)} rows, ${(b.bytes / 1e6).toFixed(1)} MB; ${b.twoBytePages} of ${b.pages} pages hold a character above U+00FF, so V8 keeps their text at two bytes per character)\n`);
+    out.push(
+      `## Where the client\u2019s CPU goes (${int(b.users)} users: the ${b.pages} pages of the Active list, ${int(b.rows)} rows, ${(b.bytes / 1e6).toFixed(1)} MB; ${b.twoBytePages} of ${b.pages} pages hold a character above U+00FF, so V8 keeps their text at two bytes per character)\n`,
+    );
     out.push(
       'Each step on all pages at once, in the benchmark process, in the order a large page goes through them; system time here is mostly the kernel handing out fresh memory for large strings and buffers. The decoding thread is a worker (`dist/summaryWorker.js`): its steps run beside the extension host, which only copies, unpacks and merges. Client CPU in the tables above is the whole process, both threads.\n',
     );
-    const perUser = (list: readonly { userMs: number; systemMs: number }[]) => `${((1000 * list.reduce((n, s) => n + s.userMs + s.systemMs, 0)) / b.rows).toFixed(1)} µs`;
-    const sum = (list: readonly { userMs: number; systemMs: number }[], key: 'userMs' | 'systemMs') => `${ms(list.reduce((n, s) => n + s[key], 0))} ms`;
+    const perUser = (list: readonly { userMs: number; systemMs: number }[]) =>
+      `${((1000 * list.reduce((n, s) => n + s.userMs + s.systemMs, 0)) / b.rows).toFixed(1)} µs`;
+    const sum = (list: readonly { userMs: number; systemMs: number }[], key: 'userMs' | 'systemMs') =>
+      `${ms(list.reduce((n, s) => n + s[key], 0))} ms`;
     const threadSum = (thread: string) => {
       const list = b.steps.filter((s) => s.thread === thread);
       return [`sum on the ${thread}`, '', sum(list, 'userMs'), sum(list, 'systemMs'), perUser(list)];
@@ -123,7 +182,13 @@ export function renderMarkdown(res: Results): string {
           ...b.steps.map((s) => [s.step, s.thread, `${ms(s.userMs)} ms`, `${ms(s.systemMs)} ms`, perUser([s])]),
           threadSum('decoding thread'),
           threadSum('extension host'),
-          ['whole `listUsers` against replayed answers (median run, both threads, HTTP and GC included)', '', '', '', `${((1000 * b.wholeListCpuMs) / b.rows).toFixed(1)} µs (${ms(b.wholeListCpuMs)} ms)`],
+          [
+            'whole `listUsers` against replayed answers (median run, both threads, HTTP and GC included)',
+            '',
+            '',
+            '',
+            `${((1000 * b.wholeListCpuMs) / b.rows).toFixed(1)} µs (${ms(b.wholeListCpuMs)} ms)`,
+          ],
         ],
       ),
     );
@@ -132,7 +197,14 @@ export function renderMarkdown(res: Results): string {
   out.push('## Memory of the client process (heap; retained = after GC with the list held, minus before)\n');
   out.push(
     table(
-      ['users', 'ours peak heap during list', 'naive peak heap during list', 'ours retained per user', 'naive retained per user', 'naive/ours retained'],
+      [
+        'users',
+        'ours peak heap during list',
+        'naive peak heap during list',
+        'ours retained per user',
+        'naive retained per user',
+        'naive/ours retained',
+      ],
       res.sizes.map((r) => [
         users(r),
         `+${mb(r.ours.list.peakHeapDeltaBytes)} MB`,
@@ -145,11 +217,24 @@ export function renderMarkdown(res: Results): string {
   );
 
   if (res.sweep.length > 0) {
-    const at = [...res.sweep, ...res.sizes.filter((r) => r.users === res.sweep[0].users)].sort((a, b) => a.latencyMs - b.latencyMs);
+    const at = [...res.sweep, ...res.sizes.filter((r) => r.users === res.sweep[0].users)].sort(
+      (a, b) => a.latencyMs - b.latencyMs,
+    );
     out.push(`## Latency sweep at ${int(at[0].users)} users (${int(at[0].active)} active)\n`);
     out.push(
       table(
-        ['latency', 'ours counts', 'ours list (min–max)', 'naive list', 'naive/ours list', 'ours/floor', 'ours requests', 'naive requests', 'ours list client CPU', 'sim CPU per request ours / naive'],
+        [
+          'latency',
+          'ours counts',
+          'ours list (min–max)',
+          'naive list',
+          'naive/ours list',
+          'ours/floor',
+          'ours requests',
+          'naive requests',
+          'ours list client CPU',
+          'sim CPU per request ours / naive',
+        ],
         at.map((r) => [
           `${r.latencyMs} ms`,
           `${ms(r.ours.counts.ms)} ms = ${r.derived.oursCountsRoundTrips.toFixed(2)} RT`,
@@ -169,10 +254,20 @@ export function renderMarkdown(res: Results): string {
   const a = res.activation;
   if (a) {
     out.push('## Activation\n');
-    out.push(`Bundle: ${a.bundle}: **${int(a.bundleBytes)} bytes** (built in ${ms(a.buildMs)} ms). Each figure is the median of ${a.runs} fresh Node processes with a fake \`vscode\` module (Module._load hook).\n`);
+    out.push(
+      `Bundle: ${a.bundle}: **${int(a.bundleBytes)} bytes** (built in ${ms(a.buildMs)} ms). Each figure is the median of ${a.runs} fresh Node processes with a fake \`vscode\` module (Module._load hook).\n`,
+    );
     out.push(
       table(
-        ['scenario', '`require` bundle', '`activate(context)`', 'all activate runs (ms)', 'undici loaded', 'subscriptions', 'extension\'s own log'],
+        [
+          'scenario',
+          '`require` bundle',
+          '`activate(context)`',
+          'all activate runs (ms)',
+          'undici loaded',
+          'subscriptions',
+          "extension's own log",
+        ],
         (['signedOut', 'signedIn'] as const).map((s) => [
           s === 'signedIn' ? 'one instance signed in (stored in globalState)' : 'nothing signed in',
           `${a[s].requireMs.toFixed(2)} ms`,
@@ -189,6 +284,11 @@ export function renderMarkdown(res: Results): string {
   }
 
   out.push('## Targets\n');
-  out.push(table(['target', 'value', 'result'], res.targets.map((t) => [t.name, t.value, t.pass ? 'PASS' : '**FAIL**'])));
+  out.push(
+    table(
+      ['target', 'value', 'result'],
+      res.targets.map((t) => [t.name, t.value, t.pass ? 'PASS' : '**FAIL**']),
+    ),
+  );
   return out.join('\n');
 }

@@ -9,7 +9,15 @@ import { parseInstance } from '../../src/workfront/instance';
 import { measureActivation } from './activation';
 import { measureCpuBreakdown, type CpuBreakdown } from './cpuBreakdown';
 import { fullGc } from './heap';
-import { measureNaive, measureOurs, measureOursReplayed, OUR_CONCURRENCY, OUR_PAGE, type Measurement, type ReplayMeasurement } from './measure';
+import {
+  measureNaive,
+  measureOurs,
+  measureOursReplayed,
+  OUR_CONCURRENCY,
+  OUR_PAGE,
+  type Measurement,
+  type ReplayMeasurement,
+} from './measure';
 import { NaiveClient } from './naiveClient';
 import { renderMarkdown } from './report';
 import { SimHandle } from './simHandle';
@@ -64,7 +72,14 @@ export interface Results {
   command: string;
   date: string;
   node: string;
-  machine: { cores: number; cpu: string; memGB: number; platform: string; loadAvgStart: number[]; loadAvgEnd: number[] };
+  machine: {
+    cores: number;
+    cpu: string;
+    memGB: number;
+    platform: string;
+    loadAvgStart: number[];
+    loadAvgEnd: number[];
+  };
   args: Args;
   totalSeconds: number;
   sizes: Row[];
@@ -87,10 +102,13 @@ function parseArgs(argv: string[]): Args {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const quick = argv.includes('--quick');
-  const sizes = (get('sizes') ?? (quick ? '1000,10000' : '1000,10000,100000')).split(',').map((s) => Number(s.replace(/_/g, '')));
+  const sizes = (get('sizes') ?? (quick ? '1000,10000' : '1000,10000,100000'))
+    .split(',')
+    .map((s) => Number(s.replace(/_/g, '')));
   const latency = Number(get('latency') ?? 50);
   const reps = Number(get('reps') ?? (quick ? 1 : 7));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000)) throw new Error('--sizes: whole numbers from 1 to 100000, comma-separated');
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000))
+    throw new Error('--sizes: whole numbers from 1 to 100000, comma-separated');
   if (!Number.isFinite(latency) || latency <= 0) throw new Error('--latency: milliseconds above 0');
   if (!Number.isInteger(reps) || reps < 1) throw new Error('--reps: 1 or more');
   return { latency, sizes, reps, quick, sweep: !quick && !argv.includes('--no-sweep'), activationRuns: quick ? 3 : 7 };
@@ -98,10 +116,18 @@ function parseArgs(argv: string[]): Args {
 
 function pickMedian(runs: Measurement[]): Measurement {
   const t = median(runs.map((r) => r.list.ms));
-  return runs.find((r) => r.list.ms === t) ?? [...runs].sort((a, b) => Math.abs(a.list.ms - t) - Math.abs(b.list.ms - t))[0];
+  return (
+    runs.find((r) => r.list.ms === t) ?? [...runs].sort((a, b) => Math.abs(a.list.ms - t) - Math.abs(b.list.ms - t))[0]
+  );
 }
 
-function derive(active: number, latency: number, ours: Measurement, oursRuns: Measurement[], naive: Measurement): Derived {
+function derive(
+  active: number,
+  latency: number,
+  ours: Measurement,
+  oursRuns: Measurement[],
+  naive: Measurement,
+): Derived {
   const floorRequests = Math.ceil(active / OUR_PAGE);
   const floorRoundTrips = Math.max(1, floorRequests / OUR_CONCURRENCY);
   const floorMs = floorRoundTrips * latency;
@@ -123,7 +149,18 @@ function derive(active: number, latency: number, ours: Measurement, oursRuns: Me
 }
 
 /** Warms both clients (JIT, connections, the simulator's caches), then measures them interleaved. */
-async function measureAt(sim: SimHandle, apiKey: string, ours: WorkfrontClient, naive: NaiveClient, users: number, active: number, inactive: number, latency: number, reps: number, simStartMs: number): Promise<Row> {
+async function measureAt(
+  sim: SimHandle,
+  apiKey: string,
+  ours: WorkfrontClient,
+  naive: NaiveClient,
+  users: number,
+  active: number,
+  inactive: number,
+  latency: number,
+  reps: number,
+  simStartMs: number,
+): Promise<Row> {
   await sim.setLatency(latency);
   await measureOurs(sim, ours);
   await naive.counts();
@@ -142,9 +179,23 @@ async function measureAt(sim: SimHandle, apiKey: string, ours: WorkfrontClient, 
     await replayClient.dispose();
   }
   for (const m of [...oursRuns, naiveRun]) {
-    if (m.list.rows !== active || m.list.distinct !== active) throw new Error(`${users} users: a listing returned ${m.list.rows} rows (${m.list.distinct} distinct), expected ${active}`);
+    if (m.list.rows !== active || m.list.distinct !== active)
+      throw new Error(
+        `${users} users: a listing returned ${m.list.rows} rows (${m.list.distinct} distinct), expected ${active}`,
+      );
   }
-  return { users, active, inactive, latencyMs: latency, simStartMs, ours: oursMedian, oursRuns, naive: naiveRun, replay, derived: derive(active, latency, oursMedian, oursRuns, naiveRun) };
+  return {
+    users,
+    active,
+    inactive,
+    latencyMs: latency,
+    simStartMs,
+    ours: oursMedian,
+    oursRuns,
+    naive: naiveRun,
+    replay,
+    derived: derive(active, latency, oursMedian, oursRuns, naiveRun),
+  };
 }
 
 function progress(msg: string): void {
@@ -155,12 +206,20 @@ function evaluate(res: Results): Target[] {
   const targets: Target[] = [];
   const all = [...res.sizes, ...res.sweep];
   for (const r of res.sizes) {
-    targets.push({ name: `counts within 1.5 round trips (${r.users.toLocaleString('en')} users)`, value: `${r.derived.oursCountsRoundTrips.toFixed(2)} RT`, pass: r.derived.oursCountsRoundTrips <= 1.5 });
+    targets.push({
+      name: `counts within 1.5 round trips (${r.users.toLocaleString('en')} users)`,
+      value: `${r.derived.oursCountsRoundTrips.toFixed(2)} RT`,
+      pass: r.derived.oursCountsRoundTrips <= 1.5,
+    });
   }
   for (const r of res.sizes) {
     const limit = Math.ceil(r.active / OUR_PAGE) + 2;
     const worst = Math.max(...r.oursRuns.map((m) => m.list.requests));
-    targets.push({ name: `list requests ≤ ceil(N/2000)+2 (${r.active.toLocaleString('en')} active)`, value: `${worst} ≤ ${limit}`, pass: worst <= limit });
+    targets.push({
+      name: `list requests ≤ ceil(N/2000)+2 (${r.active.toLocaleString('en')} active)`,
+      value: `${worst} ≤ ${limit}`,
+      pass: worst <= limit,
+    });
   }
   const big = res.sizes.find((r) => r.users === 100_000);
   if (big) {
@@ -176,21 +235,45 @@ function evaluate(res: Results): Target[] {
       pass: big.derived.oursOverFloor <= 1.5,
     });
   } else {
-    targets.push({ name: '100,000 users: ≥ 30× and within 1.5× of the floor', value: 'not run (size 100000 not in --sizes)', pass: false });
+    targets.push({
+      name: '100,000 users: ≥ 30× and within 1.5× of the floor',
+      value: 'not run (size 100000 not in --sizes)',
+      pass: false,
+    });
   }
   for (const r of res.sizes) {
     const per = r.ours.list.retainedPerUser;
-    targets.push({ name: `retained ≤ 1 KB per user (${r.active.toLocaleString('en')} listed)`, value: `${Math.round(per)} B/user`, pass: per <= 1024 });
+    targets.push({
+      name: `retained ≤ 1 KB per user (${r.active.toLocaleString('en')} listed)`,
+      value: `${Math.round(per)} B/user`,
+      pass: per <= 1024,
+    });
   }
   if (res.activation) {
     for (const s of ['signedOut', 'signedIn'] as const) {
       const a = res.activation[s];
-      targets.push({ name: `activate() < 20 ms (${s === 'signedIn' ? 'one instance signed in' : 'nothing signed in'})`, value: `${a.activateMs.toFixed(2)} ms`, pass: a.activateMs < 20 });
+      targets.push({
+        name: `activate() < 20 ms (${s === 'signedIn' ? 'one instance signed in' : 'nothing signed in'})`,
+        value: `${a.activateMs.toFixed(2)} ms`,
+        pass: a.activateMs < 20,
+      });
     }
-    targets.push({ name: 'requiring the bundle and activating does not load undici', value: res.activation.signedIn.undiciLoaded || res.activation.signedOut.undiciLoaded ? 'undici loaded' : 'not loaded', pass: !res.activation.signedIn.undiciLoaded && !res.activation.signedOut.undiciLoaded && res.activation.signedIn.markerWorks });
+    targets.push({
+      name: 'requiring the bundle and activating does not load undici',
+      value:
+        res.activation.signedIn.undiciLoaded || res.activation.signedOut.undiciLoaded ? 'undici loaded' : 'not loaded',
+      pass:
+        !res.activation.signedIn.undiciLoaded &&
+        !res.activation.signedOut.undiciLoaded &&
+        res.activation.signedIn.markerWorks,
+    });
   }
   const advantage = all.every((r) => r.derived.speedupList > 1);
-  targets.push({ name: 'advantage holds at every latency and size', value: all.map((r) => `${r.users / 1000}k@${r.latencyMs}ms ${r.derived.speedupList.toFixed(1)}×`).join(', '), pass: advantage });
+  targets.push({
+    name: 'advantage holds at every latency and size',
+    value: all.map((r) => `${r.users / 1000}k@${r.latencyMs}ms ${r.derived.speedupList.toFixed(1)}×`).join(', '),
+    pass: advantage,
+  });
   return targets;
 }
 
@@ -203,7 +286,14 @@ async function main(): Promise<void> {
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     date: new Date().toISOString(),
     node: process.version,
-    machine: { cores: cpus.length, cpu: cpus[0]?.model.trim() ?? 'unknown', memGB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.arch()}`, loadAvgStart: os.loadavg().map((x) => Math.round(x * 100) / 100), loadAvgEnd: [] },
+    machine: {
+      cores: cpus.length,
+      cpu: cpus[0]?.model.trim() ?? 'unknown',
+      memGB: Math.round(os.totalmem() / 2 ** 30),
+      platform: `${os.platform()} ${os.arch()}`,
+      loadAvgStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      loadAvgEnd: [],
+    },
     args,
     totalSeconds: 0,
     sizes: [],
@@ -226,7 +316,18 @@ async function main(): Promise<void> {
     try {
       if (args.sizes.includes(users)) {
         progress(`${users} users (${info.active} active): ${args.latency} ms`);
-        const row = await measureAt(sim, info.apiKey, ours, naive, users, info.active, info.inactive, args.latency, args.reps, info.startMs);
+        const row = await measureAt(
+          sim,
+          info.apiKey,
+          ours,
+          naive,
+          users,
+          info.active,
+          info.inactive,
+          args.latency,
+          args.reps,
+          info.startMs,
+        );
         res.sizes.push(row);
         if (users === Math.max(...args.sizes)) {
           progress(`${users} users: client CPU breakdown`);
@@ -237,7 +338,20 @@ async function main(): Promise<void> {
       if (args.sweep && users === SWEEP_USERS) {
         for (const latency of SWEEP_LATENCIES) {
           progress(`${users} users: latency sweep, ${latency} ms`);
-          res.sweep.push(await measureAt(sim, info.apiKey, ours, naive, users, info.active, info.inactive, latency, args.reps, info.startMs));
+          res.sweep.push(
+            await measureAt(
+              sim,
+              info.apiKey,
+              ours,
+              naive,
+              users,
+              info.active,
+              info.inactive,
+              latency,
+              args.reps,
+              info.startMs,
+            ),
+          );
         }
       }
     } finally {

@@ -22,11 +22,25 @@ export class SimHandle {
   }
 
   /** Forks a fresh simulator process and starts an organisation of `users` in it. */
-  static async start(opts: { users: number; latencyMs: number; seed?: number; maxConcurrent?: number }): Promise<{ sim: SimHandle; info: SimStarted }> {
+  static async start(opts: {
+    users: number;
+    latencyMs: number;
+    seed?: number;
+    maxConcurrent?: number;
+  }): Promise<{ sim: SimHandle; info: SimStarted }> {
     // No --expose-gc or inspector flags from the parent: the child is a plain Node process.
-    const child = fork(path.join(__dirname, 'simProcess.js'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'simProcess.js'), [], {
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const sim = new SimHandle(child);
-    const info = (await sim.send({ type: 'start', users: opts.users, seed: opts.seed ?? 1, latencyMs: opts.latencyMs, maxConcurrent: opts.maxConcurrent ?? 10 })) as SimStarted;
+    const info = (await sim.send({
+      type: 'start',
+      users: opts.users,
+      seed: opts.seed ?? 1,
+      latencyMs: opts.latencyMs,
+      maxConcurrent: opts.maxConcurrent ?? 10,
+    })) as SimStarted;
     return { sim, info };
   }
 

@@ -152,6 +152,7 @@ async function handle(cmd: SimCommand): Promise<unknown> {
 process.on('message', (msg: { id: number; cmd: SimCommand }) => {
   handle(msg.cmd).then(
     (result) => process.send?.({ id: msg.id, result }),
-    (err: unknown) => process.send?.({ id: msg.id, error: err instanceof Error ? err.stack ?? err.message : String(err) }),
+    (err: unknown) =>
+      process.send?.({ id: msg.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
   );
 });

@@ -7,7 +7,18 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
 import type { Simulator } from '../simulator/types';
-import { Prompts, eventually, labels, services, signIn, signOutAll, simulator, updatesIn, userRow, userRows } from './helpers';
+import {
+  Prompts,
+  eventually,
+  labels,
+  services,
+  signIn,
+  signOutAll,
+  simulator,
+  updatesIn,
+  userRow,
+  userRows,
+} from './helpers';
 
 describe('Admin actions in VS Code', function () {
   this.timeout(60_000);
@@ -52,13 +63,23 @@ describe('Admin actions in VS Code', function () {
     const undo = updatesIn(sim).slice(3);
     assert.deepStrictEqual(undo.map((u) => u.objId).sort(), rows.map((r) => r.userId).sort());
     for (const u of undo) assert.deepStrictEqual(JSON.parse(u.params.updates), { isActive: true });
-    await eventually(async () => (await userRow(svc, 'active', rows[0].userId)) !== undefined, 'the tree shows them active');
+    await eventually(
+      async () => (await userRow(svc, 'active', rows[0].userId)) !== undefined,
+      'the tree shows them active',
+    );
   });
 
   it('names the users that failed in the summary, and shows every user’s true state', async () => {
     const rows = (await userRows(svc, 'active')).filter((r) => r.userId !== sim.admin.ID).slice(0, 3);
     const failing = sim.store.get(rows[2].userId)!;
-    sim.inject({ op: 'update', userId: failing.ID, kind: 'status', status: 422, errorClass: 'com.attask.common.ValidationException', message: 'User is the sole approver' });
+    sim.inject({
+      op: 'update',
+      userId: failing.ID,
+      kind: 'status',
+      status: 422,
+      errorClass: 'com.attask.common.ValidationException',
+      message: 'User is the sole approver',
+    });
     prompts = new Prompts().messages('Deactivate');
     await vscode.commands.executeCommand('workfront.deactivateUser', rows[0], rows);
     const summary = prompts.messagesOf('showErrorMessage');
@@ -73,12 +94,19 @@ describe('Admin actions in VS Code', function () {
     const someone = sim.store.all().find((u) => u.isActive && u.ID !== sim.admin.ID)!;
     const text = someone.lastName;
     await vscode.commands.executeCommand('workfront.filter', text);
-    const matching = sim.store.all().filter((u) => u.isActive && [u.name, u.emailAddr, u.title].some((v) => v.toLowerCase().includes(text.toLowerCase())));
+    const matching = sim.store
+      .all()
+      .filter(
+        (u) => u.isActive && [u.name, u.emailAddr, u.title].some((v) => v.toLowerCase().includes(text.toLowerCase())),
+      );
     assert.strictEqual((await labels(svc))[0], `Active (${matching.length})`);
     assert.match(String(svc.view.description), new RegExp(text));
     const shown = (await userRows(svc, 'active')).map((r) => r.userId).sort();
     assert.deepStrictEqual(shown, matching.map((u) => u.ID).sort());
-    assert.ok(sim.log.some((r) => r.op === 'search' && JSON.stringify(r.query).includes('cicontains')), 'the search ran in Workfront');
+    assert.ok(
+      sim.log.some((r) => r.op === 'search' && JSON.stringify(r.query).includes('cicontains')),
+      'the search ran in Workfront',
+    );
     await vscode.commands.executeCommand('workfront.clearFilter');
     assert.strictEqual((await labels(svc))[0], `Active (${sim.store.count(true)})`);
   });
@@ -89,7 +117,8 @@ describe('Admin actions in VS Code', function () {
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('workfront.showDetails', row);
     assert.ok(doc);
     const text = doc.getText();
-    for (const v of [u.emailAddr, u.username, u.title, u.licenseType, u.ID]) assert.ok(text.includes(v), `${v} in details`);
+    for (const v of [u.emailAddr, u.username, u.title, u.licenseType, u.ID])
+      assert.ok(text.includes(v), `${v} in details`);
     assert.match(text, /Access level\s+\S/);
     assert.match(text, /Manager\s+\S/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -105,8 +134,14 @@ describe('Admin actions in VS Code', function () {
     prompts = new Prompts().messages();
     await vscode.commands.executeCommand('workfront.exportCsv', active, file);
     const text = fs.readFileSync(file.fsPath, 'utf8');
-    const lines = text.replace(/^\ufeff/, '').trim().split('\r\n');
-    assert.strictEqual(lines[0], 'ID,Name,Email,Title,Active,Licence type,Last login,Deactivated on,Scheduled deactivation');
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    assert.strictEqual(
+      lines[0],
+      'ID,Name,Email,Title,Active,Licence type,Last login,Deactivated on,Scheduled deactivation',
+    );
     assert.strictEqual(lines.length, sim.store.count(true) + 1);
     const withComma = sim.store.all().find((u) => u.isActive && u.title.includes(','));
     if (withComma) assert.ok(text.includes(`"${withComma.title}"`), 'a title with a comma is quoted');
@@ -129,12 +164,16 @@ describe('Admin actions in VS Code', function () {
     try {
       assert.ok(await signIn(other));
       const roots = await svc.provider.getChildren();
-      assert.deepStrictEqual(roots.map((r) => r.kind), ['instance', 'instance']);
+      assert.deepStrictEqual(
+        roots.map((r) => r.kind),
+        ['instance', 'instance'],
+      );
       const hosts = roots.map((r) => r.host);
       assert.deepStrictEqual(hosts.sort(), [new URL(sim.url).host, new URL(other.url).host].sort());
       for (const root of roots) {
         const groups = await svc.provider.getChildren(root);
-        for (const g of groups) assert.ok(svc.provider.getTreeItem(g).id?.startsWith(root.host), 'ids are prefixed by host');
+        for (const g of groups)
+          assert.ok(svc.provider.getTreeItem(g).id?.startsWith(root.host), 'ids are prefixed by host');
       }
       const keysSeen = new Set(other.log.map((r) => r.headers.apikey));
       assert.deepStrictEqual([...keysSeen], [other.apiKey], 'the second instance only ever got its own key');

@@ -13,7 +13,9 @@ describe('Commands', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8'));
     const contributed = (manifest.contributes.commands as Array<{ command: string }>).map((c) => c.command).sort();
     // VS Code registers `workfront.users.focus` and the like for the view itself.
-    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('workfront.') && !c.startsWith('workfront.users.')).sort();
+    const registered = (await vscode.commands.getCommands(true))
+      .filter((c) => c.startsWith('workfront.') && !c.startsWith('workfront.users.'))
+      .sort();
     assert.deepStrictEqual(registered, contributed);
   });
 
@@ -21,10 +23,13 @@ describe('Commands', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const manifest = JSON.parse(fs.readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8'));
     const contributed = new Set((manifest.contributes.commands as Array<{ command: string }>).map((c) => c.command));
-    for (const [menu, items] of Object.entries(manifest.contributes.menus as Record<string, Array<{ command: string; when?: string }>>)) {
+    for (const [menu, items] of Object.entries(
+      manifest.contributes.menus as Record<string, Array<{ command: string; when?: string }>>,
+    )) {
       for (const item of items) {
         assert.ok(contributed.has(item.command), `${menu}: ${item.command} is contributed`);
-        if (menu.startsWith('view/')) assert.match(item.when ?? '', /view == workfront\.users/, `${menu}: ${item.command} names the view`);
+        if (menu.startsWith('view/'))
+          assert.match(item.when ?? '', /view == workfront\.users/, `${menu}: ${item.command} names the view`);
       }
     }
     for (const kb of manifest.contributes.keybindings as Array<{ command: string; when: string }>) {

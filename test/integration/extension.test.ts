@@ -4,7 +4,19 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
 import type { Simulator } from '../simulator/types';
-import { Prompts, expectedGroupLabels, group, labels, services, signIn, signOutAll, simulator, updatesIn, userRow, userRows } from './helpers';
+import {
+  Prompts,
+  expectedGroupLabels,
+  group,
+  labels,
+  services,
+  signIn,
+  signOutAll,
+  simulator,
+  updatesIn,
+  userRow,
+  userRows,
+} from './helpers';
 
 describe('Workfront Users in VS Code', function () {
   this.timeout(60_000);
@@ -68,14 +80,21 @@ describe('Workfront Users in VS Code', function () {
 
   it('obtains a key from username and password without storing the password', async () => {
     svc = await services();
-    prompts = new Prompts().inputs(sim.url, sim.admin.username, 'demo-password').picks('username and password').messages();
+    prompts = new Prompts()
+      .inputs(sim.url, sim.admin.username, 'demo-password')
+      .picks('username and password')
+      .messages();
     assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), true);
     const host = new URL(sim.url).host;
     assert.strictEqual(await svc.keys.getKey(host), sim.apiKey, 'the existing key is used, not a new one');
     const action = sim.log.find((r) => r.op === 'action');
     assert.ok(action);
     assert.ok(action.body.includes('password='), 'the password travels in the form body');
-    for (const r of sim.log) assert.ok(!r.path.includes('demo-password') && !JSON.stringify(r.query).includes('demo-password'), 'never in a URL');
+    for (const r of sim.log)
+      assert.ok(
+        !r.path.includes('demo-password') && !JSON.stringify(r.query).includes('demo-password'),
+        'never in a URL',
+      );
   });
 
   it('signs out by deleting the key', async () => {
@@ -239,7 +258,13 @@ describe('Workfront Users in VS Code', function () {
     svc = await services();
     assert.ok(await signIn(sim));
     const before = await userRows(svc, 'active');
-    sim.inject({ op: 'count', kind: 'status', status: 500, errorClass: 'com.attask.common.ServerException', message: 'Database unavailable' });
+    sim.inject({
+      op: 'count',
+      kind: 'status',
+      status: 500,
+      errorClass: 'com.attask.common.ServerException',
+      message: 'Database unavailable',
+    });
     await vscode.commands.executeCommand('workfront.refresh');
     const rows = await svc.provider.getChildren();
     const first = svc.provider.getTreeItem(rows[0]);
@@ -255,6 +280,10 @@ describe('Workfront Users in VS Code', function () {
     await vscode.commands.executeCommand('workfront.refresh');
     const groupRows = await svc.provider.getChildren(await group(svc, 'active'));
     assert.strictEqual(groupRows[0].kind, 'message');
-    assert.strictEqual(groupRows.filter((r) => r.kind === 'user').length, before.length, 'the last good users are still shown');
+    assert.strictEqual(
+      groupRows.filter((r) => r.kind === 'user').length,
+      before.length,
+      'the last good users are still shown',
+    );
   });
 });

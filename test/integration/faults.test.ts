@@ -35,14 +35,21 @@ const ROOT = path.resolve(__dirname, '../../..');
 type Op = 'count' | 'list' | 'sign-in' | 'deactivate' | 'reactivate';
 const OPS: readonly Op[] = ['count', 'list', 'sign-in', 'deactivate', 'reactivate'];
 /** Which requests of each operation the fault hits. */
-const OP_REQUESTS: Record<Op, RequestOp> = { count: 'count', list: 'search', 'sign-in': 'get', deactivate: 'update', reactivate: 'update' };
+const OP_REQUESTS: Record<Op, RequestOp> = {
+  count: 'count',
+  list: 'search',
+  'sign-in': 'get',
+  deactivate: 'update',
+  reactivate: 'update',
+};
 /** Requests per call when an attempt fails: 3 for failures worth retrying, 1 otherwise. */
 type Attempts = 1 | 3;
 /** Seconds per attempt for the hang case; the client's default is 30. */
 const TIMEOUT_SECONDS = 1;
 
 /** Words that tell the user what to do next. */
-const WHAT_TO_DO = /sign in again|click to sign in|try again|refresh|ask a workfront|check (the|that)|raise "workfront|lower "workfront|wait a moment/i;
+const WHAT_TO_DO =
+  /sign in again|click to sign in|try again|refresh|ask a workfront|check (the|that)|raise "workfront|lower "workfront|wait a moment/i;
 
 interface Fault {
   readonly name: string;
@@ -66,30 +73,135 @@ interface Fault {
 const VALIDATION_MESSAGE = 'The user is the sole approver of 3 open approvals; reassign them first.';
 
 const FAULTS: readonly Fault[] = [
-  { name: '401 AuthenticationException', spec: { kind: 'status', status: 401, errorClass: ERROR_CLASS.auth, message: NOT_LOGGED_IN }, attempts: 1, says: /rejected the API key/, auth: true },
-  { name: '200 with an AuthenticationException', spec: { kind: 'authError200' }, attempts: 1, says: /rejected the API key/, auth: true },
-  { name: '403 Forbidden', spec: { kind: 'status', status: 403, errorClass: ERROR_CLASS.security, message: 'You do not have sufficient access.' }, attempts: 1, says: /refused; the signed-in user lacks the access/ },
-  { name: '404 Not Found', spec: { kind: 'status', status: 404, errorClass: ERROR_CLASS.notFound, message: 'Could not find USER' }, attempts: 1, says: /could not find it|no longer exists/,
+  {
+    name: '401 AuthenticationException',
+    spec: { kind: 'status', status: 401, errorClass: ERROR_CLASS.auth, message: NOT_LOGGED_IN },
+    attempts: 1,
+    says: /rejected the API key/,
+    auth: true,
+  },
+  {
+    name: '200 with an AuthenticationException',
+    spec: { kind: 'authError200' },
+    attempts: 1,
+    says: /rejected the API key/,
+    auth: true,
+  },
+  {
+    name: '403 Forbidden',
+    spec: {
+      kind: 'status',
+      status: 403,
+      errorClass: ERROR_CLASS.security,
+      message: 'You do not have sufficient access.',
+    },
+    attempts: 1,
+    says: /refused; the signed-in user lacks the access/,
+  },
+  {
+    name: '404 Not Found',
+    spec: { kind: 'status', status: 404, errorClass: ERROR_CLASS.notFound, message: 'Could not find USER' },
+    attempts: 1,
+    says: /could not find it|no longer exists/,
     // At sign-in nothing can have been deleted: a 404 means the address or the API version is wrong.
-    saysFor: { 'sign-in': /not found.*Check the address and the API version/ } },
-  { name: '422 with a Workfront message', spec: { kind: 'status', status: 422, errorClass: ERROR_CLASS.validation, message: VALIDATION_MESSAGE }, attempts: 1, says: /refused the request/, workfrontReason: VALIDATION_MESSAGE },
-  { name: '429 Too Many Requests', spec: { kind: 'status', status: 429, errorClass: ERROR_CLASS.tooManyRequests, message: 'Slow down' }, attempts: 3, says: /limiting requests/ },
-  { name: '500 Internal Server Error', spec: { kind: 'status', status: 500 }, attempts: 1, says: /server error \(500\)/, reread: true },
-  { name: '502 with an HTML page', spec: { kind: 'html', status: 502 }, attempts: 3, says: /server error \(502\)/, reread: true },
-  { name: '503 Service Unavailable', spec: { kind: 'status', status: 503, message: 'Down for maintenance' }, attempts: 3, says: /server error \(503\)/, reread: true },
+    saysFor: { 'sign-in': /not found.*Check the address and the API version/ },
+  },
+  {
+    name: '422 with a Workfront message',
+    spec: { kind: 'status', status: 422, errorClass: ERROR_CLASS.validation, message: VALIDATION_MESSAGE },
+    attempts: 1,
+    says: /refused the request/,
+    workfrontReason: VALIDATION_MESSAGE,
+  },
+  {
+    name: '429 Too Many Requests',
+    spec: { kind: 'status', status: 429, errorClass: ERROR_CLASS.tooManyRequests, message: 'Slow down' },
+    attempts: 3,
+    says: /limiting requests/,
+  },
+  {
+    name: '500 Internal Server Error',
+    spec: { kind: 'status', status: 500 },
+    attempts: 1,
+    says: /server error \(500\)/,
+    reread: true,
+  },
+  {
+    name: '502 with an HTML page',
+    spec: { kind: 'html', status: 502 },
+    attempts: 3,
+    says: /server error \(502\)/,
+    reread: true,
+  },
+  {
+    name: '503 Service Unavailable',
+    spec: { kind: 'status', status: 503, message: 'Down for maintenance' },
+    attempts: 3,
+    says: /server error \(503\)/,
+    reread: true,
+  },
   { name: 'connection reset', spec: { kind: 'reset' }, attempts: 3, says: /connection to .* failed/, reread: true },
-  { name: 'connection reset mid-body', spec: { kind: 'resetMidBody' }, attempts: 3, says: /connection to .* failed/, reread: true, applies: true },
+  {
+    name: 'connection reset mid-body',
+    spec: { kind: 'resetMidBody' },
+    attempts: 3,
+    says: /connection to .* failed/,
+    reread: true,
+    applies: true,
+  },
   // A timeout is not retried: three more waits of a whole timeout would keep the user waiting far too long.
   { name: 'no answer (timeout)', spec: { kind: 'hang' }, attempts: 1, says: /did not answer in time/, reread: true },
-  { name: 'truncated JSON', spec: { kind: 'truncated' }, attempts: 1, says: /cut off or not valid JSON/, reread: true, applies: true },
+  {
+    name: 'truncated JSON',
+    spec: { kind: 'truncated' },
+    attempts: 1,
+    says: /cut off or not valid JSON/,
+    reread: true,
+    applies: true,
+  },
   { name: 'empty body', spec: { kind: 'empty' }, attempts: 1, says: /empty answer/, reread: true },
-  { name: 'JSON with neither data nor error', spec: { kind: 'noEnvelope' }, attempts: 1, says: /neither data nor an error/, reread: true },
-  { name: 'data of the wrong shape', spec: { kind: 'wrongShape' }, attempts: 1, says: /unexpected shape/, reread: true, applies: true },
-  { name: 'redirect to another host', spec: { kind: 'redirect', status: 302 }, attempts: 1, says: /redirect \(302\) to .*Redirects are not followed/ },
+  {
+    name: 'JSON with neither data nor error',
+    spec: { kind: 'noEnvelope' },
+    attempts: 1,
+    says: /neither data nor an error/,
+    reread: true,
+  },
+  {
+    name: 'data of the wrong shape',
+    spec: { kind: 'wrongShape' },
+    attempts: 1,
+    says: /unexpected shape/,
+    reread: true,
+    applies: true,
+  },
+  {
+    name: 'redirect to another host',
+    spec: { kind: 'redirect', status: 302 },
+    attempts: 1,
+    says: /redirect \(302\) to .*Redirects are not followed/,
+  },
 ];
 const REFUSED: Fault = { name: 'connection refused', attempts: 3, says: /refused the connection \(ECONNREFUSED\)/ };
-const CAP: Fault = { name: 'the concurrency cap (429 from the simulator’s real cap)', attempts: 3, says: /limiting requests/ };
-const ORDER = [FAULTS[0], FAULTS[1], FAULTS[2], FAULTS[3], FAULTS[4], FAULTS[5], FAULTS[6], FAULTS[7], FAULTS[8], REFUSED, ...FAULTS.slice(9), CAP].map((f) => f.name);
+const CAP: Fault = {
+  name: 'the concurrency cap (429 from the simulator’s real cap)',
+  attempts: 3,
+  says: /limiting requests/,
+};
+const ORDER = [
+  FAULTS[0],
+  FAULTS[1],
+  FAULTS[2],
+  FAULTS[3],
+  FAULTS[4],
+  FAULTS[5],
+  FAULTS[6],
+  FAULTS[7],
+  FAULTS[8],
+  REFUSED,
+  ...FAULTS.slice(9),
+  CAP,
+].map((f) => f.name);
 
 interface Row {
   readonly fault: string;
@@ -164,21 +276,30 @@ describe('Fault matrix in VS Code', function () {
   async function fresh(s: Simulator = current): Promise<TreeSnap> {
     await ready(s);
     if (!starts.has(s)) starts.set(s, storeState(s));
-    for (const [id, active] of starts.get(s)!) if (s.store.get(id) && s.store.get(id)!.isActive !== active) s.store.setActive(id, active);
+    for (const [id, active] of starts.get(s)!)
+      if (s.store.get(id) && s.store.get(id)!.isActive !== active) s.store.setActive(id, active);
     await vscode.commands.executeCommand('workfront.refresh');
     const snap = await treeSnap();
-    assert.ok(snap.root.every((l) => /^(Active|Inactive|Scheduled to Leave) \(\d+\)$/.test(l)), `a clean tree to start from: ${snap.root.join(' | ')}`);
+    assert.ok(
+      snap.root.every((l) => /^(Active|Inactive|Scheduled to Leave) \(\d+\)$/.test(l)),
+      `a clean tree to start from: ${snap.root.join(' | ')}`,
+    );
     return snap;
   }
 
   async function treeSnap(): Promise<TreeSnap> {
     const roots = await svc.provider.getChildren();
-    const describe = (n: TreeNode) => (n.kind === 'user' ? `user:${n.userId}` : `${n.kind}:${String(svc.provider.getTreeItem(n).label)}`);
+    const describe = (n: TreeNode) =>
+      n.kind === 'user' ? `user:${n.userId}` : `${n.kind}:${String(svc.provider.getTreeItem(n).label)}`;
     const groupRows = async (which: 'active' | 'inactive') => {
       const g = roots.find((n) => n.kind === 'group' && n.group === which);
       return g ? (await svc.provider.getChildren(g)).map(describe) : [];
     };
-    return { root: roots.map((n) => String(svc.provider.getTreeItem(n).label)), active: await groupRows('active'), inactive: await groupRows('inactive') };
+    return {
+      root: roots.map((n) => String(svc.provider.getTreeItem(n).label)),
+      active: await groupRows('active'),
+      inactive: await groupRows('inactive'),
+    };
   }
 
   /** Waits for the requests a case should cause (a failed count leaves its two siblings retrying), then a moment more. */
@@ -187,11 +308,18 @@ describe('Fault matrix in VS Code', function () {
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  const messageRows = (labels: string[]) => labels.filter((l) => l.startsWith('message:')).map((l) => l.slice('message:'.length));
+  const messageRows = (labels: string[]) =>
+    labels.filter((l) => l.startsWith('message:')).map((l) => l.slice('message:'.length));
   const users = (labels: string[]) => labels.filter((l) => l.startsWith('user:'));
 
   /** One case: fault × operation against `s`, with `inject` arming the fault (or, for refused/cap, whatever makes it happen). */
-  async function runCase(fault: Fault, op: Op, s: Simulator, arm: (filter: Pick<FaultSpec, 'op' | 'userId'>) => Promise<() => Promise<void>>, countRequests: (log: readonly LoggedRequest[]) => { faulted: number; summary: string } = defaultCount(op)): Promise<void> {
+  async function runCase(
+    fault: Fault,
+    op: Op,
+    s: Simulator,
+    arm: (filter: Pick<FaultSpec, 'op' | 'userId'>) => Promise<() => Promise<void>>,
+    countRequests: (log: readonly LoggedRequest[]) => { faulted: number; summary: string } = defaultCount(op),
+  ): Promise<void> {
     const host = hostOf(s);
     const expected = expectedRequests(fault, op);
     let sinceMark = () => [] as LoggedRequest[];
@@ -222,13 +350,19 @@ describe('Fault matrix in VS Code', function () {
       await disarm();
       log = s.log.slice(mark);
       const rootLabels = roots.map((n) => String(svc.provider.getTreeItem(n).label));
-      const groupLabels = groupRows.map((n) => (n.kind === 'user' ? `user:${n.userId}` : `message:${String(svc.provider.getTreeItem(n).label)}`));
+      const groupLabels = groupRows.map((n) =>
+        n.kind === 'user' ? `user:${n.userId}` : `message:${String(svc.provider.getTreeItem(n).label)}`,
+      );
       if (fault.auth) {
         // The key is rejected: one row in place of the groups, which signs in again when clicked.
         assert.strictEqual(roots.length, 1, rootLabels.join(' | '));
         const item = svc.provider.getTreeItem(roots[0]);
         assert.strictEqual(item.command?.command, 'workfront.signIn');
-        assert.match(String(item.tooltip), new RegExp(op === 'count' ? 'Count (active|inactive) users' : 'List active users'), 'the tooltip names the operation');
+        assert.match(
+          String(item.tooltip),
+          new RegExp(op === 'count' ? 'Count (active|inactive) users' : 'List active users'),
+          'the tooltip names the operation',
+        );
         if (op === 'count') {
           message = String(item.label);
           treeResult = 'sign-in row in place of the groups (key rejected)';
@@ -243,15 +377,27 @@ describe('Fault matrix in VS Code', function () {
         const errors = roots.filter((n) => n.kind === 'message');
         assert.strictEqual(errors.length, 1, `one error row: ${rootLabels.join(' | ')}`);
         message = String(svc.provider.getTreeItem(errors[0]).label);
-        assert.strictEqual(svc.provider.getTreeItem(errors[0]).command?.command, 'workfront.showLog', 'clicking the row opens the log');
-        assert.deepStrictEqual(rootLabels.filter((l) => l !== message), before.root, 'the groups keep their last counts');
+        assert.strictEqual(
+          svc.provider.getTreeItem(errors[0]).command?.command,
+          'workfront.showLog',
+          'clicking the row opens the log',
+        );
+        assert.deepStrictEqual(
+          rootLabels.filter((l) => l !== message),
+          before.root,
+          'the groups keep their last counts',
+        );
         assert.match(message, /^Count (active|inactive) users failed/);
         treeResult = 'error row; groups and counts kept';
       } else {
         const labels = groupLabels;
         assert.deepStrictEqual(rootLabels, before.root, 'the counts are unchanged');
         const errors = messageRows(labels);
-        assert.strictEqual(errors.length, 1, `one error row: ${labels.filter((l) => !l.startsWith('user:')).join(' | ')}`);
+        assert.strictEqual(
+          errors.length,
+          1,
+          `one error row: ${labels.filter((l) => !l.startsWith('user:')).join(' | ')}`,
+        );
         message = errors[0];
         assert.deepStrictEqual(users(labels), users(before.active), 'the last good users are still listed');
         assert.match(message, /^List active users failed/);
@@ -281,21 +427,38 @@ describe('Fault matrix in VS Code', function () {
       assert.ok(message.startsWith(`Sign in to ${host}`), message);
       assert.match(message, /Nothing was stored\.$/);
       assert.strictEqual(await svc.keys.getKey(host), undefined, 'no key stored for the instance');
-      assert.deepStrictEqual(svc.model.all().map((m) => m.instance.host), instancesBefore, 'no instance added');
+      assert.deepStrictEqual(
+        svc.model.all().map((m) => m.instance.host),
+        instancesBefore,
+        'no instance added',
+      );
       assert.deepStrictEqual(await treeSnap(), before, 'the tree is as it was');
       treeResult = 'kept; nothing stored';
     } else {
       const deactivate = op === 'deactivate';
-      const target = s === sim ? (deactivate ? deactivateTarget : reactivateTarget) : s.store.all().find((u) => u.ID !== s.admin.ID && u.isActive === deactivate)!;
+      const target =
+        s === sim
+          ? deactivate
+            ? deactivateTarget
+            : reactivateTarget
+          : s.store.all().find((u) => u.ID !== s.admin.ID && u.isActive === deactivate)!;
       const group = deactivate ? 'active' : 'inactive';
-      const row = (await svc.provider.getChildren((await svc.provider.getChildren()).find((n) => n.kind === 'group' && n.group === group))).find((n): n is UserNode => n.kind === 'user' && n.userId === target.ID);
+      const row = (
+        await svc.provider.getChildren(
+          (await svc.provider.getChildren()).find((n) => n.kind === 'group' && n.group === group),
+        )
+      ).find((n): n is UserNode => n.kind === 'user' && n.userId === target.ID);
       assert.ok(row, `${target.name} is listed under ${group}`);
       const disarm = await arm({ op: 'update', userId: target.ID });
       const mark = s.log.length;
       sinceMark = () => s.log.slice(mark);
       const prompts = new Prompts().messages('Deactivate');
       try {
-        await vscode.commands.executeCommand(deactivate ? 'workfront.deactivateUser' : 'workfront.reactivateUser', row, [row]);
+        await vscode.commands.executeCommand(
+          deactivate ? 'workfront.deactivateUser' : 'workfront.reactivateUser',
+          row,
+          [row],
+        );
       } finally {
         prompts.restore();
         await disarm();
@@ -312,26 +475,56 @@ describe('Fault matrix in VS Code', function () {
         // The update happened and the answer broke: the extension read the user again and says so.
         assert.strictEqual(nowActive, !deactivate, 'the store changed');
         assert.strictEqual(results[0].fn, 'showInformationMessage');
-        assert.ok(message.startsWith(deactivate ? `Deactivated ${target.name}.` : `Reactivated ${target.name}.`), message);
-        assert.ok(log.some((r, i) => r.op === 'get' && r.objId === target.ID && i > log.findIndex((u) => u.op === 'update')), 're-read after the broken answer');
-        assert.ok(users(deactivate ? after.inactive : after.active).includes(`user:${target.ID}`), 'shown in its new group');
-        assert.ok(!users(deactivate ? after.active : after.inactive).includes(`user:${target.ID}`), 'and not in the old one');
-        assert.deepStrictEqual(after.root.slice(0, 2), [`Active (${s.store.count(true)})`, `Inactive (${s.store.count(false)})`], 'counts follow');
+        assert.ok(
+          message.startsWith(deactivate ? `Deactivated ${target.name}.` : `Reactivated ${target.name}.`),
+          message,
+        );
+        assert.ok(
+          log.some((r, i) => r.op === 'get' && r.objId === target.ID && i > log.findIndex((u) => u.op === 'update')),
+          're-read after the broken answer',
+        );
+        assert.ok(
+          users(deactivate ? after.inactive : after.active).includes(`user:${target.ID}`),
+          'shown in its new group',
+        );
+        assert.ok(
+          !users(deactivate ? after.active : after.inactive).includes(`user:${target.ID}`),
+          'and not in the old one',
+        );
+        assert.deepStrictEqual(
+          after.root.slice(0, 2),
+          [`Active (${s.store.count(true)})`, `Inactive (${s.store.count(false)})`],
+          'counts follow',
+        );
         storeResult = 'changed, and confirmed by a re-read';
         treeResult = 'user moved (confirmed)';
       } else {
         assert.deepStrictEqual(storeState(s), storeBefore, 'the store is unchanged');
         assert.strictEqual(results[0].fn, 'showErrorMessage');
         if (fault.auth) {
-          assert.ok(message.startsWith(`${deactivate ? 'Deactivate' : 'Reactivate'} ${target.name} (${target.emailAddr}) failed`), message);
+          assert.ok(
+            message.startsWith(
+              `${deactivate ? 'Deactivate' : 'Reactivate'} ${target.name} (${target.emailAddr}) failed`,
+            ),
+            message,
+          );
           assert.strictEqual(after.root.length, 1, 'the tree asks to sign in again');
           treeResult = 'sign-in row in place of the groups (key rejected)';
         } else if (fault.name.startsWith('404')) {
-          assert.strictEqual(message, `${target.name} (${target.emailAddr}) no longer exists in Workfront; it was removed from the list.`);
-          assert.ok(!after.active.includes(`user:${target.ID}`) && !after.inactive.includes(`user:${target.ID}`), 'the row is removed');
+          assert.strictEqual(
+            message,
+            `${target.name} (${target.emailAddr}) no longer exists in Workfront; it was removed from the list.`,
+          );
+          assert.ok(
+            !after.active.includes(`user:${target.ID}`) && !after.inactive.includes(`user:${target.ID}`),
+            'the row is removed',
+          );
           treeResult = 'row removed (Workfront said 404); the rest kept';
         } else {
-          assert.ok(message.startsWith(`${deactivate ? 'Deactivate' : 'Reactivate'} ${target.name} (${target.emailAddr})`), message);
+          assert.ok(
+            message.startsWith(`${deactivate ? 'Deactivate' : 'Reactivate'} ${target.name} (${target.emailAddr})`),
+            message,
+          );
           assert.deepStrictEqual(after, before, 'the tree is as it was');
           const item = svc.provider.getTreeItem(row);
           assert.strictEqual(item.description, target.emailAddr, 'the row is no longer busy');
@@ -349,13 +542,16 @@ describe('Fault matrix in VS Code', function () {
     // Every case: the message says what failed (or what is now true) and what to do; nothing leaked.
     if (!(fault.applies && (op === 'deactivate' || op === 'reactivate'))) {
       assert.match(message, fault.saysFor?.[op] ?? fault.says);
-      if (fault.workfrontReason) assert.ok(message.includes(fault.workfrontReason), `Workfront's reason is shown: ${message}`);
-      else if (!/no longer exists in Workfront/.test(message)) assert.match(message, WHAT_TO_DO, `says what to do: ${message}`);
+      if (fault.workfrontReason)
+        assert.ok(message.includes(fault.workfrontReason), `Workfront's reason is shown: ${message}`);
+      else if (!/no longer exists in Workfront/.test(message))
+        assert.match(message, WHAT_TO_DO, `says what to do: ${message}`);
     }
     const counted = countRequests(log);
     assert.strictEqual(counted.faulted, expected, `requests: ${counted.summary}`);
     assert.deepStrictEqual(unhandled.seen, [], 'no unhandled promise rejection');
-    for (const l of loggedLines.slice(logMark)) assert.ok(!l.message.includes(s.apiKey), `the key is not logged: ${l.message}`);
+    for (const l of loggedLines.slice(logMark))
+      assert.ok(!l.message.includes(s.apiKey), `the key is not logged: ${l.message}`);
     rows.push({ fault: fault.name, op, message, tree: treeResult, store: storeResult, requests: counted.summary });
   }
 
@@ -366,7 +562,10 @@ describe('Fault matrix in VS Code', function () {
   }
 
   function defaultCount(op: Op) {
-    return (log: readonly LoggedRequest[]) => ({ faulted: log.filter((r) => r.op === OP_REQUESTS[op]).length, summary: requestSummary(log) });
+    return (log: readonly LoggedRequest[]) => ({
+      faulted: log.filter((r) => r.op === OP_REQUESTS[op]).length,
+      summary: requestSummary(log),
+    });
   }
 
   for (const fault of FAULTS) {
@@ -375,10 +574,15 @@ describe('Fault matrix in VS Code', function () {
         it(op, async () => {
           const s = op === 'sign-in' ? signInSim : sim;
           await runCase(fault, op, s, async (filter) => {
-            s.inject({ ...fault.spec!, ...filter, ...(fault.spec!.kind === 'redirect' ? { location: `${elsewhere.url}/attask/api/v21.0/user` } : {}) });
+            s.inject({
+              ...fault.spec!,
+              ...filter,
+              ...(fault.spec!.kind === 'redirect' ? { location: `${elsewhere.url}/attask/api/v21.0/user` } : {}),
+            });
             return async () => s.clearFaults();
           });
-          if (fault.spec!.kind === 'redirect') assert.deepStrictEqual(elsewhere.log, [], 'the other host received nothing');
+          if (fault.spec!.kind === 'redirect')
+            assert.deepStrictEqual(elsewhere.log, [], 'the other host received nothing');
         });
       }
     });
@@ -403,30 +607,59 @@ describe('Fault matrix in VS Code', function () {
     });
 
     /** Failed connection attempts, from the client's trace lines (a closed port leaves no other record). */
-    const attemptsSince = (since: number) => loggedLines.slice(since).map((l) => /failed: ([A-Z_]+) after/.exec(l.message)?.[1]).filter((c): c is string => c !== undefined);
+    const attemptsSince = (since: number) =>
+      loggedLines
+        .slice(since)
+        .map((l) => /failed: ([A-Z_]+) after/.exec(l.message)?.[1])
+        .filter((c): c is string => c !== undefined);
 
     for (const op of OPS) {
       it(op, async () => {
         if (op === 'sign-in') {
           // An address where nothing listens; the sign-in check has no log before a key is stored.
-          const nobody = { url: `http://127.0.0.1:${await closedPort()}`, apiKey: down.apiKey, log: [], stats: { inFlight: 0 }, store: down.store, clearFaults: () => undefined };
-          await runCase(REFUSED, op, nobody as unknown as Simulator, async () => async () => undefined, () => ({ faulted: 0, summary: 'nothing listening (the sign-in check logs nothing before a key is stored)' }));
+          const nobody = {
+            url: `http://127.0.0.1:${await closedPort()}`,
+            apiKey: down.apiKey,
+            log: [],
+            stats: { inFlight: 0 },
+            store: down.store,
+            clearFaults: () => undefined,
+          };
+          await runCase(
+            REFUSED,
+            op,
+            nobody as unknown as Simulator,
+            async () => async () => undefined,
+            () => ({
+              faulted: 0,
+              summary: 'nothing listening (the sign-in check logs nothing before a key is stored)',
+            }),
+          );
           return;
         }
         let mark = Number.POSITIVE_INFINITY;
         try {
           // The tree is loaded from the live simulator; then it stops, and the operation meets a closed port.
-          await runCase(REFUSED, op, down, async () => {
-            await down.close();
-            mark = loggedLines.length;
-            return async () => undefined;
-          }, () => {
-            const codes = attemptsSince(mark);
-            const byCode = new Map<string, number>();
-            for (const c of codes) byCode.set(c, (byCode.get(c) ?? 0) + 1);
-            // The first attempt may reuse a kept-alive connection the closing server dropped (a reset).
-            return { faulted: codes.length, summary: `${codes.length} attempts: ${[...byCode].map(([c, n]) => `${c}×${n}`).join(', ')} (from the log)` };
-          });
+          await runCase(
+            REFUSED,
+            op,
+            down,
+            async () => {
+              await down.close();
+              mark = loggedLines.length;
+              return async () => undefined;
+            },
+            () => {
+              const codes = attemptsSince(mark);
+              const byCode = new Map<string, number>();
+              for (const c of codes) byCode.set(c, (byCode.get(c) ?? 0) + 1);
+              // The first attempt may reuse a kept-alive connection the closing server dropped (a reset).
+              return {
+                faulted: codes.length,
+                summary: `${codes.length} attempts: ${[...byCode].map(([c, n]) => `${c}×${n}`).join(', ')} (from the log)`,
+              };
+            },
+          );
           assert.ok(attemptsSince(mark).includes('ECONNREFUSED'));
         } finally {
           // Back on the same port with the same organisation and key.
@@ -444,7 +677,10 @@ describe('Fault matrix in VS Code', function () {
     const SLOTS = 4; // whoAmI and three counts fit when nobody else is busy
     before(async () => {
       capped = await simulator({ users: 30, seed: 25, maxConcurrent: SLOTS });
-      holderId = capped.store.all().filter((u) => u.ID !== capped.admin.ID).at(-1)!.ID;
+      holderId = capped.store
+        .all()
+        .filter((u) => u.ID !== capped.admin.ID)
+        .at(-1)!.ID;
     });
     after(async () => {
       await signOutAll(svc);
@@ -462,19 +698,29 @@ describe('Fault matrix in VS Code', function () {
       for (let i = 0; i < SLOTS; i++) {
         const ac = new AbortController();
         aborts.push(ac);
-        const req = http.request(`${capped.url}/attask/api/v21.0/user/${holderId}?fields=name`, { headers: { apiKey: capped.apiKey }, signal: ac.signal });
+        const req = http.request(`${capped.url}/attask/api/v21.0/user/${holderId}?fields=name`, {
+          headers: { apiKey: capped.apiKey },
+          signal: ac.signal,
+        });
         req.on('error', () => undefined);
         req.end();
       }
       await eventually(() => capped.stats.inFlight >= SLOTS, 'the slots are taken');
-      assert.deepStrictEqual(capped.log.slice(holdMark).map((r) => [r.objId, r.status]), Array(SLOTS).fill([holderId, 0]), 'the other client holds every slot');
+      assert.deepStrictEqual(
+        capped.log.slice(holdMark).map((r) => [r.objId, r.status]),
+        Array(SLOTS).fill([holderId, 0]),
+        'the other client holds every slot',
+      );
       const mark = capped.log.length;
       return async () => {
         for (const ac of aborts) ac.abort();
         await eventually(() => capped.stats.inFlight === 0, 'the slots are free');
         capped.clearFaults();
         const others = capped.log.slice(mark).filter((r) => r.objId !== holderId);
-        assert.ok(others.every((r) => r.status === 429), `every request of the case met the cap: ${others.map((r) => `${r.op} ${r.status}`).join(', ')}`);
+        assert.ok(
+          others.every((r) => r.status === 429),
+          `every request of the case met the cap: ${others.map((r) => `${r.op} ${r.status}`).join(', ')}`,
+        );
       };
     };
 
@@ -503,7 +749,6 @@ describe('Fault matrix in VS Code', function () {
       assert.strictEqual(rows.length, (FAULTS.length + 2) * OPS.length, 'every case is in the table');
     });
   });
-
 });
 
 async function closedPort(): Promise<number> {
@@ -516,8 +761,14 @@ async function closedPort(): Promise<number> {
 
 function writeTable(): void {
   if (rows.length === 0) return;
-  const cell = (t: string) => t.replace(/127\.0\.0\.1:\d+/g, '<host>').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-  const sorted = [...rows].sort((a, b) => ORDER.indexOf(a.fault) - ORDER.indexOf(b.fault) || OPS.indexOf(a.op) - OPS.indexOf(b.op));
+  const cell = (t: string) =>
+    t
+      .replace(/127\.0\.0\.1:\d+/g, '<host>')
+      .replace(/\|/g, '\\|')
+      .replace(/\s*\n\s*/g, ' ');
+  const sorted = [...rows].sort(
+    (a, b) => ORDER.indexOf(a.fault) - ORDER.indexOf(b.fault) || OPS.indexOf(a.op) - OPS.indexOf(b.op),
+  );
   const lines = [
     '# Fault matrix',
     '',
@@ -532,7 +783,10 @@ function writeTable(): void {
     '| Fault | Operation | Message shown | Tree | Simulator store | Requests |',
     '|---|---|---|---|---|---|',
     // Whichever of the parallel counts fails first names the message: one wording, so the copy is stable.
-    ...sorted.map((r) => `| ${cell(r.fault)} | ${r.op} | ${cell(r.message.replace(/^Count (?:active|inactive) users/, 'Count active (or inactive) users'))} | ${cell(r.tree)} | ${cell(r.store)} | ${cell(r.requests)} |`),
+    ...sorted.map(
+      (r) =>
+        `| ${cell(r.fault)} | ${r.op} | ${cell(r.message.replace(/^Count (?:active|inactive) users/, 'Count active (or inactive) users'))} | ${cell(r.tree)} | ${cell(r.store)} | ${cell(r.requests)} |`,
+    ),
     '',
   ];
   const text = lines.join('\n');

@@ -77,7 +77,10 @@ export class Prompts {
   messages(answer?: string, click?: string): this {
     for (const fn of ['showWarningMessage', 'showErrorMessage', 'showInformationMessage'] as const) {
       this.replace(fn, async (message: unknown, ...rest: unknown[]) => {
-        const options = typeof rest[0] === 'object' && rest[0] !== null && !Array.isArray(rest[0]) && 'modal' in (rest[0] as object) ? (rest.shift() as vscode.MessageOptions) : undefined;
+        const options =
+          typeof rest[0] === 'object' && rest[0] !== null && !Array.isArray(rest[0]) && 'modal' in (rest[0] as object)
+            ? (rest.shift() as vscode.MessageOptions)
+            : undefined;
         const items = rest.map((i) => (typeof i === 'string' ? i : (i as vscode.MessageItem).title));
         this.shown.push({ fn, message: String(message), detail: options?.detail, items });
         const reply = options?.modal ? answer : click;
@@ -125,7 +128,10 @@ export async function labels(svc: Services, node?: TreeNode): Promise<string[]> 
 export async function group(svc: Services, which: 'active' | 'inactive'): Promise<TreeNode> {
   const roots = await svc.provider.getChildren();
   const found = roots.find((n) => n.kind === 'group' && n.group === which);
-  assert.ok(found, `the ${which} group is shown; rows: ${JSON.stringify(roots.map((r) => svc.provider.getTreeItem(r).label))}`);
+  assert.ok(
+    found,
+    `the ${which} group is shown; rows: ${JSON.stringify(roots.map((r) => svc.provider.getTreeItem(r).label))}`,
+  );
   return found;
 }
 
@@ -134,7 +140,11 @@ export async function userRows(svc: Services, which: 'active' | 'inactive'): Pro
   return rows.filter((r): r is UserNode => r.kind === 'user');
 }
 
-export async function userRow(svc: Services, which: 'active' | 'inactive', userId: string): Promise<UserNode | undefined> {
+export async function userRow(
+  svc: Services,
+  which: 'active' | 'inactive',
+  userId: string,
+): Promise<UserNode | undefined> {
   return (await userRows(svc, which)).find((r) => r.userId === userId);
 }
 
@@ -152,7 +162,11 @@ export function expectedGroupLabels(sim: Simulator): string[] {
 }
 
 /** Polls until `check` holds (for effects of buttons clicked in notifications, which run later). */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
@@ -202,7 +216,12 @@ export function captureLog(svc: Services): void {
       if (typeof value !== 'function') return value;
       if (LEVELS.includes(prop as LoggedLine['level'])) {
         return (message: string | Error, ...args: unknown[]) => {
-          loggedLines.push({ level: prop as LoggedLine['level'], message: [message, ...args].map((m) => (m instanceof Error ? `${m.message}\n${m.stack ?? ''}` : String(m))).join(' ') });
+          loggedLines.push({
+            level: prop as LoggedLine['level'],
+            message: [message, ...args]
+              .map((m) => (m instanceof Error ? `${m.message}\n${m.stack ?? ''}` : String(m)))
+              .join(' '),
+          });
           return (value as (...a: unknown[]) => unknown).call(target, message, ...args);
         };
       }

@@ -29,21 +29,30 @@ describe('Lost answers and races in VS Code', function () {
 
   /** A user no earlier test touched, active or not. */
   const someone = (active: boolean): SimUser => {
-    const u = sim.store.all().find((x) => x.ID !== sim.admin.ID && x.isActive === active && x.scheduleDeactivationDate === null && !used.has(x.ID));
+    const u = sim.store
+      .all()
+      .find(
+        (x) => x.ID !== sim.admin.ID && x.isActive === active && x.scheduleDeactivationDate === null && !used.has(x.ID),
+      );
     assert.ok(u, 'a fresh user is left');
     used.add(u.ID);
     return u;
   };
   const deactivate = (row: UserNode) => vscode.commands.executeCommand('workfront.deactivateUser', row, [row]);
   /** Messages other than the confirmation modal. */
-  const results = (p: Prompts) => p.shown.filter((m) => m.detail === undefined && m.fn !== 'showInputBox' && m.fn !== 'showQuickPick');
+  const results = (p: Prompts) =>
+    p.shown.filter((m) => m.detail === undefined && m.fn !== 'showInputBox' && m.fn !== 'showQuickPick');
 
   /** The tree, without a refresh, agrees with the simulator about this user and about the counts. */
   async function agrees(u: SimUser): Promise<void> {
     const active = sim.store.get(u.ID)?.isActive;
     const inActive = (await userRows(svc, 'active')).filter((r) => r.userId === u.ID).length;
     const inInactive = (await userRows(svc, 'inactive')).filter((r) => r.userId === u.ID).length;
-    assert.deepStrictEqual([inActive, inInactive], active === undefined ? [0, 0] : active ? [1, 0] : [0, 1], `${u.name} is listed once, in the right group`);
+    assert.deepStrictEqual(
+      [inActive, inInactive],
+      active === undefined ? [0, 0] : active ? [1, 0] : [0, 1],
+      `${u.name} is listed once, in the right group`,
+    );
     assert.deepStrictEqual(await labels(svc), expectedGroupLabels(sim), 'the counts');
   }
 
@@ -71,9 +80,16 @@ describe('Lost answers and races in VS Code', function () {
     await deactivate((await userRow(svc, 'active', u.ID))!);
     assert.strictEqual(sim.store.get(u.ID)?.isActive, false, 'Workfront has the change');
     const shown = results(prompts);
-    assert.deepStrictEqual(shown.map((m) => [m.fn, m.message]), [['showInformationMessage', `Deactivated ${u.name}. Their licence is now free.`]]);
+    assert.deepStrictEqual(
+      shown.map((m) => [m.fn, m.message]),
+      [['showInformationMessage', `Deactivated ${u.name}. Their licence is now free.`]],
+    );
     const ops = sim.log.map((r) => r.op);
-    assert.deepStrictEqual(ops, ['update', 'update', 'update', 'get'], 'three attempts (setting isActive is idempotent), then a re-read');
+    assert.deepStrictEqual(
+      ops,
+      ['update', 'update', 'update', 'get'],
+      'three attempts (setting isActive is idempotent), then a re-read',
+    );
     await agrees(u);
   });
 
@@ -83,8 +99,15 @@ describe('Lost answers and races in VS Code', function () {
     prompts = new Prompts().messages();
     await vscode.commands.executeCommand('workfront.reactivateUser', (await userRow(svc, 'inactive', u.ID))!, []);
     assert.strictEqual(sim.store.get(u.ID)?.isActive, true);
-    assert.deepStrictEqual(results(prompts).map((m) => m.message), [`Reactivated ${u.name}.`]);
-    assert.deepStrictEqual(sim.log.map((r) => r.op), ['update', 'get'], 'a timeout is not retried; the re-read settles it');
+    assert.deepStrictEqual(
+      results(prompts).map((m) => m.message),
+      [`Reactivated ${u.name}.`],
+    );
+    assert.deepStrictEqual(
+      sim.log.map((r) => r.op),
+      ['update', 'get'],
+      'a timeout is not retried; the re-read settles it',
+    );
     await agrees(u);
   });
 
@@ -98,7 +121,10 @@ describe('Lost answers and races in VS Code', function () {
     const shown = results(prompts);
     assert.strictEqual(shown.length, 1, JSON.stringify(shown));
     assert.strictEqual(shown[0].fn, 'showErrorMessage');
-    assert.ok(shown[0].message.startsWith(`Deactivate ${u.name} (${u.emailAddr}): the answer was lost`), shown[0].message);
+    assert.ok(
+      shown[0].message.startsWith(`Deactivate ${u.name} (${u.emailAddr}): the answer was lost`),
+      shown[0].message,
+    );
     assert.match(shown[0].message, /result is unknown\. Refresh to see the current state/);
     const row = await userRow(svc, 'active', u.ID);
     assert.ok(row, 'still listed as active: nothing confirmed the change');
@@ -122,9 +148,16 @@ describe('Lost answers and races in VS Code', function () {
     assert.strictEqual(item.description, 'Deactivating…');
     assert.match(item.contextValue ?? '', /\bbusy\b/);
     assert.doesNotMatch(item.contextValue ?? '', /canDeactivate/, 'no second deactivation offered while one runs');
-    assert.strictEqual(await userRow(svc, 'inactive', u.ID), undefined, 'not shown as deactivated before Workfront says so');
+    assert.strictEqual(
+      await userRow(svc, 'inactive', u.ID),
+      undefined,
+      'not shown as deactivated before Workfront says so',
+    );
     await running;
-    assert.deepStrictEqual(results(prompts).map((m) => m.message), [`Deactivated ${u.name}. Their licence is now free.`]);
+    assert.deepStrictEqual(
+      results(prompts).map((m) => m.message),
+      [`Deactivated ${u.name}. Their licence is now free.`],
+    );
     await agrees(u);
   });
 
@@ -133,7 +166,11 @@ describe('Lost answers and races in VS Code', function () {
     sim.inject({ op: 'update', userId: u.ID, kind: 'latency', latencyMs: 1_600 }); // applied after the 1 s timeout
     prompts = new Prompts().messages('Deactivate');
     await deactivate((await userRow(svc, 'active', u.ID))!);
-    assert.deepStrictEqual(sim.log.map((r) => r.op), ['update', 'get'], 'a timeout, then a re-read while the update still runs');
+    assert.deepStrictEqual(
+      sim.log.map((r) => r.op),
+      ['update', 'get'],
+      'a timeout, then a re-read while the update still runs',
+    );
     const shown = results(prompts);
     assert.strictEqual(shown.length, 1, JSON.stringify(shown));
     assert.ok(shown[0].message.startsWith(`Deactivate ${u.name} (${u.emailAddr})`), shown[0].message);
@@ -154,7 +191,10 @@ describe('Lost answers and races in VS Code', function () {
     await vscode.commands.executeCommand('workfront.refresh');
     await agrees(u);
     await running;
-    assert.deepStrictEqual(results(prompts).map((m) => m.message), [`Deactivated ${u.name}. Their licence is now free.`]);
+    assert.deepStrictEqual(
+      results(prompts).map((m) => m.message),
+      [`Deactivated ${u.name}. Their licence is now free.`],
+    );
     await agrees(u);
   });
 
@@ -165,12 +205,26 @@ describe('Lost answers and races in VS Code', function () {
     const row = (await userRow(svc, 'active', u.ID))!;
     await Promise.all([deactivate(row), deactivate(row)]);
     const shown = results(prompts);
-    assert.deepStrictEqual(shown.filter((m) => m.fn === 'showErrorMessage'), [], 'no error');
-    assert.deepStrictEqual(shown.map((m) => m.message).sort(), [`${u.name} is already being updated in Workfront; wait for that to finish.`, `Deactivated ${u.name}. Their licence is now free.`].sort());
+    assert.deepStrictEqual(
+      shown.filter((m) => m.fn === 'showErrorMessage'),
+      [],
+      'no error',
+    );
+    assert.deepStrictEqual(
+      shown.map((m) => m.message).sort(),
+      [
+        `${u.name} is already being updated in Workfront; wait for that to finish.`,
+        `Deactivated ${u.name}. Their licence is now free.`,
+      ].sort(),
+    );
     assert.strictEqual(updatesIn(sim, u.ID).length, 1, 'one update');
     assert.strictEqual(sim.store.get(u.ID)?.isActive, false);
     await agrees(u);
-    assert.strictEqual(svc.provider.getTreeItem((await userRow(svc, 'inactive', u.ID))!).description, u.emailAddr, 'not left busy');
+    assert.strictEqual(
+      svc.provider.getTreeItem((await userRow(svc, 'inactive', u.ID))!).description,
+      u.emailAddr,
+      'not left busy',
+    );
   });
 
   it('a user already deactivated elsewhere: deactivating shows the truth, without an error', async () => {
@@ -179,7 +233,10 @@ describe('Lost answers and races in VS Code', function () {
     sim.store.setActive(u.ID, false); // another admin, in Workfront itself
     prompts = new Prompts().messages('Deactivate');
     await deactivate(row);
-    assert.deepStrictEqual(results(prompts).map((m) => [m.fn, m.message]), [['showInformationMessage', `Deactivated ${u.name}. Their licence is now free.`]]);
+    assert.deepStrictEqual(
+      results(prompts).map((m) => [m.fn, m.message]),
+      [['showInformationMessage', `Deactivated ${u.name}. Their licence is now free.`]],
+    );
     await agrees(u);
   });
 
@@ -194,7 +251,12 @@ describe('Lost answers and races in VS Code', function () {
     assert.strictEqual(shown.length, 1, JSON.stringify(shown));
     assert.strictEqual(shown[0].fn, 'showErrorMessage');
     assert.match(shown[0].message, /^Deactivated 2 of 3 users\. Failed: /);
-    assert.ok(shown[0].message.includes(`${b.name} (${b.emailAddr}) no longer exists in Workfront; it was removed from the list.`), shown[0].message);
+    assert.ok(
+      shown[0].message.includes(
+        `${b.name} (${b.emailAddr}) no longer exists in Workfront; it was removed from the list.`,
+      ),
+      shown[0].message,
+    );
     assert.ok(!shown[0].message.includes(c.name), 'the user deactivated elsewhere is not reported as a failure');
     for (const u of [a, b, c]) await agrees(u);
   });
@@ -205,7 +267,10 @@ describe('Lost answers and races in VS Code', function () {
     sim.store.remove(u.ID);
     prompts = new Prompts().messages();
     await vscode.commands.executeCommand('workfront.reactivateUser', row, [row]);
-    assert.deepStrictEqual(results(prompts).map((m) => [m.fn, m.message]), [['showErrorMessage', `${u.name} (${u.emailAddr}) no longer exists in Workfront; it was removed from the list.`]]);
+    assert.deepStrictEqual(
+      results(prompts).map((m) => [m.fn, m.message]),
+      [['showErrorMessage', `${u.name} (${u.emailAddr}) no longer exists in Workfront; it was removed from the list.`]],
+    );
     assert.strictEqual(sim.log.length, 1, 'one request, no retry');
     await agrees(u);
   });

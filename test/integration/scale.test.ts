@@ -50,16 +50,28 @@ describe('A 100,000-user organisation in the tree', function () {
       const searches = sim.log.filter((r) => r.op === 'search').length;
       assert.ok(searches <= Math.ceil(expected.length / 2000) + 2, `${searches} searches for ${expected.length} users`);
       const concurrency = vscode.workspace.getConfiguration('workfront').get<number>('maxConcurrentRequests', 4);
-      assert.ok(sim.stats.maxInFlight <= concurrency, `${sim.stats.maxInFlight} requests in flight (setting ${concurrency})`);
+      assert.ok(
+        sim.stats.maxInFlight <= concurrency,
+        `${sim.stats.maxInFlight} requests in flight (setting ${concurrency})`,
+      );
       if (searches > concurrency) assert.ok(sim.stats.maxInFlight > 1, 'pages are fetched in parallel');
-      console.log(`      ${which}: ${expected.length} users, ${searches} searches, largest expansion ${largest} rows, max in flight ${sim.stats.maxInFlight}`);
+      console.log(
+        `      ${which}: ${expected.length} users, ${searches} searches, largest expansion ${largest} rows, max in flight ${sim.stats.maxInFlight}`,
+      );
     });
   }
 
   it("decoded the pages on a worker thread inside VS Code's extension host", () => {
     const lines = loggedLines.map((l) => `${l.level}: ${l.message}`);
-    assert.ok(lines.some((l) => /^debug: Large lists of users are decoded on a worker thread/.test(l)), 'the worker started');
-    assert.deepStrictEqual(lines.filter((l) => /decoding thread stopped/.test(l)), [], 'and never failed');
+    assert.ok(
+      lines.some((l) => /^debug: Large lists of users are decoded on a worker thread/.test(l)),
+      'the worker started',
+    );
+    assert.deepStrictEqual(
+      lines.filter((l) => /decoding thread stopped/.test(l)),
+      [],
+      'and never failed',
+    );
   });
 
   it('hiding the view stops a listing in progress; showing the view again loads the whole group', async () => {
@@ -81,7 +93,10 @@ describe('A 100,000-user organisation in the tree', function () {
       await new Promise((r) => setTimeout(r, 800));
       assert.strictEqual(searches(), stoppedAt, 'no page is asked for while the view is hidden');
       assert.ok(stoppedAt < 43, `${stoppedAt} of 43 pages asked for before it stopped`);
-      assert.ok(loggedLines.some((l) => /listings in progress stopped/.test(l.message)), 'the log says so');
+      assert.ok(
+        loggedLines.some((l) => /listings in progress stopped/.test(l.message)),
+        'the log says so',
+      );
       await vscode.commands.executeCommand('workfront.users.focus');
       await eventually(() => svc.view.visible, 'the view is shown again');
       const seen = new Map<string, number>();
@@ -98,7 +113,10 @@ describe('A 100,000-user organisation in the tree', function () {
       const u = users[(i * 9973) % users.length];
       await vscode.commands.executeCommand('workfront.filter', u.emailAddr);
       const rows = await svc.provider.getChildren(await group(svc, u.isActive ? 'active' : 'inactive'));
-      assert.ok(rows.some((r) => r.kind === 'user' && r.userId === u.ID), `${u.emailAddr} found by the filter`);
+      assert.ok(
+        rows.some((r) => r.kind === 'user' && r.userId === u.ID),
+        `${u.emailAddr} found by the filter`,
+      );
     }
     await vscode.commands.executeCommand('workfront.clearFilter');
   });

@@ -76,7 +76,11 @@ describe('Hostile input in VS Code', function () {
     assert.ok(!tooltip.supportHtml, 'no HTML');
     assert.ok(!tooltip.value.includes(']('), `no Markdown link survives: ${tooltip.value}`);
     assert.ok(!/https?:\/\/|www\./.test(tooltip.value), `no URL left to autolink: ${tooltip.value}`);
-    assert.strictEqual(String(item.label), 'Eve [Sign out](command:workfront.signOut) **bold**', 'the label shows the name as it is');
+    assert.strictEqual(
+      String(item.label),
+      'Eve [Sign out](command:workfront.signOut) **bold**',
+      'the label shows the name as it is',
+    );
     const group = (await svc.provider.getChildren()).find((n) => n.kind === 'group' && n.group === 'active')!;
     const groupTip = svc.provider.resolveTreeItem!(svc.provider.getTreeItem(group), group) as vscode.TreeItem;
     const groupValue = (groupTip.tooltip as vscode.MarkdownString).value;
@@ -86,43 +90,75 @@ describe('Hostile input in VS Code', function () {
   it('a name that is a command link is never a link in a notification; the confirmation shows it as text', async () => {
     const u = sim.store.all().find((x) => x.isActive && x.ID !== sim.admin.ID && !x.name.includes('['))!;
     sim.store.update(u.ID, { name: 'Mallory [Sign out](command:workfront.signOut)' });
-    sim.inject({ op: 'update', userId: u.ID, kind: 'status', status: 422, errorClass: 'com.attask.common.ValidationException', message: 'See [details](https://evil.example/) or [run](command:workbench.action.quit)' });
+    sim.inject({
+      op: 'update',
+      userId: u.ID,
+      kind: 'status',
+      status: 422,
+      errorClass: 'com.attask.common.ValidationException',
+      message: 'See [details](https://evil.example/) or [run](command:workbench.action.quit)',
+    });
     await vscode.commands.executeCommand('workfront.refresh');
     const row = (await userRow(svc, 'active', u.ID))!;
     prompts = new Prompts().messages('Deactivate');
     await vscode.commands.executeCommand('workfront.deactivateUser', row, [row]);
     const modal = prompts.shown.find((m) => m.detail !== undefined);
-    assert.ok(modal?.message.includes('Mallory [Sign out](command:workfront.signOut)'), 'the modal (plain text in VS Code) shows the name as it is');
+    assert.ok(
+      modal?.message.includes('Mallory [Sign out](command:workfront.signOut)'),
+      'the modal (plain text in VS Code) shows the name as it is',
+    );
     const notes = prompts.shown.filter((m) => m.detail === undefined);
     assert.strictEqual(notes.length, 1);
     assert.ok(notes[0].message.includes('Mallory') && notes[0].message.includes('See'), notes[0].message);
     assert.doesNotMatch(notes[0].message, NOTIFICATION_LINK, 'neither the name nor Workfront’s message becomes a link');
     sim.clearFaults();
     await vscode.commands.executeCommand('workfront.deactivateUser', row, [row]);
-    for (const m of prompts.shown.filter((x) => x.detail === undefined)) assert.doesNotMatch(m.message, NOTIFICATION_LINK, m.message);
+    for (const m of prompts.shown.filter((x) => x.detail === undefined))
+      assert.doesNotMatch(m.message, NOTIFICATION_LINK, m.message);
     assert.strictEqual(sim.store.get(u.ID)?.isActive, false);
   });
 
   it('a user ID from Workfront that is not 32 hex characters is refused before it reaches a URL', async () => {
     const hostile = ['../../user/search?x=', '0123456789abcdef0123456789abcdeg', 'ABCDEF0123456789ABCDEF012345678%2F'];
-    const added = hostile.map((ID) => sim.store.add({ ID, isActive: true, firstName: 'Trojan', lastName: ID.slice(0, 6) }));
+    const added = hostile.map((ID) =>
+      sim.store.add({ ID, isActive: true, firstName: 'Trojan', lastName: ID.slice(0, 6) }),
+    );
     try {
       const before = (await labels(svc)).slice();
       sim.clearLog();
       await vscode.commands.executeCommand('workfront.refresh');
-      const rows = await svc.provider.getChildren((await svc.provider.getChildren()).find((n) => n.kind === 'group' && n.group === 'active'));
+      const rows = await svc.provider.getChildren(
+        (await svc.provider.getChildren()).find((n) => n.kind === 'group' && n.group === 'active'),
+      );
       const first = svc.provider.getTreeItem(rows[0]);
       assert.strictEqual(rows[0].kind, 'message', 'an error row, not a guess');
       assert.match(String(first.label), /^List active users failed: .*is not a Workfront ID/);
-      assert.ok(rows.slice(1).every((r) => r.kind === 'user'), 'the last good users are still listed');
+      assert.ok(
+        rows.slice(1).every((r) => r.kind === 'user'),
+        'the last good users are still listed',
+      );
       assert.notDeepStrictEqual(before, [], 'counts shown');
       // A command given a forged row with such an ID does nothing either.
       prompts = new Prompts().messages('Deactivate');
       const model = svc.model.get(hostOf(sim))!;
-      await vscode.commands.executeCommand('workfront.deactivateUser', { kind: 'user', id: 'x', host: model.instance.host, group: 'active', userId: hostile[0] }, []);
-      await vscode.commands.executeCommand('workfront.showDetails', { kind: 'user', id: 'x', host: model.instance.host, group: 'active', userId: hostile[0] });
+      await vscode.commands.executeCommand(
+        'workfront.deactivateUser',
+        { kind: 'user', id: 'x', host: model.instance.host, group: 'active', userId: hostile[0] },
+        [],
+      );
+      await vscode.commands.executeCommand('workfront.showDetails', {
+        kind: 'user',
+        id: 'x',
+        host: model.instance.host,
+        group: 'active',
+        userId: hostile[0],
+      });
       for (const r of sim.log) {
-        for (const id of hostile) assert.ok(!decodeURIComponent(r.path).includes(id) && !(r.objId ?? '').includes(id.slice(0, 8)), `${r.method} ${r.path} carries a hostile ID`);
+        for (const id of hostile)
+          assert.ok(
+            !decodeURIComponent(r.path).includes(id) && !(r.objId ?? '').includes(id.slice(0, 8)),
+            `${r.method} ${r.path} carries a hostile ID`,
+          );
       }
       assert.ok(!sim.log.some((r) => r.op === 'update' || r.op === 'get'), 'no read or update of a forged user');
     } finally {
@@ -159,14 +195,26 @@ describe('Hostile input in VS Code', function () {
     assert.ok(validate, 'the address box validates what is typed');
     for (const input of refused) {
       const problem = await validate(input);
-      assert.ok(typeof problem === 'string' && problem.includes('is not a Workfront address'), `${JSON.stringify(input)} is refused: ${String(problem)}`);
+      assert.ok(
+        typeof problem === 'string' && problem.includes('is not a Workfront address'),
+        `${JSON.stringify(input)} is refused: ${String(problem)}`,
+      );
     }
     assert.strictEqual(sim.log.length, 0, 'nothing was sent');
     // An address with a different case, a trailing slash and an API path is normalised, and the result is shown.
-    prompts = new Prompts().inputs(`HTTP://LOCALHOST:${port}/attask/api/v19.0/`, sim.apiKey).picks('API key').messages();
+    prompts = new Prompts()
+      .inputs(`HTTP://LOCALHOST:${port}/attask/api/v19.0/`, sim.apiKey)
+      .picks('API key')
+      .messages();
     assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), true);
-    assert.ok(prompts.messagesOf('showInformationMessage').includes(`Signed in to localhost:${port} as ${sim.admin.name}.`), JSON.stringify(prompts.shown));
-    assert.ok(sim.log.length > 0 && sim.log.every((r) => r.path.startsWith('/attask/api/v19.0/')), 'the version from the address is used');
+    assert.ok(
+      prompts.messagesOf('showInformationMessage').includes(`Signed in to localhost:${port} as ${sim.admin.name}.`),
+      JSON.stringify(prompts.shown),
+    );
+    assert.ok(
+      sim.log.length > 0 && sim.log.every((r) => r.path.startsWith('/attask/api/v19.0/')),
+      'the version from the address is used',
+    );
     await vscode.commands.executeCommand('workfront.signOut', `localhost:${port}`);
   });
 
@@ -176,7 +224,10 @@ describe('Hostile input in VS Code', function () {
     sim.clearLog();
     await vscode.commands.executeCommand('workfront.deactivateUser', self, [self]);
     assert.strictEqual(sim.log.length, 0, 'no request');
-    assert.deepStrictEqual(prompts.shown.map((m) => m.message), [`You are signed in as ${sim.admin.name}: you cannot deactivate your own user.`]);
+    assert.deepStrictEqual(
+      prompts.shown.map((m) => m.message),
+      [`You are signed in as ${sim.admin.name}: you cannot deactivate your own user.`],
+    );
     prompts.restore();
     // Another administrator tries to deactivate the main administrator: Workfront refuses, in its own words.
     const other = sim.store.all().find((u) => u.isActive && u.ID !== sim.admin.ID && !u.name.includes('['))!;
@@ -187,7 +238,9 @@ describe('Hostile input in VS Code', function () {
     prompts = new Prompts().messages('Deactivate');
     await vscode.commands.executeCommand('workfront.deactivateUser', admin, [admin]);
     const errors = prompts.messagesOf('showErrorMessage');
-    assert.deepStrictEqual(errors, [`Deactivate ${sim.admin.name} (${sim.admin.emailAddr}) failed: Workfront refused the request (${MAIN_ADMIN_DEACTIVATION}).`]);
+    assert.deepStrictEqual(errors, [
+      `Deactivate ${sim.admin.name} (${sim.admin.emailAddr}) failed: Workfront refused the request (${MAIN_ADMIN_DEACTIVATION}).`,
+    ]);
     assert.strictEqual(sim.store.get(sim.admin.ID)?.isActive, true);
     assert.ok(await userRows(svc, 'active').then((rows) => rows.some((r) => r.userId === sim.admin.ID)));
   });
@@ -214,9 +267,13 @@ const scan = describe('Secrets, scanned at the end of the integration run', func
       const where = `${entry.method} ${entry.path} at ${receiver ? hostOf(receiver) : '?'}`;
       const { apikey, ...otherHeaders } = entry.headers;
       const url = `${entry.path} ${JSON.stringify(entry.query)}`;
-      for (const k of leaks(`${url} ${entry.body} ${JSON.stringify(otherHeaders)}`, keys)) problems.push(`${where}: key ${k.slice(0, 4)}… outside the apiKey header`);
-      if (leaks(`${url} ${JSON.stringify(otherHeaders)} ${apikey ?? ''}`, PASSWORDS).length) problems.push(`${where}: a password in the URL or a header`);
-      if (entry.op !== 'action') for (const p of leaks(entry.body, PASSWORDS)) problems.push(`${where}: a password in the body of a ${entry.op} request (${p.length} chars)`);
+      for (const k of leaks(`${url} ${entry.body} ${JSON.stringify(otherHeaders)}`, keys))
+        problems.push(`${where}: key ${k.slice(0, 4)}… outside the apiKey header`);
+      if (leaks(`${url} ${JSON.stringify(otherHeaders)} ${apikey ?? ''}`, PASSWORDS).length)
+        problems.push(`${where}: a password in the URL or a header`);
+      if (entry.op !== 'action')
+        for (const p of leaks(entry.body, PASSWORDS))
+          problems.push(`${where}: a password in the body of a ${entry.op} request (${p.length} chars)`);
       if (apikey && receiver) {
         const foreign = startedSimulators.find((s) => s.apiKey && s.apiKey !== receiver.apiKey && s.apiKey === apikey);
         if (foreign) problems.push(`${where}: got the key of ${hostOf(foreign)}`);
@@ -227,10 +284,17 @@ const scan = describe('Secrets, scanned at the end of the integration run', func
 
   it('every log line (trace level included) and every message shown: no key, no password', () => {
     assert.ok(loggedLines.length >= 10, `lines were recorded (${loggedLines.length})`);
-    assert.ok(loggedLines.some((l) => l.level === 'trace'), 'trace lines included');
+    assert.ok(
+      loggedLines.some((l) => l.level === 'trace'),
+      'trace lines included',
+    );
     const problems: string[] = [];
-    for (const l of loggedLines) for (const s of leaks(l.message, [...keys, ...PASSWORDS])) problems.push(`[${l.level}] ${l.message.replace(s, '<SECRET>')}`);
-    for (const m of shownMessages) for (const s of leaks(`${m.message} ${m.detail ?? ''} ${m.items.join(' ')}`, [...keys, ...PASSWORDS])) problems.push(`${m.fn}: ${m.message.replace(s, '<SECRET>')}`);
+    for (const l of loggedLines)
+      for (const s of leaks(l.message, [...keys, ...PASSWORDS]))
+        problems.push(`[${l.level}] ${l.message.replace(s, '<SECRET>')}`);
+    for (const m of shownMessages)
+      for (const s of leaks(`${m.message} ${m.detail ?? ''} ${m.items.join(' ')}`, [...keys, ...PASSWORDS]))
+        problems.push(`${m.fn}: ${m.message.replace(s, '<SECRET>')}`);
     assert.deepStrictEqual(problems, []);
   });
 
@@ -239,11 +303,14 @@ const scan = describe('Secrets, scanned at the end of the integration run', func
     const problems: string[] = [];
     const config = vscode.workspace.getConfiguration('workfront');
     for (const key of ['instance', 'apiVersion', 'requestTimeoutSeconds', 'maxConcurrentRequests']) {
-      for (const s of leaks(JSON.stringify(config.inspect(key) ?? {}), [...keys, ...PASSWORDS])) problems.push(`setting workfront.${key} holds ${s.slice(0, 4)}…`);
+      for (const s of leaks(JSON.stringify(config.inspect(key) ?? {}), [...keys, ...PASSWORDS]))
+        problems.push(`setting workfront.${key} holds ${s.slice(0, 4)}…`);
     }
     const state = (svc.keys as unknown as { state: vscode.Memento }).state;
     assert.ok(state && typeof state.keys === 'function', 'the key store keeps its global state in `state`');
-    for (const k of state.keys()) for (const s of leaks(JSON.stringify(state.get(k)), [...keys, ...PASSWORDS])) problems.push(`global state ${k} holds ${s.slice(0, 4)}…`);
+    for (const k of state.keys())
+      for (const s of leaks(JSON.stringify(state.get(k)), [...keys, ...PASSWORDS]))
+        problems.push(`global state ${k} holds ${s.slice(0, 4)}…`);
     const workspace = process.env.WF_TEST_WORKSPACE;
     assert.ok(workspace && fs.existsSync(workspace), 'the run has a workspace folder');
     const userData = path.join(path.dirname(workspace), 'user-data');
@@ -253,7 +320,8 @@ const scan = describe('Secrets, scanned at the end of the integration run', func
       for (const file of walk(dir)) {
         files++;
         const text = fs.readFileSync(file).toString('latin1');
-        for (const s of leaks(text, [...keys, ...PASSWORDS])) problems.push(`${path.relative(path.dirname(workspace), file)} holds ${s.slice(0, 4)}…`);
+        for (const s of leaks(text, [...keys, ...PASSWORDS]))
+          problems.push(`${path.relative(path.dirname(workspace), file)} holds ${s.slice(0, 4)}…`);
       }
     }
     assert.ok(files > 5, `files were scanned (${files})`);

@@ -53,7 +53,10 @@ describe('smoke: a real VS Code', () => {
     assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'hello')));
     assert.strictEqual(editor.document.getText(), 'hello');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    assert.strictEqual(vscode.window.visibleTextEditors.some((e) => e.document === editor.document), false);
+    assert.strictEqual(
+      vscode.window.visibleTextEditors.some((e) => e.document === editor.document),
+      false,
+    );
   });
 
   it('receives the test environment from runTests (extensionTestsEnv)', () => {

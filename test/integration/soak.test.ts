@@ -8,13 +8,7 @@ import type { Outcome } from '../../src/commands/changeActive';
 import type { Services } from '../../src/commands/services';
 import type { UserNode } from '../../src/tree/nodes';
 import type { FaultSpec, Simulator } from '../simulator/types';
-import {
-  expectedGroupLabels,
-  labels,
-  Prompts,
-  signedInSuite,
-  userRows,
-} from './helpers';
+import { expectedGroupLabels, labels, Prompts, signedInSuite, userRows } from './helpers';
 import { mulberry32 } from '../simulator/prng';
 
 const OPERATIONS = 1_000;
@@ -76,7 +70,9 @@ describe('Soak: 1,000 deactivations and reactivations with 5% injected faults', 
         const active = rounds % 2 === 0;
         const model = svc.model.get(new URL(sim.url).host)!;
         // The rows the admin selects: the pool's users in the group the command applies to.
-        const rows: UserNode[] = (await userRows(svc, active ? 'inactive' : 'active')).filter((r) => pool.includes(r.userId));
+        const rows: UserNode[] = (await userRows(svc, active ? 'inactive' : 'active')).filter((r) =>
+          pool.includes(r.userId),
+        );
         if (rows.length === 0) continue;
         const targets = rows.map((r) => r.userId);
         const before = new Map(targets.map((id) => [id, sim.store.get(id)!.isActive]));
@@ -89,9 +85,17 @@ describe('Soak: 1,000 deactivations and reactivations with 5% injected faults', 
           faultsInjected++;
         });
         const logMark = sim.log.length;
-        const outcomes = (await vscode.commands.executeCommand<Outcome[]>(active ? 'workfront.reactivateUser' : 'workfront.deactivateUser', rows[0], rows)) ?? [];
+        const outcomes =
+          (await vscode.commands.executeCommand<Outcome[]>(
+            active ? 'workfront.reactivateUser' : 'workfront.deactivateUser',
+            rows[0],
+            rows,
+          )) ?? [];
         updates += sim.log.slice(logMark).filter((r) => r.op === 'update').length;
-        assert.ok(sim.log.slice(logMark).filter((r) => r.op === 'get').length <= targets.length, 'at most one re-read per user');
+        assert.ok(
+          sim.log.slice(logMark).filter((r) => r.op === 'get').length <= targets.length,
+          'at most one re-read per user',
+        );
         assert.strictEqual(outcomes.length, targets.length, 'one outcome per user');
         operations += outcomes.length;
         for (const o of outcomes) {
@@ -101,10 +105,18 @@ describe('Soak: 1,000 deactivations and reactivations with 5% injected faults', 
             assert.strictEqual(o.confirmed.isActive, active);
           } else {
             failed++;
-            assert.strictEqual(now, before.get(o.user.ID), `${o.user.name}: reported as failed (${o.error}), and Workfront agrees nothing changed`);
+            assert.strictEqual(
+              now,
+              before.get(o.user.ID),
+              `${o.user.name}: reported as failed (${o.error}), and Workfront agrees nothing changed`,
+            );
             assert.ok(o.error?.includes(o.user.name), `the failure names the user: ${o.error}`);
           }
-          assert.strictEqual(model.users.get(o.user.ID)?.isActive, now, `${o.user.name}: the extension knows the truth`);
+          assert.strictEqual(
+            model.users.get(o.user.ID)?.isActive,
+            now,
+            `${o.user.name}: the extension knows the truth`,
+          );
         }
       }
     } finally {
@@ -117,10 +129,18 @@ describe('Soak: 1,000 deactivations and reactivations with 5% injected faults', 
     const shownActive = new Set((await userRows(svc, 'active')).map((r) => r.userId));
     const shownInactive = new Set((await userRows(svc, 'inactive')).map((r) => r.userId));
     for (const u of sim.store.all()) {
-      assert.deepStrictEqual([shownActive.has(u.ID), shownInactive.has(u.ID)], [u.isActive, !u.isActive], `${u.name} is in the group Workfront says`);
+      assert.deepStrictEqual(
+        [shownActive.has(u.ID), shownInactive.has(u.ID)],
+        [u.isActive, !u.isActive],
+        `${u.name} is in the group Workfront says`,
+      );
     }
     assert.strictEqual(shownActive.size + shownInactive.size, sim.store.all().length, 'no one missing, no one twice');
-    assert.deepStrictEqual(await labels(svc), expectedGroupLabels(sim), 'the counts, kept up to date without reloading');
+    assert.deepStrictEqual(
+      await labels(svc),
+      expectedGroupLabels(sim),
+      'the counts, kept up to date without reloading',
+    );
     // And the same after a refresh, from Workfront.
     await vscode.commands.executeCommand('workfront.refresh');
     assert.deepStrictEqual(await labels(svc), expectedGroupLabels(sim));

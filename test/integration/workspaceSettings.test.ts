@@ -29,8 +29,18 @@ describe('A workspace cannot redirect the key (real editor, workspace settings)'
     previous = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
     // maxConcurrentRequests may be set per workspace: it shows when VS Code has read the file.
-    fs.writeFileSync(settingsFile, JSON.stringify({ 'workfront.instance': elsewhere.url, 'workfront.apiVersion': '16.0', 'workfront.maxConcurrentRequests': 3 }, null, 2));
-    await eventually(() => vscode.workspace.getConfiguration('workfront').inspect('maxConcurrentRequests')?.workspaceValue === 3, 'VS Code read the workspace settings');
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify(
+        { 'workfront.instance': elsewhere.url, 'workfront.apiVersion': '16.0', 'workfront.maxConcurrentRequests': 3 },
+        null,
+        2,
+      ),
+    );
+    await eventually(
+      () => vscode.workspace.getConfiguration('workfront').inspect('maxConcurrentRequests')?.workspaceValue === 3,
+      'VS Code read the workspace settings',
+    );
   });
   after(async () => {
     if (previous === undefined) fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
@@ -41,7 +51,11 @@ describe('A workspace cannot redirect the key (real editor, workspace settings)'
 
   it('the workspace’s address and API version are not used, not even offered at sign-in', async () => {
     const config = vscode.workspace.getConfiguration('workfront');
-    assert.notStrictEqual(config.get('instance'), elsewhere.url, 'VS Code does not apply an application setting from a workspace');
+    assert.notStrictEqual(
+      config.get('instance'),
+      elsewhere.url,
+      'VS Code does not apply an application setting from a workspace',
+    );
     assert.notStrictEqual(readSettings().defaultInstance, elsewhere.url);
     assert.notStrictEqual(readSettings().apiVersion, '16.0');
     let offered: string | undefined;
@@ -56,7 +70,10 @@ describe('A workspace cannot redirect the key (real editor, workspace settings)'
     } finally {
       win.showInputBox = original;
     }
-    assert.ok(!(offered ?? '').includes(hostOf(elsewhere)), `the sign-in box offers ${offered}, not the workspace's instance`);
+    assert.ok(
+      !(offered ?? '').includes(hostOf(elsewhere)),
+      `the sign-in box offers ${offered}, not the workspace's instance`,
+    );
   });
 
   it('signed in to the real instance, everything goes there with the user-level API version; the workspace’s instance gets nothing', async () => {
@@ -72,7 +89,10 @@ describe('A workspace cannot redirect the key (real editor, workspace settings)'
       prompts.restore();
     }
     assert.strictEqual(real.store.get(target.ID)?.isActive, false);
-    assert.ok(real.log.length > 3 && real.log.every((r) => r.path.startsWith('/attask/api/v21.0/')), 'the user-level (default) API version, not 16.0');
+    assert.ok(
+      real.log.length > 3 && real.log.every((r) => r.path.startsWith('/attask/api/v21.0/')),
+      'the user-level (default) API version, not 16.0',
+    );
     assert.ok(real.log.every((r) => r.headers.apikey === real.apiKey));
     assert.deepStrictEqual(elsewhere.log, [], 'the workspace’s instance received nothing');
   });
@@ -80,11 +100,19 @@ describe('A workspace cannot redirect the key (real editor, workspace settings)'
   it('signing in to the workspace’s instance asks for its own key: the stored key is not sent there', async () => {
     const prompts = new Prompts().inputs(elsewhere.url, undefined).picks('API key').messages();
     try {
-      assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), false, 'cancelled at the key prompt');
+      assert.strictEqual(
+        await vscode.commands.executeCommand('workfront.signIn'),
+        false,
+        'cancelled at the key prompt',
+      );
     } finally {
       prompts.restore();
     }
-    assert.strictEqual(prompts.shown.filter((m) => m.fn === 'showInputBox').length, 2, 'asked for the address, then for a key');
+    assert.strictEqual(
+      prompts.shown.filter((m) => m.fn === 'showInputBox').length,
+      2,
+      'asked for the address, then for a key',
+    );
     assert.deepStrictEqual(elsewhere.log, [], 'nothing sent to it, least of all the stored key');
     assert.strictEqual(await svc.keys.getKey(hostOf(elsewhere)), undefined);
     assert.strictEqual(svc.model.get(hostOf(elsewhere)), undefined);

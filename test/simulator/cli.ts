@@ -3,7 +3,14 @@
 //     [--admin-password demo-password] [--fault '<FaultSpec JSON>' ...] [--verbose]
 
 import { checkFaultSpec } from './faults';
-import { ADMIN_USERNAME, startSimulator, type FaultSpec, type LoggedRequest, type Simulator, type SimulatorOptions } from './index';
+import {
+  ADMIN_USERNAME,
+  startSimulator,
+  type FaultSpec,
+  type LoggedRequest,
+  type Simulator,
+  type SimulatorOptions,
+} from './index';
 
 const USAGE = `Usage: node out/test/simulator/cli.js [options]
   --users <n>            organisation size, 1..100000 (default 60)
@@ -43,16 +50,35 @@ function parseArgs(argv: readonly string[]): CliArgs | undefined {
       return n;
     };
     switch (flag) {
-      case '--users': options.users = number(); break;
-      case '--port': options.port = number(); break;
-      case '--latency': options.latencyMs = number(); break;
-      case '--seed': options.seed = number(); break;
-      case '--max-concurrent': options.maxConcurrent = number(); break;
-      case '--admin-password': options.adminPassword = value(); break;
-      case '--fault': faults.push(JSON.parse(value()) as FaultSpec); break;
-      case '--verbose': verbose = true; break;
-      case '--help': case '-h': return undefined;
-      default: throw new Error(`Unknown option ${flag}`);
+      case '--users':
+        options.users = number();
+        break;
+      case '--port':
+        options.port = number();
+        break;
+      case '--latency':
+        options.latencyMs = number();
+        break;
+      case '--seed':
+        options.seed = number();
+        break;
+      case '--max-concurrent':
+        options.maxConcurrent = number();
+        break;
+      case '--admin-password':
+        options.adminPassword = value();
+        break;
+      case '--fault':
+        faults.push(JSON.parse(value()) as FaultSpec);
+        break;
+      case '--verbose':
+        verbose = true;
+        break;
+      case '--help':
+      case '-h':
+        return undefined;
+      default:
+        throw new Error(`Unknown option ${flag}`);
     }
   }
   return { options, faults, verbose };
@@ -109,7 +135,9 @@ async function main(): Promise<void> {
   console.log(`  API key:    ${sim.apiKey}`);
   console.log(`  Admin:      ${ADMIN_USERNAME} / ${o.adminPassword ?? 'demo-password'}`);
   console.log(`  Users:      ${sim.store.count()} (${sim.store.count(true)} active), seed ${o.seed ?? 1}`);
-  console.log(`  Latency:    ${o.latencyMs ?? 0} ms, max concurrent ${o.maxConcurrent ?? 10}, faults ${args.faults.length}`);
+  console.log(
+    `  Latency:    ${o.latencyMs ?? 0} ms, max concurrent ${o.maxConcurrent ?? 10}, faults ${args.faults.length}`,
+  );
   console.log('Press Ctrl+C to stop.');
   let stopping = false;
   const stop = (signal: string) => {

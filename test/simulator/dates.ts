@@ -63,8 +63,17 @@ function parseUncached(text: string): number | undefined {
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Refuses out-of-range parts rather than letting Date.UTC roll 2024-02-30 over to March. */
-function validParts(y: number, mo: number, d: number, h: number, mi: number, s: number, offsetMinutes: number): boolean {
-  if (!(mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && s <= 59 && Math.abs(offsetMinutes) <= 14 * 60)) return false;
+function validParts(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  offsetMinutes: number,
+): boolean {
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && s <= 59 && Math.abs(offsetMinutes) <= 14 * 60))
+    return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return d <= (mo === 2 && !leap ? 28 : MONTH_DAYS[mo - 1]);
 }
@@ -89,9 +98,18 @@ function parseCanonical(text: string): number | undefined {
   if (text.length !== CANONICAL_LENGTH || text[10] !== 'T' || text[19] !== ':') return undefined;
   const sign = text[23] === '-' ? -1 : text[23] === '+' ? 1 : 0;
   const offset = sign * (digits(text, 24, 2) * 60 + digits(text, 26, 2));
-  const [y, mo, d, h, mi, s, ms] = [digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2), digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2), digits(text, 20, 3)];
+  const [y, mo, d, h, mi, s, ms] = [
+    digits(text, 0, 4),
+    digits(text, 5, 2),
+    digits(text, 8, 2),
+    digits(text, 11, 2),
+    digits(text, 14, 2),
+    digits(text, 17, 2),
+    digits(text, 20, 3),
+  ];
   // NaN fails every comparison in validParts, so a non-digit anywhere refuses the text.
-  if (sign === 0 || text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':' || Number.isNaN(ms)) return undefined;
+  if (sign === 0 || text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':' || Number.isNaN(ms))
+    return undefined;
   if (!validParts(y, mo, d, h, mi, s, offset)) return undefined;
   return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset * 60_000;
 }

@@ -5,22 +5,42 @@
 import type { FaultKind, FaultSpec, RequestOp } from './types';
 
 const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
-  'status', 'authError200', 'html', 'truncated', 'empty', 'noEnvelope', 'wrongShape', 'reset', 'resetMidBody',
-  'hang', 'applyThenReset', 'applyThenHang', 'latency', 'redirect',
+  'status',
+  'authError200',
+  'html',
+  'truncated',
+  'empty',
+  'noEnvelope',
+  'wrongShape',
+  'reset',
+  'resetMidBody',
+  'hang',
+  'applyThenReset',
+  'applyThenHang',
+  'latency',
+  'redirect',
 ]);
 
 /** Kinds whose answer is built from the real result: the operation happens before the answer breaks. */
 export const APPLYING_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
-  'truncated', 'wrongShape', 'resetMidBody', 'applyThenReset', 'applyThenHang', 'latency',
+  'truncated',
+  'wrongShape',
+  'resetMidBody',
+  'applyThenReset',
+  'applyThenHang',
+  'latency',
 ]);
 
 /** Throws on a spec the simulator cannot apply (the CLI checks --fault before starting). */
 export function checkFaultSpec(spec: FaultSpec): void {
   if (typeof spec !== 'object' || spec === null || !KINDS.has(spec.kind)) {
-    throw new Error(`Unknown fault kind: ${String((spec as { kind?: unknown } | null)?.kind)}; expected one of ${[...KINDS].join(', ')}`);
+    throw new Error(
+      `Unknown fault kind: ${String((spec as { kind?: unknown } | null)?.kind)}; expected one of ${[...KINDS].join(', ')}`,
+    );
   }
   for (const count of [spec.skip, spec.times, spec.latencyMs]) {
-    if (count !== undefined && (!Number.isFinite(count) || count < 0)) throw new Error(`skip, times and latencyMs must be 0 or more`);
+    if (count !== undefined && (!Number.isFinite(count) || count < 0))
+      throw new Error(`skip, times and latencyMs must be 0 or more`);
   }
 }
 

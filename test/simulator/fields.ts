@@ -3,7 +3,17 @@
 // sub-fields. Unknown names are refused (422) rather than silently dropped, so typos show up in tests.
 
 import { invalidParameter } from './errors';
-import { OBJ_DEFS, fieldDef, getterFor, refDef, type Getter, type Json, type JsonObject, type ObjDef, type Row } from './model';
+import {
+  OBJ_DEFS,
+  fieldDef,
+  getterFor,
+  refDef,
+  type Getter,
+  type Json,
+  type JsonObject,
+  type ObjDef,
+  type Row,
+} from './model';
 import type { Store } from './store';
 
 type Item =
@@ -30,11 +40,18 @@ export class Projection {
     }
     const ref = refDef(this.def, head);
     if (!ref) {
-      throw invalidParameter(`Invalid field "${original}": ${head} is not a field or reference of ${this.def.objCode} (names are case-sensitive)`);
+      throw invalidParameter(
+        `Invalid field "${original}": ${head} is not a field or reference of ${this.def.objCode} (names are case-sensitive)`,
+      );
     }
     let item = this.items.get(head);
     if (!item || item.kind !== 'ref') {
-      item = { kind: 'ref', name: head, sub: new Projection(OBJ_DEFS[ref.objCode]), getId: getterFor(this.def, ref.idField) };
+      item = {
+        kind: 'ref',
+        name: head,
+        sub: new Projection(OBJ_DEFS[ref.objCode]),
+        getId: getterFor(this.def, ref.idField),
+      };
       this.items.set(head, item);
     }
     if (rest.length > 0) item.sub.addPath(rest, original);
@@ -72,7 +89,8 @@ export class Projection {
         continue;
       }
       const targetId = item.getId(row);
-      const target = typeof targetId === 'string' && targetId !== '' ? store.entity(item.sub.def.objCode, targetId) : undefined;
+      const target =
+        typeof targetId === 'string' && targetId !== '' ? store.entity(item.sub.def.objCode, targetId) : undefined;
       out[item.name] = target ? (item.sub.project(target, store) as Json) : null;
     }
     return out;
@@ -83,9 +101,17 @@ export class Projection {
  * Builds the projection for a request. `defaults` are added first (edits reply with the default fields
  * plus the requested ones); a search or get without `fields` uses the defaults alone.
  */
-export function parseFields(def: ObjDef, fieldsParams: readonly string[], defaults: readonly string[], alwaysDefaults: boolean): Projection {
+export function parseFields(
+  def: ObjDef,
+  fieldsParams: readonly string[],
+  defaults: readonly string[],
+  alwaysDefaults: boolean,
+): Projection {
   const projection = new Projection(def);
-  const requested = fieldsParams.flatMap((p) => p.split(',')).map((f) => f.trim()).filter((f) => f !== '');
+  const requested = fieldsParams
+    .flatMap((p) => p.split(','))
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
   if (requested.length === 0 || alwaysDefaults) for (const name of defaults) projection.addField(name);
   for (const field of requested) projection.addPath(field.split(':'), field);
   return projection;

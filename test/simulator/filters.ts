@@ -12,9 +12,31 @@ import { OR_PREFIX, SORT_NAME, resolvePath, textGetter, typedGetter, type Resolv
 import type { Store } from './store';
 
 export const MODIFIERS = [
-  'eq', 'ne', 'cieq', 'cine', 'lt', 'lte', 'gt', 'gte', 'contains', 'notcontains', 'cicontains', 'cinotcontains',
-  'like', 'cilike', 'startswith', 'in', 'notin', 'ciin', 'cinotin', 'between', 'notbetween', 'isnull', 'notnull',
-  'isblank', 'notblank',
+  'eq',
+  'ne',
+  'cieq',
+  'cine',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'contains',
+  'notcontains',
+  'cicontains',
+  'cinotcontains',
+  'like',
+  'cilike',
+  'startswith',
+  'in',
+  'notin',
+  'ciin',
+  'cinotin',
+  'between',
+  'notbetween',
+  'isnull',
+  'notnull',
+  'isblank',
+  'notblank',
 ] as const;
 type Modifier = (typeof MODIFIERS)[number];
 
@@ -23,7 +45,18 @@ type Modifier = (typeof MODIFIERS)[number];
  * why a username filter has to go through `filters=` (Workfront docs, username caveat).
  */
 const NOT_FILTERS = new Set([
-  'method', 'fields', 'updates', 'action', 'id', 'filters', 'map', 'atomic', 'force', '_', 'callback', 'jsonp',
+  'method',
+  'fields',
+  'updates',
+  'action',
+  'id',
+  'filters',
+  'map',
+  'atomic',
+  'force',
+  '_',
+  'callback',
+  'jsonp',
 ]);
 const CREDENTIAL_NAMES = new Set(['username', 'password', 'apikey', 'sessionid']);
 
@@ -44,7 +77,6 @@ export interface CompiledFilter {
   readonly crossRow: boolean;
 }
 
-
 class FilterCollector {
   readonly drafts = new Map<string, TermDraft>();
 
@@ -58,7 +90,12 @@ class FilterCollector {
       rest = or[2];
     }
     if (SORT_NAME.test(rest)) return;
-    if (!fromFiltersJson && group === 0 && (NOT_FILTERS.has(rest) || CREDENTIAL_NAMES.has(rest.toLowerCase()) || rest.startsWith('$$'))) return;
+    if (
+      !fromFiltersJson &&
+      group === 0 &&
+      (NOT_FILTERS.has(rest) || CREDENTIAL_NAMES.has(rest.toLowerCase()) || rest.startsWith('$$'))
+    )
+      return;
     let kind: 'value' | 'mod' | 'range' = 'value';
     if (rest.endsWith('_Mod')) {
       kind = 'mod';
@@ -93,7 +130,11 @@ class FilterCollector {
         this.add(name, [], true);
         if (!(`${name}_Mod` in (parsed as object))) this.add(`${name}_Mod`, ['isnull'], true);
       } else if (Array.isArray(value)) {
-        this.add(name, value.map((v) => String(v)), true);
+        this.add(
+          name,
+          value.map((v) => String(v)),
+          true,
+        );
       } else if (typeof value === 'object') {
         throw invalidParameter(`filters: the value of ${name} must be a string, number, boolean, array or null`);
       } else {
@@ -114,12 +155,16 @@ function typedValue(type: FieldType, text: string, path: string, callerId: strin
     }
     case 'number': {
       const n = Number(text);
-      if (text.trim() === '' || !Number.isFinite(n)) throw invalidParameter(`Invalid value "${text}" for ${path}: expected a number`);
+      if (text.trim() === '' || !Number.isFinite(n))
+        throw invalidParameter(`Invalid value "${text}" for ${path}: expected a number`);
       return n;
     }
     case 'date': {
       const ms = resolveDateWildcard(text) ?? parseDate(text);
-      if (ms === undefined) throw invalidParameter(`Invalid value "${text}" for ${path}: expected a date such as 2024-01-08T10:13:44:123-0700`);
+      if (ms === undefined)
+        throw invalidParameter(
+          `Invalid value "${text}" for ${path}: expected a date such as 2024-01-08T10:13:44:123-0700`,
+        );
       return ms;
     }
     default:
@@ -128,7 +173,10 @@ function typedValue(type: FieldType, text: string, path: string, callerId: strin
 }
 
 function likeRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-  const body = pattern.split('%').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = pattern
+    .split('%')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
 }
 
@@ -142,7 +190,9 @@ interface CompiledTerm {
 function compileTerm(draft: TermDraft, resolved: ResolvedPath, callerId: string | undefined): CompiledTerm {
   const mod = (draft.mod ?? 'eq').trim() as Modifier;
   if (!(MODIFIERS as readonly string[]).includes(mod)) {
-    throw invalidParameter(`Invalid modifier "${draft.mod}" for ${draft.path}; expected one of ${MODIFIERS.join(', ')}`);
+    throw invalidParameter(
+      `Invalid modifier "${draft.mod}" for ${draft.path}; expected one of ${MODIFIERS.join(', ')}`,
+    );
   }
   const typed = typedGetter(resolved);
   const text = textGetter(resolved.get);
@@ -168,54 +218,90 @@ function compileTerm(draft: TermDraft, resolved: ResolvedPath, callerId: string 
         gt: (x: Typed) => x > v,
         gte: (x: Typed) => x >= v,
       }[mod];
-      return { key: keyOf([v]), test: (row) => { const x = typed(row); return x !== null && cmp(x); } };
+      return {
+        key: keyOf([v]),
+        test: (row) => {
+          const x = typed(row);
+          return x !== null && cmp(x);
+        },
+      };
     }
     case 'between':
     case 'notbetween': {
       if (draft.range === undefined) throw invalidParameter(`${draft.path}_Mod=${mod} needs ${draft.path}_Range`);
       const lo = asTyped(first);
       const hi = asTyped(draft.range);
-      const inside = (row: Row) => { const x = typed(row); return x !== null && x >= lo && x <= hi; };
+      const inside = (row: Row) => {
+        const x = typed(row);
+        return x !== null && x >= lo && x <= hi;
+      };
       return { key: keyOf([lo, hi]), test: mod === 'between' ? inside : (row) => !inside(row) };
     }
     case 'in':
     case 'notin': {
       const set = new Set(splitList(draft.values).map(asTyped));
-      const has = (row: Row) => { const x = typed(row); return x !== null && set.has(x); };
+      const has = (row: Row) => {
+        const x = typed(row);
+        return x !== null && set.has(x);
+      };
       return { key: keyOf([...set].sort()), test: mod === 'in' ? has : (row) => !has(row) };
     }
     case 'ciin':
     case 'cinotin': {
       const set = new Set(splitList(draft.values).map((v) => asText(v).toLowerCase()));
-      const has = (row: Row) => { const x = text(row); return x !== null && set.has(x.toLowerCase()); };
+      const has = (row: Row) => {
+        const x = text(row);
+        return x !== null && set.has(x.toLowerCase());
+      };
       return { key: keyOf([...set].sort()), test: mod === 'ciin' ? has : (row) => !has(row) };
     }
     case 'cieq':
     case 'cine': {
       const v = asText(first).toLowerCase();
-      const eq = (row: Row) => { const x = text(row); return x !== null && x.toLowerCase() === v; };
+      const eq = (row: Row) => {
+        const x = text(row);
+        return x !== null && x.toLowerCase() === v;
+      };
       return { key: keyOf([v]), test: mod === 'cieq' ? eq : (row) => !eq(row) };
     }
     case 'contains':
     case 'notcontains': {
       const v = asText(first);
-      const has = (row: Row) => { const x = text(row); return x !== null && x.includes(v); };
+      const has = (row: Row) => {
+        const x = text(row);
+        return x !== null && x.includes(v);
+      };
       return { key: keyOf([v]), test: mod === 'contains' ? has : (row) => !has(row) };
     }
     case 'cicontains':
     case 'cinotcontains': {
       const v = asText(first).toLowerCase();
-      const has = (row: Row) => { const x = text(row); return x !== null && x.toLowerCase().includes(v); };
+      const has = (row: Row) => {
+        const x = text(row);
+        return x !== null && x.toLowerCase().includes(v);
+      };
       return { key: keyOf([v]), test: mod === 'cicontains' ? has : (row) => !has(row) };
     }
     case 'startswith': {
       const v = asText(first);
-      return { key: keyOf([v]), test: (row) => { const x = text(row); return x !== null && x.startsWith(v); } };
+      return {
+        key: keyOf([v]),
+        test: (row) => {
+          const x = text(row);
+          return x !== null && x.startsWith(v);
+        },
+      };
     }
     case 'like':
     case 'cilike': {
       const re = likeRegExp(asText(first), mod === 'cilike');
-      return { key: keyOf([first]), test: (row) => { const x = text(row); return x !== null && re.test(x); } };
+      return {
+        key: keyOf([first]),
+        test: (row) => {
+          const x = text(row);
+          return x !== null && re.test(x);
+        },
+      };
     }
     case 'isnull':
     case 'notnull': {
@@ -224,7 +310,10 @@ function compileTerm(draft: TermDraft, resolved: ResolvedPath, callerId: string 
     }
     case 'isblank':
     case 'notblank': {
-      const blank = (row: Row) => { const x = text(row); return x === null || x.trim() === ''; };
+      const blank = (row: Row) => {
+        const x = text(row);
+        return x === null || x.trim() === '';
+      };
       return { key: keyOf([]), test: mod === 'isblank' ? blank : (row) => !blank(row) };
     }
   }
@@ -252,9 +341,9 @@ export function parseFilter(store: Store, params: Params, callerId: string | und
     }
   }
   if (keys.length === 0) return { key: '', crossRow: false };
-  const all = (tests: readonly ((row: Row) => boolean)[]) => (tests.length === 1 ? tests[0] : (row: Row) => tests.every((t) => t(row)));
+  const all = (tests: readonly ((row: Row) => boolean)[]) =>
+    tests.length === 1 ? tests[0] : (row: Row) => tests.every((t) => t(row));
   const alternatives = [...(base.length > 0 ? [base] : []), ...groups.values()].map(all);
   const test = alternatives.length === 1 ? alternatives[0] : (row: Row) => alternatives.some((alt) => alt(row));
   return { key: keys.sort().join('&'), test, crossRow };
 }
-

@@ -102,7 +102,11 @@ export function handleRoute(route: Route, ctx: HandlerContext): JsonObject | Jso
     case 'logout':
       return logout(ctx);
     case 'unknownObject':
-      throw new SimError(404, ERROR_CLASS.notFound, `Unsupported object code ${route.objCode ?? ''}: the simulator serves USER only`);
+      throw new SimError(
+        404,
+        ERROR_CLASS.notFound,
+        `Unsupported object code ${route.objCode ?? ''}: the simulator serves USER only`,
+      );
     case 'routeError':
       throw route.error ?? invalidParameter('unrecognized URI format');
     default:
@@ -205,7 +209,11 @@ function objectAction(route: Route, ctx: HandlerContext): JsonObject {
   const action = route.action ?? '';
   if (!KEY_ACTIONS.has(action)) throw unknownAction(action);
   if (caller.ID !== target.ID && !ctx.store.isAdmin(caller)) {
-    throw new SimError(422, ERROR_CLASS.security, `You do not have sufficient access to manage the API key of ${target.name}.`);
+    throw new SimError(
+      422,
+      ERROR_CLASS.security,
+      `You do not have sufficient access to manage the API key of ${target.name}.`,
+    );
   }
   return runKeyAction(action, target, ctx);
 }
@@ -213,8 +221,14 @@ function objectAction(route: Route, ctx: HandlerContext): JsonObject {
 function remove(route: Route, ctx: HandlerContext): JsonObject {
   const caller = requireCaller(ctx);
   const target = targetUser(ctx, route.ids[0]);
-  if (!ctx.store.isAdmin(caller)) throw new SimError(422, ERROR_CLASS.security, `You do not have sufficient access to delete the user ${target.name}.`);
-  if (target.ID === ctx.store.adminId) throw new SimError(422, ERROR_CLASS.validation, 'The main administrator cannot be deleted.');
+  if (!ctx.store.isAdmin(caller))
+    throw new SimError(
+      422,
+      ERROR_CLASS.security,
+      `You do not have sufficient access to delete the user ${target.name}.`,
+    );
+  if (target.ID === ctx.store.adminId)
+    throw new SimError(422, ERROR_CLASS.validation, 'The main administrator cannot be deleted.');
   ctx.store.remove(target.ID);
   return data({ success: true });
 }

@@ -23,11 +23,23 @@ export interface ResolvedPath {
 }
 
 /** `manager:name` and other reference paths resolve through the store. */
-export function resolvePath(store: Store, def: ObjDef, path: readonly string[], original: string, what: string): ResolvedPath {
+export function resolvePath(
+  store: Store,
+  def: ObjDef,
+  path: readonly string[],
+  original: string,
+  what: string,
+): ResolvedPath {
   const [head, ...rest] = path;
   if (rest.length === 0) {
     const field = fieldDef(def, head);
-    if (field) return { type: field.type, get: getterFor(def, head), deps: def.objCode === 'USER' ? [head] : [], crossRow: false };
+    if (field)
+      return {
+        type: field.type,
+        get: getterFor(def, head),
+        deps: def.objCode === 'USER' ? [head] : [],
+        crossRow: false,
+      };
   } else {
     const ref = refDef(def, head);
     if (ref) {
@@ -38,10 +50,17 @@ export function resolvePath(store: Store, def: ObjDef, path: readonly string[], 
         const targetRow = typeof id === 'string' && id !== '' ? store.entity(ref.objCode, id) : undefined;
         return targetRow ? sub.get(targetRow) : null;
       };
-      return { type: sub.type, get, deps: def.objCode === 'USER' ? [ref.idField, ...sub.deps] : sub.deps, crossRow: ref.objCode === 'USER' || sub.crossRow };
+      return {
+        type: sub.type,
+        get,
+        deps: def.objCode === 'USER' ? [ref.idField, ...sub.deps] : sub.deps,
+        crossRow: ref.objCode === 'USER' || sub.crossRow,
+      };
     }
   }
-  throw invalidParameter(`Invalid ${what} field "${original}": not a field of ${def.objCode} (names are case-sensitive)`);
+  throw invalidParameter(
+    `Invalid ${what} field "${original}": not a field of ${def.objCode} (names are case-sensitive)`,
+  );
 }
 
 /** The getter in comparable form: dates as epoch ms. */
@@ -59,4 +78,3 @@ export function textGetter(get: Getter): (row: Row) => string | null {
     return v === null ? null : String(v);
   };
 }
-

@@ -7,7 +7,15 @@ import type { CompiledFilter } from './filters';
 import { asRow } from './model';
 import { Params } from './params';
 import { hashString } from './prng';
-import { columnKey, parseSort, rankColumn, sortUsers, type ColumnRanks, type CompiledSort, type SortKey } from './sorting';
+import {
+  columnKey,
+  parseSort,
+  rankColumn,
+  sortUsers,
+  type ColumnRanks,
+  type CompiledSort,
+  type SortKey,
+} from './sorting';
 import type { Store } from './store';
 import type { SimUser } from './types';
 
@@ -44,7 +52,13 @@ export class QueryEngine {
    * benchmark does not pay for sorting the whole organisation.
    */
   warmUp(): void {
-    for (const sort of [[['ID_Sort', 'asc']], [['name_1_Sort', 'ciasc'], ['ID_2_Sort', 'asc']]]) {
+    for (const sort of [
+      [['ID_Sort', 'asc']],
+      [
+        ['name_1_Sort', 'ciasc'],
+        ['ID_2_Sort', 'asc'],
+      ],
+    ]) {
       const params = new Params();
       for (const [name, value] of sort) params.add(name, value);
       this.sortedOrderEntry(parseSort(this.store, params));
@@ -149,7 +163,11 @@ export class QueryEngine {
     if (cached && this.fresh(cached, sort.deps)) return cached;
     const base = this.baseOrderEntry().users;
     const columns = sort.keys.map((key) => this.column(base, key));
-    const entry: Order = { membership: this.store.membershipVersion, builtAt: this.store.version, users: sortUsers(base, sort.keys, columns) };
+    const entry: Order = {
+      membership: this.store.membershipVersion,
+      builtAt: this.store.version,
+      users: sortUsers(base, sort.keys, columns),
+    };
     this.orders.set(sort.key, entry);
     return entry;
   }
@@ -166,7 +184,10 @@ export class QueryEngine {
 
   /** Still valid: nobody was added or removed, and no field it depends on changed since it was built. */
   private fresh(entry: { readonly membership: number; readonly builtAt: number }, deps: readonly string[]): boolean {
-    return entry.membership === this.store.membershipVersion && deps.every((d) => this.store.fieldVersion(d) <= entry.builtAt);
+    return (
+      entry.membership === this.store.membershipVersion &&
+      deps.every((d) => this.store.fieldVersion(d) <= entry.builtAt)
+    );
   }
 }
 
@@ -205,5 +226,9 @@ export function parsePaging(params: Params, limitErrorStatus: number): Paging {
 }
 
 function limitError(status: number, limit: number): SimError {
-  return new SimError(status, ERROR_CLASS.illegalArgument, `$$LIMIT ${limit} is above the maximum of ${MAX_LIMIT} results per request`);
+  return new SimError(
+    status,
+    ERROR_CLASS.illegalArgument,
+    `$$LIMIT ${limit} is above the maximum of ${MAX_LIMIT} results per request`,
+  );
 }

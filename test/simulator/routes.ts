@@ -43,7 +43,10 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 export const LOGIN_PAGE_PATH = '/attask/login';
 
 function splitIds(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 export function routeRequest(method: string, pathname: string, params: Params): Route {
@@ -57,7 +60,10 @@ export function routeRequest(method: string, pathname: string, params: Params): 
   }
   let parts: string[];
   try {
-    parts = (match[1] ?? '').split('/').filter((p) => p !== '').map(decodeURIComponent);
+    parts = (match[1] ?? '')
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent);
   } catch {
     return { ...base, handler: 'routeError', op: 'other', error: badUri('unrecognized URI format: bad escape') };
   }
@@ -76,25 +82,58 @@ export function routeRequest(method: string, pathname: string, params: Params): 
     const ids = splitIds(params.getAll('id'));
     if (action !== undefined) {
       const keyAction = ids.length === 0;
-      const route: Route = { ...withObj, handler: keyAction ? 'keyAction' : 'objectAction', op: 'action', ids, action, needsAuth: !keyAction };
-      return effectiveMethod === 'PUT' ? route : { ...route, handler: 'routeError', error: wrongVerb(action, effectiveMethod) };
+      const route: Route = {
+        ...withObj,
+        handler: keyAction ? 'keyAction' : 'objectAction',
+        op: 'action',
+        ids,
+        action,
+        needsAuth: !keyAction,
+      };
+      return effectiveMethod === 'PUT'
+        ? route
+        : { ...route, handler: 'routeError', error: wrongVerb(action, effectiveMethod) };
     }
     switch (effectiveMethod) {
       case 'GET':
-        if (ids.length === 0) return { ...withObj, handler: 'routeError', op: 'get', error: invalidParameter('ID is required; use /search to list objects') };
+        if (ids.length === 0)
+          return {
+            ...withObj,
+            handler: 'routeError',
+            op: 'get',
+            error: invalidParameter('ID is required; use /search to list objects'),
+          };
         return { ...withObj, handler: 'get', op: 'get', ids };
       case 'PUT': {
         const updates = params.get('updates')?.trim() ?? '';
-        if (updates.startsWith('[')) return { ...withObj, handler: 'bulkUpdate', op: 'bulkUpdate', ids: bulkIds(updates) };
+        if (updates.startsWith('['))
+          return { ...withObj, handler: 'bulkUpdate', op: 'bulkUpdate', ids: bulkIds(updates) };
         const single = ids.length > 0 ? ids : updateId(updates);
-        if (single.length === 0) return { ...withObj, handler: 'routeError', op: 'update', error: invalidParameter('ID is required for an edit') };
+        if (single.length === 0)
+          return {
+            ...withObj,
+            handler: 'routeError',
+            op: 'update',
+            error: invalidParameter('ID is required for an edit'),
+          };
         return { ...withObj, handler: 'update', op: 'update', ids: single.slice(0, 1) };
       }
       case 'DELETE':
-        if (ids.length === 0) return { ...withObj, handler: 'routeError', op: 'other', error: invalidParameter('ID is required for a delete') };
+        if (ids.length === 0)
+          return {
+            ...withObj,
+            handler: 'routeError',
+            op: 'other',
+            error: invalidParameter('ID is required for a delete'),
+          };
         return { ...withObj, handler: 'delete', op: 'other', ids: ids.slice(0, 1) };
       default:
-        return { ...withObj, handler: 'routeError', op: 'other', error: invalidParameter('The simulator does not create users') };
+        return {
+          ...withObj,
+          handler: 'routeError',
+          op: 'other',
+          error: invalidParameter('The simulator does not create users'),
+        };
     }
   }
 
@@ -103,14 +142,22 @@ export function routeRequest(method: string, pathname: string, params: Params): 
     const lower = segment.toLowerCase();
     if (lower === 'search' || lower === 'count') {
       const op = lower === 'search' ? 'search' : 'count';
-      if (effectiveMethod !== 'GET') return { ...withObj, handler: 'routeError', op, error: badUri(`unrecognized URI format: ${op} needs GET, not ${effectiveMethod}`) };
+      if (effectiveMethod !== 'GET')
+        return {
+          ...withObj,
+          handler: 'routeError',
+          op,
+          error: badUri(`unrecognized URI format: ${op} needs GET, not ${effectiveMethod}`),
+        };
       return { ...withObj, handler: op, op };
     }
     if (lower === 'metadata') return { ...withObj, handler: 'metadata', op: 'other' };
     const ids = [segment];
     if (action !== undefined) {
       const route: Route = { ...withObj, handler: 'objectAction', op: 'action', ids, action };
-      return effectiveMethod === 'PUT' ? route : { ...route, handler: 'routeError', error: wrongVerb(action, effectiveMethod) };
+      return effectiveMethod === 'PUT'
+        ? route
+        : { ...route, handler: 'routeError', error: wrongVerb(action, effectiveMethod) };
     }
     switch (effectiveMethod) {
       case 'GET':
@@ -120,14 +167,22 @@ export function routeRequest(method: string, pathname: string, params: Params): 
       case 'DELETE':
         return { ...withObj, handler: 'delete', op: 'other', ids };
       default:
-        return { ...withObj, handler: 'routeError', op: 'other', ids, error: badUri('unrecognized URI format: too many parts') };
+        return {
+          ...withObj,
+          handler: 'routeError',
+          op: 'other',
+          ids,
+          error: badUri('unrecognized URI format: too many parts'),
+        };
     }
   }
 
   if (rest.length === 2) {
     const route: Route = { ...withObj, handler: 'objectAction', op: 'action', ids: [rest[0]], action: rest[1] };
     // Workfront parses a POST as a create, for which /<obj>/<ID>/<action> has too many parts (JS client #218).
-    return effectiveMethod === 'PUT' ? route : { ...route, handler: 'routeError', error: badUri('unrecognized URI format: too many parts') };
+    return effectiveMethod === 'PUT'
+      ? route
+      : { ...route, handler: 'routeError', error: badUri('unrecognized URI format: too many parts') };
   }
   return { ...withObj, handler: 'routeError', op: 'other', error: badUri('unrecognized URI format: too many parts') };
 }
@@ -142,7 +197,9 @@ function bulkIds(updates: string): string[] {
     const parsed: unknown = JSON.parse(updates);
     if (!Array.isArray(parsed)) return [];
     return parsed.flatMap((item: unknown) =>
-      typeof item === 'object' && item !== null && typeof (item as { ID?: unknown }).ID === 'string' ? [(item as { ID: string }).ID] : [],
+      typeof item === 'object' && item !== null && typeof (item as { ID?: unknown }).ID === 'string'
+        ? [(item as { ID: string }).ID]
+        : [],
     );
   } catch {
     return [];

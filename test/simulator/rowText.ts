@@ -65,7 +65,8 @@ export class RowTextCache {
       this.byProjection.delete(key); // re-inserted: the Map's order doubles as least-recently-used order
     } else {
       cache = new Map();
-      if (this.byProjection.size >= PROJECTION_LIMIT) this.byProjection.delete(this.byProjection.keys().next().value as string);
+      if (this.byProjection.size >= PROJECTION_LIMIT)
+        this.byProjection.delete(this.byProjection.keys().next().value as string);
     }
     this.byProjection.set(key, cache);
     return cache;

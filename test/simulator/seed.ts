@@ -16,12 +16,25 @@ export const MAX_USERS = 100_000;
 const ANCHOR_MS = Date.UTC(2026, 5, 1, 16, 0, 0);
 
 export const LICENSE_TYPES: readonly string[] = [
-  'Standard', 'Light', 'Contributor', 'External', 'Plan', 'Work', 'Review', 'Request',
+  'Standard',
+  'Light',
+  'Contributor',
+  'External',
+  'Plan',
+  'Work',
+  'Review',
+  'Request',
 ];
 
 const LICENSE_WEIGHTS: readonly (readonly [string, number])[] = [
-  ['Standard', 24], ['Light', 28], ['Contributor', 28], ['External', 6],
-  ['Plan', 4], ['Work', 4], ['Review', 3], ['Request', 3],
+  ['Standard', 24],
+  ['Light', 28],
+  ['Contributor', 28],
+  ['External', 6],
+  ['Plan', 4],
+  ['Work', 4],
+  ['Review', 3],
+  ['Request', 3],
 ];
 
 const ACCESS_LEVELS: readonly (readonly [string, string, boolean])[] = [
@@ -35,13 +48,29 @@ const ACCESS_LEVELS: readonly (readonly [string, string, boolean])[] = [
 
 /** Which access level a licence usually comes with. */
 const LEVEL_FOR_LICENSE: Readonly<Record<string, string>> = {
-  Standard: 'Planner', Plan: 'Planner', Work: 'Worker', Light: 'Reviewer', Review: 'Reviewer',
-  Contributor: 'Requestor', Request: 'Requestor', External: 'External User',
+  Standard: 'Planner',
+  Plan: 'Planner',
+  Work: 'Worker',
+  Light: 'Reviewer',
+  Review: 'Reviewer',
+  Contributor: 'Requestor',
+  Request: 'Requestor',
+  External: 'External User',
 };
 
 const GROUPS: readonly string[] = [
-  'Engineering', 'Marketing', 'Finance', 'Operations', 'Sales', 'Human Resources', 'IT', 'Legal',
-  'Customer Success', 'Product', 'Creative Services', 'Facilities',
+  'Engineering',
+  'Marketing',
+  'Finance',
+  'Operations',
+  'Sales',
+  'Human Resources',
+  'IT',
+  'Legal',
+  'Customer Success',
+  'Product',
+  'Creative Services',
+  'Facilities',
 ];
 
 const COMPANIES: readonly string[] = ['Acme Corporation', 'Acme Europe GmbH', 'Globex Agency', 'Initech Partners'];
@@ -136,8 +165,16 @@ export function seedOrganisation(size: number, seed: number): Organisation {
   const ids = new IdSource(stream(seed, 'ids'));
   const rng = stream(seed, 'users');
   const accessLevels = entities(ids, 'ACSLVL', ACCESS_LEVELS);
-  const groups = entities(ids, 'GROUP', GROUPS.map((g) => [g] as const));
-  const companies = entities(ids, 'CMPY', COMPANIES.map((c) => [c] as const));
+  const groups = entities(
+    ids,
+    'GROUP',
+    GROUPS.map((g) => [g] as const),
+  );
+  const companies = entities(
+    ids,
+    'CMPY',
+    COMPANIES.map((c) => [c] as const),
+  );
   const levelByName = new Map(accessLevels.map((a) => [a.name, a.ID]));
   const adminLevel = accessLevels[0].ID;
   const internalCompanies = companies.slice(0, 2);
@@ -152,12 +189,24 @@ export function seedOrganisation(size: number, seed: number): Organisation {
     if (i === 0) {
       adminId = ID;
       users[0] = {
-        ID, name: 'Morgan Ellis', firstName: 'Morgan', lastName: 'Ellis', username: ADMIN_USERNAME,
-        emailAddr: ADMIN_USERNAME, title: 'Workfront System Administrator', isActive: true, isAdmin: true,
-        licenseType: 'Standard', accessLevelID: adminLevel, homeGroupID: groups[6].ID,
-        companyID: companies[0].ID, managerID: null,
-        lastLoginDate: formatWorkfrontDate(ANCHOR_MS - 3_600_000), loginCount: 4821,
-        entryDate: formatWorkfrontDate(ANCHOR_MS - 9 * 365 * DAY), actualDeactivationDate: null,
+        ID,
+        name: 'Morgan Ellis',
+        firstName: 'Morgan',
+        lastName: 'Ellis',
+        username: ADMIN_USERNAME,
+        emailAddr: ADMIN_USERNAME,
+        title: 'Workfront System Administrator',
+        isActive: true,
+        isAdmin: true,
+        licenseType: 'Standard',
+        accessLevelID: adminLevel,
+        homeGroupID: groups[6].ID,
+        companyID: companies[0].ID,
+        managerID: null,
+        lastLoginDate: formatWorkfrontDate(ANCHOR_MS - 3_600_000),
+        loginCount: 4821,
+        entryDate: formatWorkfrontDate(ANCHOR_MS - 9 * 365 * DAY),
+        actualDeactivationDate: null,
         scheduleDeactivationDate: null,
       };
       managerPool.push(ID);
@@ -182,13 +231,27 @@ export function seedOrganisation(size: number, seed: number): Organisation {
     const scheduleMs = scheduled ? ANCHOR_MS + between(rng, 3 * 365, 4 * 365) * DAY : null;
     const username = flat(usernames.next(n.firstAscii, n.lastAscii));
     users[i] = {
-      ID, name: flat(`${n.first} ${n.last}`), firstName: n.first, lastName: n.last, username, emailAddr: username,
-      title, isActive, isAdmin, licenseType, accessLevelID, homeGroupID, companyID, managerID,
+      ID,
+      name: flat(`${n.first} ${n.last}`),
+      firstName: n.first,
+      lastName: n.last,
+      username,
+      emailAddr: username,
+      title,
+      isActive,
+      isAdmin,
+      licenseType,
+      accessLevelID,
+      homeGroupID,
+      companyID,
+      managerID,
       lastLoginDate: optionalDate(lastLoginMs),
       loginCount,
       entryDate: flat(formatWorkfrontDate(entryMs)),
       actualDeactivationDate: optionalDate(deactivatedMs),
-      scheduleDeactivationDate: optionalDate(scheduleMs === null ? null : scheduleMs - (scheduleMs % DAY) + 7 * 3_600_000),
+      scheduleDeactivationDate: optionalDate(
+        scheduleMs === null ? null : scheduleMs - (scheduleMs % DAY) + 7 * 3_600_000,
+      ),
     };
     if (isActive && !external && rng() < 0.08) managerPool.push(ID);
   }
@@ -215,7 +278,11 @@ function ensureVariety(users: SimUser[]): void {
     u.loginCount = 0;
   }
   if (!users.some((u) => u.scheduleDeactivationDate !== null)) {
-    const u = users.slice(1).reverse().find((candidate) => candidate.isActive);
-    if (u) u.scheduleDeactivationDate = formatWorkfrontDate(ANCHOR_MS + 3 * 365 * DAY - (ANCHOR_MS % DAY) + 7 * 3_600_000);
+    const u = users
+      .slice(1)
+      .reverse()
+      .find((candidate) => candidate.isActive);
+    if (u)
+      u.scheduleDeactivationDate = formatWorkfrontDate(ANCHOR_MS + 3 * 365 * DAY - (ANCHOR_MS % DAY) + 7 * 3_600_000);
   }
 }

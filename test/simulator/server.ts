@@ -14,7 +14,16 @@ import { LOGIN_PAGE_PATH, routeRequest, type Route } from './routes';
 import { RowTextCache } from './rowText';
 import { MAX_USERS, seedOrganisation } from './seed';
 import { Store } from './store';
-import type { FaultSpec, LoggedRequest, RequestOp, SimUser, Simulator, SimulatorOptions, SimulatorStats, UserStore } from './types';
+import type {
+  FaultSpec,
+  LoggedRequest,
+  RequestOp,
+  SimUser,
+  Simulator,
+  SimulatorOptions,
+  SimulatorStats,
+  UserStore,
+} from './types';
 
 export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 const HTML_CONTENT_TYPE = 'text/html;charset=UTF-8';
@@ -125,7 +134,13 @@ class SimulatorServer implements Simulator {
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly faults = new FaultRules();
-  private readonly statsData: MutableStats = { inFlight: 0, maxInFlight: 0, requests: 0, rejectedByCap: 0, handlerMsTotal: 0 };
+  private readonly statsData: MutableStats = {
+    inFlight: 0,
+    maxInFlight: 0,
+    requests: 0,
+    rejectedByCap: 0,
+    handlerMsTotal: 0,
+  };
   private latencyMs: number;
   private closed = false;
   private actualPort = 0;
@@ -267,12 +282,22 @@ class SimulatorServer implements Simulator {
       entry.body = Buffer.concat(chunks).toString('utf8');
       this.process(entry, req, res, q >= 0 ? url.slice(q + 1) : '', overCap).catch((err: unknown) => {
         // A bug in the simulator must still produce an answer, not a hung test.
-        this.send(entry, res, { status: 500, text: JSON.stringify(errorEnvelope(ERROR_CLASS.internal, String(err))), contentType: JSON_CONTENT_TYPE });
+        this.send(entry, res, {
+          status: 500,
+          text: JSON.stringify(errorEnvelope(ERROR_CLASS.internal, String(err))),
+          contentType: JSON_CONTENT_TYPE,
+        });
       });
     });
   }
 
-  private async process(entry: LoggedRequest, req: http.IncomingMessage, res: http.ServerResponse, rawQuery: string, overCap: boolean): Promise<void> {
+  private async process(
+    entry: LoggedRequest,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    rawQuery: string,
+    overCap: boolean,
+  ): Promise<void> {
     let started = cpuMs();
     const parsed = parseParams(rawQuery, req.headers['content-type'], entry.body);
     entry.query = parsed.query;
@@ -282,13 +307,18 @@ class SimulatorServer implements Simulator {
     entry.effectiveMethod = route.effectiveMethod;
     const auth = this.authenticate(req, parsed.params);
     const ids = route.ids.map((id) => (id === '$$USER' && auth.caller ? auth.caller.ID : id));
-    const keyUser = route.handler === 'keyAction' ? this.storeImpl.byUsernameCi(parsed.params.get('username') ?? '')?.ID : undefined;
+    const keyUser =
+      route.handler === 'keyAction' ? this.storeImpl.byUsernameCi(parsed.params.get('username') ?? '')?.ID : undefined;
     entry.objId = ids.length === 1 ? ids[0] : keyUser;
     if (overCap) {
       this.statsData.rejectedByCap++;
       entry.handlerMs += cpuMs() - started;
       const message = `Too many concurrent API requests: at most ${this.options.maxConcurrent} may be in flight at once`;
-      this.send(entry, res, this.json(this.options.concurrencyStatus, errorEnvelope(ERROR_CLASS.tooManyRequests, message)));
+      this.send(
+        entry,
+        res,
+        this.json(this.options.concurrencyStatus, errorEnvelope(ERROR_CLASS.tooManyRequests, message)),
+      );
       return;
     }
     const fault = this.faults.take({ op: route.op, action: route.action, userIds: keyUser ? [...ids, keyUser] : ids });
@@ -314,7 +344,10 @@ class SimulatorServer implements Simulator {
     started = cpuMs();
     // Authenticated again after the delay: a key revoked or regenerated meanwhile no longer works.
     const authNow = delay > 0 ? this.authenticate(req, parsed.params) : auth;
-    const answer = early && early.version === this.storeImpl.version && authNow.caller === auth.caller ? early.answer : this.compute(route, parsed.params, authNow, parsed.error);
+    const answer =
+      early && early.version === this.storeImpl.version && authNow.caller === auth.caller
+        ? early.answer
+        : this.compute(route, parsed.params, authNow, parsed.error);
     entry.handlerMs += cpuMs() - started;
     if (fault) this.answerFromReal(entry, req, res, fault, answer);
     else this.send(entry, res, answer);
@@ -335,10 +368,18 @@ class SimulatorServer implements Simulator {
 
   private compute(route: Route, params: Params, auth: Auth, bodyError: SimError | undefined): Answer {
     if (route.handler === 'page') {
-      return { status: 200, text: htmlPage('Adobe Workfront | Log in', 'Sign in to continue.'), contentType: HTML_CONTENT_TYPE };
+      return {
+        status: 200,
+        text: htmlPage('Adobe Workfront | Log in', 'Sign in to continue.'),
+        contentType: HTML_CONTENT_TYPE,
+      };
     }
     if (route.handler === 'notFoundPage') {
-      return { status: 404, text: htmlPage('404 Not Found', 'The requested page does not exist.'), contentType: HTML_CONTENT_TYPE };
+      return {
+        status: 404,
+        text: htmlPage('404 Not Found', 'The requested page does not exist.'),
+        contentType: HTML_CONTENT_TYPE,
+      };
     }
     try {
       if (route.handler === 'routeError' && route.error) throw route.error;
@@ -357,7 +398,9 @@ class SimulatorServer implements Simulator {
         authErrorStatus: this.options.authErrorStatus,
         limitErrorStatus: this.options.limitErrorStatus,
       });
-      return body instanceof JsonBytes ? { status: 200, text: body.bytes, contentType: JSON_CONTENT_TYPE } : this.json(200, body);
+      return body instanceof JsonBytes
+        ? { status: 200, text: body.bytes, contentType: JSON_CONTENT_TYPE }
+        : this.json(200, body);
     } catch (err) {
       if (err instanceof SimError) return this.json(err.status, errorEnvelope(err.errorClass, err.message));
       const message = err instanceof Error ? err.message : String(err);
@@ -372,18 +415,41 @@ class SimulatorServer implements Simulator {
   // ------------------------------------------------------------------------------------------ faults
 
   /** Faults that replace the answer; the operation is not performed. */
-  private answerFault(entry: LoggedRequest, req: http.IncomingMessage, res: http.ServerResponse, fault: FaultSpec): void {
+  private answerFault(
+    entry: LoggedRequest,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    fault: FaultSpec,
+  ): void {
     switch (fault.kind) {
       case 'status':
-        this.send(entry, res, this.json(fault.status ?? 500, errorEnvelope(fault.errorClass ?? ERROR_CLASS.internal, fault.message ?? 'Internal server error (injected)')));
+        this.send(
+          entry,
+          res,
+          this.json(
+            fault.status ?? 500,
+            errorEnvelope(
+              fault.errorClass ?? ERROR_CLASS.internal,
+              fault.message ?? 'Internal server error (injected)',
+            ),
+          ),
+        );
         return;
       case 'authError200':
-        this.send(entry, res, this.json(200, errorEnvelope(fault.errorClass ?? ERROR_CLASS.auth, fault.message ?? NOT_LOGGED_IN)));
+        this.send(
+          entry,
+          res,
+          this.json(200, errorEnvelope(fault.errorClass ?? ERROR_CLASS.auth, fault.message ?? NOT_LOGGED_IN)),
+        );
         return;
       case 'html': {
         const status = fault.status ?? 502;
         const title = `${status} ${http.STATUS_CODES[status] ?? 'Error'}`;
-        this.send(entry, res, { status, text: htmlPage(title, fault.message ?? 'The server encountered a temporary error.'), contentType: HTML_CONTENT_TYPE });
+        this.send(entry, res, {
+          status,
+          text: htmlPage(title, fault.message ?? 'The server encountered a temporary error.'),
+          contentType: HTML_CONTENT_TYPE,
+        });
         return;
       }
       case 'empty':
@@ -393,7 +459,12 @@ class SimulatorServer implements Simulator {
         this.send(entry, res, this.json(fault.status ?? 200, { result: 'ok' }));
         return;
       case 'redirect':
-        this.send(entry, res, { status: fault.status ?? 302, text: '', contentType: HTML_CONTENT_TYPE }, { location: fault.location ?? `${this.url}${LOGIN_PAGE_PATH}` });
+        this.send(
+          entry,
+          res,
+          { status: fault.status ?? 302, text: '', contentType: HTML_CONTENT_TYPE },
+          { location: fault.location ?? `${this.url}${LOGIN_PAGE_PATH}` },
+        );
         return;
       case 'hang':
         this.hang(entry);
@@ -404,11 +475,21 @@ class SimulatorServer implements Simulator {
   }
 
   /** Faults that break the real answer after the operation was performed. */
-  private answerFromReal(entry: LoggedRequest, req: http.IncomingMessage, res: http.ServerResponse, fault: FaultSpec, answer: Answer): void {
+  private answerFromReal(
+    entry: LoggedRequest,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    fault: FaultSpec,
+    answer: Answer,
+  ): void {
     switch (fault.kind) {
       case 'truncated': {
         const text = answerString(answer);
-        this.send(entry, res, { status: 200, text: text.slice(0, Math.floor(text.length / 2)), contentType: JSON_CONTENT_TYPE });
+        this.send(entry, res, {
+          status: 200,
+          text: text.slice(0, Math.floor(text.length / 2)),
+          contentType: JSON_CONTENT_TYPE,
+        });
         return;
       }
       case 'wrongShape':
@@ -445,7 +526,12 @@ class SimulatorServer implements Simulator {
 
   // ------------------------------------------------------------------------------------------ plumbing
 
-  private send(entry: LoggedRequest, res: http.ServerResponse, answer: Answer, extraHeaders: Record<string, string> = {}): void {
+  private send(
+    entry: LoggedRequest,
+    res: http.ServerResponse,
+    answer: Answer,
+    extraHeaders: Record<string, string> = {},
+  ): void {
     if (res.destroyed || res.headersSent) {
       this.settle(entry, 0); // the client went away first
       return;

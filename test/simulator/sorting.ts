@@ -35,7 +35,12 @@ export function parseSort(store: Store, params: Params): CompiledSort {
     found.push({
       priority: m[2] === undefined ? 0 : Number(m[2]),
       order: found.length,
-      key: { path: m[1], descending: direction.endsWith('desc'), caseInsensitive: direction.startsWith('ci'), resolved },
+      key: {
+        path: m[1],
+        descending: direction.endsWith('desc'),
+        caseInsensitive: direction.startsWith('ci'),
+        resolved,
+      },
     });
   }
   found.sort((a, b) => a.priority - b.priority || a.order - b.order);
@@ -87,7 +92,11 @@ export function rankColumn(base: readonly SimUser[], key: SortKey): ColumnRanks 
  * of all keys and the base position combine into one number per row, which a Float64Array sorts
  * natively; when that would not fit in 53 bits, a comparator sort does the same job more slowly.
  */
-export function sortUsers(base: readonly SimUser[], keys: readonly SortKey[], columns: readonly ColumnRanks[]): SimUser[] {
+export function sortUsers(
+  base: readonly SimUser[],
+  keys: readonly SortKey[],
+  columns: readonly ColumnRanks[],
+): SimUser[] {
   const n = base.length;
   const ranked = columns.map((c, k) => {
     if (!keys[k].descending) return { ranks: c.ranks, cardinality: c.distinct + 1 };
@@ -194,7 +203,15 @@ function stringRanks(col: readonly (string | null)[], ranks: Uint32Array): numbe
 
 const MAX_KEY = 2 ** 52;
 
-function radixRange(col: readonly string[], order: Uint32Array, start: number, end: number, offset: number, digitOf: Uint32Array, base: number): void {
+function radixRange(
+  col: readonly string[],
+  order: Uint32Array,
+  start: number,
+  end: number,
+  offset: number,
+  digitOf: Uint32Array,
+  base: number,
+): void {
   const m = end - start;
   if (m < 2) return;
   if (m <= 16) {
@@ -208,7 +225,8 @@ function radixRange(col: readonly string[], order: Uint32Array, start: number, e
   for (let k = 0; k < m; k++) {
     const s = col[order[start + k]];
     let prefix = 0;
-    for (let j = offset; j < offset + width; j++) prefix = prefix * base + (j < s.length ? digitOf[s.charCodeAt(j)] : 0);
+    for (let j = offset; j < offset + width; j++)
+      prefix = prefix * base + (j < s.length ? digitOf[s.charCodeAt(j)] : 0);
     keys[k] = prefix * m + k; // the position keeps equal strings in their previous (base) order
   }
   keys.sort();

@@ -96,7 +96,8 @@ export class Store implements UserStore {
     const user = this.byId.get(id);
     if (!user) throw new Error(`No user with ID ${id}`);
     if (changes.ID !== undefined && changes.ID !== id) throw new Error('A user ID cannot change');
-    if (id === this.adminId && changes.isActive === false) throw new Error('The main administrator cannot be deactivated');
+    if (id === this.adminId && changes.isActive === false)
+      throw new Error('The main administrator cannot be deactivated');
     const next: Partial<SimUser> = { ...changes };
     if ((changes.firstName !== undefined || changes.lastName !== undefined) && changes.name === undefined) {
       next.name = `${changes.firstName ?? user.firstName} ${changes.lastName ?? user.lastName}`;
@@ -105,11 +106,16 @@ export class Store implements UserStore {
     if (changes.emailAddr !== undefined && changes.username === undefined && user.username === user.emailAddr) {
       next.username = changes.emailAddr;
     }
-    if (changes.isActive !== undefined && changes.isActive !== user.isActive && !('actualDeactivationDate' in changes)) {
+    if (
+      changes.isActive !== undefined &&
+      changes.isActive !== user.isActive &&
+      !('actualDeactivationDate' in changes)
+    ) {
       next.actualDeactivationDate = changes.isActive ? null : formatWorkfrontDate(Date.now());
     }
     if (next.username !== undefined && next.username.toLowerCase() !== user.username.toLowerCase()) {
-      if (this.byUsername.has(next.username.toLowerCase())) throw new Error(`Username ${next.username} is already in use`);
+      if (this.byUsername.has(next.username.toLowerCase()))
+        throw new Error(`Username ${next.username} is already in use`);
       this.byUsername.delete(user.username.toLowerCase());
       this.byUsername.set(next.username.toLowerCase(), user);
     }

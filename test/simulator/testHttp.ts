@@ -54,7 +54,10 @@ export async function call(sim: Simulator, path: string, options: CallOptions = 
 
 /** `data` of a success reply (fails the test on an error envelope). */
 export function data(reply: Reply): Json {
-  assert.ok(reply.json && 'data' in reply.json, `expected a data envelope, got ${reply.status} ${reply.text.slice(0, 300)}`);
+  assert.ok(
+    reply.json && 'data' in reply.json,
+    `expected a data envelope, got ${reply.status} ${reply.text.slice(0, 300)}`,
+  );
   return reply.json.data;
 }
 
@@ -82,10 +85,14 @@ export function count(reply: Reply): number {
 export function expectError(reply: Reply, status: number, errorClass: string, messagePart?: string | RegExp): string {
   assert.equal(reply.status, status, `status of ${reply.text.slice(0, 300)}`);
   const error = reply.json?.error;
-  assert.ok(error !== null && typeof error === 'object' && !Array.isArray(error), `expected an error envelope, got ${reply.text}`);
+  assert.ok(
+    error !== null && typeof error === 'object' && !Array.isArray(error),
+    `expected an error envelope, got ${reply.text}`,
+  );
   assert.equal(error.class, errorClass);
   const message = String(error.message);
-  if (typeof messagePart === 'string') assert.ok(message.includes(messagePart), `message "${message}" should include "${messagePart}"`);
+  if (typeof messagePart === 'string')
+    assert.ok(message.includes(messagePart), `message "${message}" should include "${messagePart}"`);
   else if (messagePart) assert.match(message, messagePart);
   return message;
 }

@@ -13,7 +13,16 @@ export const MAIN_ADMIN_DEACTIVATION = 'The main administrator cannot be deactiv
 export const MAIN_ADMIN_RELEVEL = "The main administrator's access level cannot be changed.";
 
 /** Fields only an administrator may change, even on their own user. */
-const ADMIN_ONLY = new Set(['isActive', 'isAdmin', 'accessLevelID', 'licenseType', 'scheduleDeactivationDate', 'homeGroupID', 'companyID', 'managerID']);
+const ADMIN_ONLY = new Set([
+  'isActive',
+  'isAdmin',
+  'accessLevelID',
+  'licenseType',
+  'scheduleDeactivationDate',
+  'homeGroupID',
+  'companyID',
+  'managerID',
+]);
 
 function validation(message: string): SimError {
   return new SimError(422, ERROR_CLASS.validation, message);
@@ -54,21 +63,34 @@ function coerceValue(store: Store, target: SimUser, field: string, value: unknow
       return coerceBoolean(value, field);
     case 'date': {
       const ms = typeof value === 'string' ? parseDate(value) : undefined;
-      if (ms === undefined) throw invalidParameter(`Invalid value ${JSON.stringify(value)} for ${field}: expected a date such as 2025-01-31T00:00:00:000-0700`);
+      if (ms === undefined)
+        throw invalidParameter(
+          `Invalid value ${JSON.stringify(value)} for ${field}: expected a date such as 2025-01-31T00:00:00:000-0700`,
+        );
       return formatWorkfrontDate(ms);
     }
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidParameter(`Invalid value ${JSON.stringify(value)} for ${field}: expected a number`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw invalidParameter(`Invalid value ${JSON.stringify(value)} for ${field}: expected a number`);
       return value;
     case 'id': {
-      if (typeof value !== 'string') throw invalidParameter(`Invalid value ${JSON.stringify(value)} for ${field}: expected an ID`);
-      const objCode = field === 'accessLevelID' ? 'ACSLVL' : field === 'homeGroupID' ? 'GROUP' : field === 'companyID' ? 'CMPY' : 'USER';
+      if (typeof value !== 'string')
+        throw invalidParameter(`Invalid value ${JSON.stringify(value)} for ${field}: expected an ID`);
+      const objCode =
+        field === 'accessLevelID'
+          ? 'ACSLVL'
+          : field === 'homeGroupID'
+            ? 'GROUP'
+            : field === 'companyID'
+              ? 'CMPY'
+              : 'USER';
       if (!store.entity(objCode, value)) throw invalidParameter(`${field}: there is no ${objCode} with ID ${value}`);
       if (field === 'managerID' && value === target.ID) throw validation('A user cannot be their own manager.');
       return value;
     }
     default: {
-      if (typeof value !== 'string') throw invalidParameter(`Invalid value ${JSON.stringify(value)} for ${field}: expected text`);
+      if (typeof value !== 'string')
+        throw invalidParameter(`Invalid value ${JSON.stringify(value)} for ${field}: expected text`);
       if (value.trim() === '') throw invalidParameter(`${field} cannot be empty`);
       if (field === 'licenseType' && !LICENSE_TYPES.includes(value)) {
         throw invalidParameter(`Invalid licenseType "${value}"; expected one of ${LICENSE_TYPES.join(', ')}`);
@@ -100,12 +122,16 @@ export function validateUpdates(store: Store, target: SimUser, updates: unknown,
   if (target.ID === store.adminId) {
     if (changes.isActive === false) throw validation(MAIN_ADMIN_DEACTIVATION);
     const newLevel = changes.accessLevelID;
-    if (changes.isAdmin === false || (typeof newLevel === 'string' && store.entity('ACSLVL', newLevel)?.isAdmin !== true)) {
+    if (
+      changes.isAdmin === false ||
+      (typeof newLevel === 'string' && store.entity('ACSLVL', newLevel)?.isAdmin !== true)
+    ) {
       throw validation(MAIN_ADMIN_RELEVEL);
     }
   }
   const email = changes.emailAddr;
-  const newUsername = changes.username ?? (typeof email === 'string' && target.username === target.emailAddr ? email : undefined);
+  const newUsername =
+    changes.username ?? (typeof email === 'string' && target.username === target.emailAddr ? email : undefined);
   if (typeof newUsername === 'string') {
     const holder = store.byUsernameCi(newUsername);
     if (holder && holder.ID !== target.ID) throw validation(`The username ${newUsername} is already in use.`);

@@ -72,7 +72,10 @@ describe('UI: deactivate a user from the sidebar', function () {
     await wb.waitForTreeItem(`${target.name}, ${target.emailAddr}, inactive user`);
     const shot = await wb.screenshot('after-deactivate');
     // The confirmation notification (with Undo) is in the notification centre.
-    await wb.page.locator('.statusbar [id="status.notifications"], .statusbar .codicon-bell, .statusbar .codicon-bell-dot').first().click();
+    await wb.page
+      .locator('.statusbar [id="status.notifications"], .statusbar .codicon-bell, .statusbar .codicon-bell-dot')
+      .first()
+      .click();
     await wb.waitForNotification(`Deactivated ${target.name}`);
     await wb.screenshot('notification');
     if (process.env.WF_UPDATE_MEDIA) fs.copyFileSync(shot, path.join(ROOT, 'media', 'screenshot-after-deactivate.png'));
@@ -87,7 +90,12 @@ describe('UI: deactivate a user from the sidebar', function () {
     assert.deepStrictEqual(JSON.parse(updates[0].params.updates), { isActive: false });
     assert.strictEqual(updates[0].headers.apikey, sim.apiKey);
     for (const r of sim.log) {
-      const outside = JSON.stringify({ path: r.path, query: r.query, body: r.body, headers: { ...r.headers, apikey: undefined } });
+      const outside = JSON.stringify({
+        path: r.path,
+        query: r.query,
+        body: r.body,
+        headers: { ...r.headers, apikey: undefined },
+      });
       assert.ok(!outside.includes(sim.apiKey), `the key appears outside the apiKey header in ${r.method} ${r.path}`);
     }
   });

@@ -11,7 +11,11 @@ const HOSTILE_TITLE = '[Open](https://evil.example/) <img src=x onerror=alert(1)
 
 describe('UI: a fault and a hostile name in the real workbench', function () {
   this.timeout(180_000);
-  const ui = useWorkbench({ name: 'fault', simulator: { users: 30, seed: 51 }, settings: (sim) => (sim ? { 'workfront.instance': sim.url } : {}) });
+  const ui = useWorkbench({
+    name: 'fault',
+    simulator: { users: 30, seed: 51 },
+    settings: (sim) => (sim ? { 'workfront.instance': sim.url } : {}),
+  });
   let hostile: SimUser;
   let active: number;
   let inactive: number;
@@ -19,7 +23,10 @@ describe('UI: a fault and a hostile name in the real workbench', function () {
   it('signs in', async () => {
     const { wb } = ui;
     const sim = wb.sim!;
-    hostile = sim.store.update(sim.store.all().find((u) => u.isActive && u.ID !== sim.admin.ID)!.ID, { name: HOSTILE_NAME, title: HOSTILE_TITLE });
+    hostile = sim.store.update(sim.store.all().find((u) => u.isActive && u.ID !== sim.admin.ID)!.ID, {
+      name: HOSTILE_NAME,
+      title: HOSTILE_TITLE,
+    });
     await signInFromWelcome(wb);
     active = sim.store.count(true);
     inactive = sim.store.count(false);
@@ -31,8 +38,17 @@ describe('UI: a fault and a hostile name in the real workbench', function () {
     wb.sim!.inject({ op: 'count', kind: 'status', status: 500, message: 'Database unavailable' });
     await wb.runCommand('Workfront: Refresh');
     const row = await wb.waitForTreeItem(/server error \(500\)/, 30_000);
-    assert.match((await row.innerText()).trim(), /^Count (active|inactive) users failed: Workfront had a server error \(500\) \(Database unavailable\)\. Try again later\.$/);
-    assert.strictEqual(await row.locator('.custom-view-tree-node-item-icon.codicon-error, .custom-view-tree-node-item-icon.codicon-warning').count(), 1, 'the row has an error/warning icon');
+    assert.match(
+      (await row.innerText()).trim(),
+      /^Count (active|inactive) users failed: Workfront had a server error \(500\) \(Database unavailable\)\. Try again later\.$/,
+    );
+    assert.strictEqual(
+      await row
+        .locator('.custom-view-tree-node-item-icon.codicon-error, .custom-view-tree-node-item-icon.codicon-warning')
+        .count(),
+      1,
+      'the row has an error/warning icon',
+    );
     await wb.waitForTreeItem(`Active (${active})`);
     await wb.waitForTreeItem(`Inactive (${inactive})`);
     await wb.screenshot('count-500');
@@ -40,12 +56,19 @@ describe('UI: a fault and a hostile name in the real workbench', function () {
     const output = wb.page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
     await output.waitFor({ state: 'visible', timeout: 15_000 });
     // Monaco renders spaces as no-break spaces: \s matches both.
-    await wb.page.locator('.part.panel .view-lines').filter({ hasText: /Count\sactive\susers:\sWorkfront\shad\sa\sserver\serror\s\(500\)/ }).first().waitFor({ timeout: 15_000 });
+    await wb.page
+      .locator('.part.panel .view-lines')
+      .filter({ hasText: /Count\sactive\susers:\sWorkfront\shad\sa\sserver\serror\s\(500\)/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
     // The channel picker is a <select>; its chosen option is the channel shown (no DOM types in this project).
-    const channel = await wb.page.locator('.part.panel select').first().evaluate((el) => {
-      const select = el as unknown as { selectedIndex: number; options: ArrayLike<{ text: string }> };
-      return select.options[select.selectedIndex]?.text ?? '';
-    });
+    const channel = await wb.page
+      .locator('.part.panel select')
+      .first()
+      .evaluate((el) => {
+        const select = el as unknown as { selectedIndex: number; options: ArrayLike<{ text: string }> };
+        return select.options[select.selectedIndex]?.text ?? '';
+      });
     assert.strictEqual(channel, 'Workfront Users', 'the Workfront Users log is the channel shown');
     const shownText = await wb.page.locator('.part.panel .view-lines').first().innerText();
     assert.ok(!shownText.includes(wb.sim!.apiKey), 'the log does not show the key');
@@ -67,8 +90,16 @@ describe('UI: a fault and a hostile name in the real workbench', function () {
     assert.ok(hoverText.includes(HOSTILE_NAME), `the tooltip shows the name as typed: ${hoverText}`);
     assert.ok(hoverText.includes(HOSTILE_TITLE), `and the title: ${hoverText}`);
     // The email may be a mailto: link; nothing from the name or title may be a link of any kind.
-    const links = await hover.locator('a').evaluateAll((as) => as.map((a) => `${a.textContent ?? ''} -> ${a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''}`));
-    assert.deepStrictEqual(links.filter((l) => !l.includes(`${hostile.emailAddr} -> mailto:`)), [], 'no link in the tooltip but the email');
+    const links = await hover
+      .locator('a')
+      .evaluateAll((as) =>
+        as.map((a) => `${a.textContent ?? ''} -> ${a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''}`),
+      );
+    assert.deepStrictEqual(
+      links.filter((l) => !l.includes(`${hostile.emailAddr} -> mailto:`)),
+      [],
+      'no link in the tooltip but the email',
+    );
     assert.strictEqual(await hover.locator('img').count(), 0, 'no image in the tooltip');
     await wb.screenshot('hostile-tooltip');
     await wb.page.mouse.move(0, 0);
@@ -76,10 +107,15 @@ describe('UI: a fault and a hostile name in the real workbench', function () {
     const dialog = await wb.answerDialog('Deactivate');
     assert.ok(dialog.message.includes(HOSTILE_NAME), 'the dialog shows the name as text');
     // Toasts may be hidden while the panel has focus: read it in the notification centre.
-    await wb.page.locator('.statusbar [id="status.notifications"], .statusbar .codicon-bell, .statusbar .codicon-bell-dot').first().click();
+    await wb.page
+      .locator('.statusbar [id="status.notifications"], .statusbar .codicon-bell, .statusbar .codicon-bell-dot')
+      .first()
+      .click();
     const toast = await wb.waitForNotification('Deactivated', 30_000);
     await wb.screenshot('hostile-notification');
-    const toastLinks = await toast.locator('.notification-list-item-message a').evaluateAll((as) => as.map((a) => `${a.textContent ?? ''} -> ${a.getAttribute('href') ?? ''}`));
+    const toastLinks = await toast
+      .locator('.notification-list-item-message a')
+      .evaluateAll((as) => as.map((a) => `${a.textContent ?? ''} -> ${a.getAttribute('href') ?? ''}`));
     assert.deepStrictEqual(toastLinks, [], `no link in the notification: ${await toast.innerText()}`);
     assert.ok((await toast.innerText()).includes('Sign out'), 'the name is there, as text');
     assert.strictEqual(wb.sim!.store.get(hostile.ID)?.isActive, false);
@@ -89,7 +125,12 @@ describe('UI: a fault and a hostile name in the real workbench', function () {
     const { wb } = ui;
     assert.deepStrictEqual(wb.pageErrors, []);
     for (const r of wb.sim!.log) {
-      const outside = JSON.stringify({ path: r.path, query: r.query, body: r.body, headers: { ...r.headers, apikey: undefined } });
+      const outside = JSON.stringify({
+        path: r.path,
+        query: r.query,
+        body: r.body,
+        headers: { ...r.headers, apikey: undefined },
+      });
       assert.ok(!outside.includes(wb.sim!.apiKey), `the key outside the apiKey header in ${r.method} ${r.path}`);
     }
   });

@@ -5,8 +5,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import {
-  RESULTS_DIR, ROOT, installVsix, launchBrowser, makeTempDir, packageVsix, removeDir, screenshot, startCodeServer, workbenchUrl,
-  type Browser, type CodeServer,
+  RESULTS_DIR,
+  ROOT,
+  installVsix,
+  launchBrowser,
+  makeTempDir,
+  packageVsix,
+  removeDir,
+  screenshot,
+  startCodeServer,
+  workbenchUrl,
+  type Browser,
+  type CodeServer,
 } from '../../scripts/vscode/realVscode';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
 
@@ -89,11 +99,18 @@ export class Workbench {
       const workspace = options.workspace ?? path.join(scratch, 'workspace');
       fs.mkdirSync(workspace, { recursive: true });
       let vsix = options.vsix ?? process.env.WF_UI_VSIX;
-      if (vsix === 'package') vsix = packagedVsix ??= packageVsix(path.join(RESULTS_DIR, 'vsix', 'workfront-users.vsix'));
+      if (vsix === 'package')
+        vsix = packagedVsix ??= packageVsix(path.join(RESULTS_DIR, 'vsix', 'workfront-users.vsix'));
       const extensionsDir = path.join(scratch, 'extensions');
       if (vsix) installVsix(vsix, extensionsDir);
       // The smoke-test driver makes the workbench read extensionDevelopmentPath from the URL payload.
-      server = await startCodeServer({ workspace, extensionsDir, settings, testDriver: true, env: options.extensionEnv });
+      server = await startCodeServer({
+        workspace,
+        extensionsDir,
+        settings,
+        testDriver: true,
+        env: options.extensionEnv,
+      });
       browser = await launchBrowser();
       const wb = new Workbench(browser.page, server, browser, sim, workspace, options.name ?? 'ui', scratch);
       const url = workbenchUrl(server, {
@@ -116,7 +133,10 @@ export class Workbench {
   /** Waits for the workbench and for extension activation to settle (the status bar's "Activating Extensions…" gone). */
   async waitForReady(timeoutMs = 60_000): Promise<void> {
     await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: timeoutMs });
-    await this.page.locator('.statusbar').getByText('Activating Extensions...').waitFor({ state: 'hidden', timeout: timeoutMs });
+    await this.page
+      .locator('.statusbar')
+      .getByText('Activating Extensions...')
+      .waitFor({ state: 'hidden', timeout: timeoutMs });
   }
 
   // ---- activity bar and views ----------------------------------------------------------------------
@@ -130,7 +150,8 @@ export class Workbench {
       const labels = await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
       const index = labels.findIndex((l) => pattern.test(l));
       if (index >= 0) return items.nth(index);
-      if (Date.now() > deadline) throw new Error(`no activity-bar item labelled ${String(label)}; found: ${labels.join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`no activity-bar item labelled ${String(label)}; found: ${labels.join(', ')}`);
       await this.page.waitForTimeout(250);
     }
   }
@@ -145,7 +166,10 @@ export class Workbench {
 
   /** Clicks a button in the side bar by its text, e.g. a welcome view's "Sign in to Workfront". */
   async clickSidebarButton(text: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
-    const button = this.page.locator('.part.sidebar').getByRole('button', { name: exactly(text) }).first();
+    const button = this.page
+      .locator('.part.sidebar')
+      .getByRole('button', { name: exactly(text) })
+      .first();
     await button.click({ timeout: timeoutMs });
   }
 
@@ -193,7 +217,10 @@ export class Workbench {
     while (!(await item.isVisible())) {
       if (Date.now() > deadline) throw new Error(`tree item ${String(name)} not found after scrolling the whole tree`);
       const names = (await this.treeItemNames()).join('\n');
-      if (names === previous) throw new Error(`tree item ${String(name)} is not in the tree; last rows: ${names.split('\n').slice(-5).join(' | ')}`);
+      if (names === previous)
+        throw new Error(
+          `tree item ${String(name)} is not in the tree; last rows: ${names.split('\n').slice(-5).join(' | ')}`,
+        );
       previous = names;
       await this.page.mouse.wheel(0, box.height * 0.8);
       await this.page.waitForTimeout(150);
@@ -203,7 +230,9 @@ export class Workbench {
 
   /** The accessible names of the visible tree rows in the side bar. */
   async treeItemNames(): Promise<string[]> {
-    const names = await this.page.locator('.part.sidebar [role="treeitem"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+    const names = await this.page
+      .locator('.part.sidebar [role="treeitem"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
     return names.map((n) => n.trim());
   }
 
@@ -224,9 +253,12 @@ export class Workbench {
   /** Clicks the item of the open context menu; a string matches the label exactly (ignoring a trailing "…"). */
   async chooseContextMenuItem(label: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
     const pattern = typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}(…|\\.\\.\\.)?$`) : label;
-    const item = this.page.locator('.context-view .monaco-menu .action-item').filter({
-      has: this.page.locator('.action-label', { hasText: pattern }),
-    }).first();
+    const item = this.page
+      .locator('.context-view .monaco-menu .action-item')
+      .filter({
+        has: this.page.locator('.action-label', { hasText: pattern }),
+      })
+      .first();
     await item.click({ timeout: timeoutMs });
     const menu = this.page.locator('.context-view .monaco-menu');
     try {
@@ -250,7 +282,8 @@ export class Workbench {
   async dialog(timeoutMs = DEFAULT_TIMEOUT): Promise<{ message: string; detail: string; buttons: string[] }> {
     const box = this.page.locator('.monaco-dialog-box');
     await box.waitFor({ timeout: timeoutMs });
-    const text = async (selector: string): Promise<string> => ((await box.locator(selector).allInnerTexts()).join('\n')).trim();
+    const text = async (selector: string): Promise<string> =>
+      (await box.locator(selector).allInnerTexts()).join('\n').trim();
     return {
       message: await text('.dialog-message-text'),
       detail: await text('.dialog-message-detail'),
@@ -259,9 +292,16 @@ export class Workbench {
   }
 
   /** Clicks a modal dialog's button by its label (e.g. 'Deactivate', 'Cancel'); returns the dialog's text. */
-  async answerDialog(button: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<{ message: string; detail: string; buttons: string[] }> {
+  async answerDialog(
+    button: Label,
+    timeoutMs = DEFAULT_TIMEOUT,
+  ): Promise<{ message: string; detail: string; buttons: string[] }> {
     const shown = await this.dialog(timeoutMs);
-    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button').filter({ hasText: exactly(button) }).first().click({ timeout: timeoutMs });
+    await this.page
+      .locator('.monaco-dialog-box .dialog-buttons .monaco-button')
+      .filter({ hasText: exactly(button) })
+      .first()
+      .click({ timeout: timeoutMs });
     await this.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: timeoutMs });
     return shown;
   }
@@ -284,7 +324,10 @@ export class Workbench {
   /** The labels in the open quick pick (e.g. the palette's matching commands). */
   async quickPickItems(): Promise<string[]> {
     const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
-    await rows.first().waitFor({ timeout: DEFAULT_TIMEOUT }).catch(() => undefined);
+    await rows
+      .first()
+      .waitFor({ timeout: DEFAULT_TIMEOUT })
+      .catch(() => undefined);
     const labels = await rows.locator(QUICK_PICK_LABEL).allInnerTexts();
     return labels.map((l) => l.replace(/\s+/g, ' ').trim());
   }
@@ -298,14 +341,22 @@ export class Workbench {
 
   /** Clicks the quick-pick row whose label matches (a string matches the label exactly, icons aside). */
   async pickQuickItem(label: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
-    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({
-      has: this.page.locator(QUICK_PICK_LABEL, { hasText: typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label }),
-    }).first();
+    const row = this.quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({
+        has: this.page.locator(QUICK_PICK_LABEL, {
+          hasText: typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label,
+        }),
+      })
+      .first();
     await row.click({ timeout: timeoutMs });
   }
 
   /** Types into the open quick input (input box or quick pick); `submit` presses Enter (default true). */
-  async typeInQuickInput(text: string, options: { submit?: boolean; replace?: boolean; timeoutMs?: number } = {}): Promise<void> {
+  async typeInQuickInput(
+    text: string,
+    options: { submit?: boolean; replace?: boolean; timeoutMs?: number } = {},
+  ): Promise<void> {
     const input = this.quickInput().locator('input.input').first();
     await input.waitFor({ state: 'visible', timeout: options.timeoutMs ?? DEFAULT_TIMEOUT });
     if (options.replace !== false) await input.fill('');
@@ -317,9 +368,23 @@ export class Workbench {
   async quickInputText(timeoutMs = DEFAULT_TIMEOUT): Promise<{ title: string; prompt: string; value: string }> {
     const widget = this.quickInput();
     await widget.waitFor({ state: 'visible', timeout: timeoutMs });
-    const title = (await widget.locator('.quick-input-title').innerText().catch(() => '')).trim();
-    const prompt = (await widget.locator('.quick-input-message').innerText().catch(() => '')).trim();
-    const value = await widget.locator('input.input').first().inputValue().catch(() => '');
+    const title = (
+      await widget
+        .locator('.quick-input-title')
+        .innerText()
+        .catch(() => '')
+    ).trim();
+    const prompt = (
+      await widget
+        .locator('.quick-input-message')
+        .innerText()
+        .catch(() => '')
+    ).trim();
+    const value = await widget
+      .locator('input.input')
+      .first()
+      .inputValue()
+      .catch(() => '');
     return { title, prompt, value };
   }
 
@@ -332,7 +397,10 @@ export class Workbench {
 
   /** Waits for a notification (toast or notification center) containing `text`; returns it. */
   async waitForNotification(text: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<Locator> {
-    const toast = this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item').filter({ hasText: containing(text) }).first();
+    const toast = this.page
+      .locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item')
+      .filter({ hasText: containing(text) })
+      .first();
     await toast.waitFor({ state: 'visible', timeout: timeoutMs });
     return toast;
   }
@@ -346,7 +414,9 @@ export class Workbench {
 
   /** Texts of the notifications currently shown as toasts. */
   async notifications(): Promise<string[]> {
-    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((t) =>
+      t.trim(),
+    );
   }
 
   /** Clicks a button on a notification containing `text`. */

@@ -24,7 +24,9 @@ describe('UI: Go to User… and Delete', function () {
     await wb.typeInQuickInput(target.emailAddr, { submit: false });
     await wb.pickQuickItem(target.name, 15_000);
     const row = await wb.waitForTreeItem(`${target.name}, ${target.emailAddr}`, 15_000);
-    await wb.page.waitForFunction((el) => el?.getAttribute('aria-selected') === 'true', await row.elementHandle(), { timeout: 10_000 });
+    await wb.page.waitForFunction((el) => el?.getAttribute('aria-selected') === 'true', await row.elementHandle(), {
+      timeout: 10_000,
+    });
     await wb.screenshot('revealed');
   });
 

@@ -28,7 +28,8 @@ describe('UI: deactivate several users at once, then Undo', function () {
       .slice(1, 4);
     await wb.expandTreeItem(`Active (${active})`, 30_000);
     await (await wb.waitForTreeItem(`${targets[0].name}, ${targets[0].emailAddr}`)).click();
-    for (const u of targets.slice(1)) await (await wb.waitForTreeItem(`${u.name}, ${u.emailAddr}`)).click({ modifiers: ['Control'] });
+    for (const u of targets.slice(1))
+      await (await wb.waitForTreeItem(`${u.name}, ${u.emailAddr}`)).click({ modifiers: ['Control'] });
     const selected = await wb.page.locator('.part.sidebar [role="treeitem"][aria-selected="true"]').count();
     assert.strictEqual(selected, 3);
     await wb.screenshot('selected');

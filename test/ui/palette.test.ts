@@ -15,7 +15,10 @@ describe('UI: Deactivate User… from the Command Palette', function () {
     await signInFromWelcome(wb);
     await wb.waitForTreeItem(`Active (${sim.store.count(true)})`, 30_000);
     const activeBefore = sim.store.count(true);
-    const picks: SimUser[] = sim.store.all().filter((u) => u.isActive && u.ID !== sim.admin.ID).slice(0, 2);
+    const picks: SimUser[] = sim.store
+      .all()
+      .filter((u) => u.isActive && u.ID !== sim.admin.ID)
+      .slice(0, 2);
     await wb.runCommand('Workfront: Deactivate User…');
     const count = wb.page.locator('.quick-input-widget .quick-input-count');
     for (const [i, u] of picks.entries()) {
@@ -36,7 +39,10 @@ describe('UI: Deactivate User… from the Command Palette', function () {
     assert.match(dialog.message, /Deactivate 2 users\?/);
     // Both updates run after the one confirmation; the tree shows both once Workfront confirmed them.
     await wb.waitForTreeItem(`Active (${activeBefore - 2})`, 30_000);
-    const updated = sim.log.filter((r) => r.op === 'update').map((r) => r.objId).sort();
+    const updated = sim.log
+      .filter((r) => r.op === 'update')
+      .map((r) => r.objId)
+      .sort();
     assert.deepStrictEqual(updated, picks.map((u) => u.ID).sort());
     for (const u of picks) assert.strictEqual(sim.store.get(u.ID)?.isActive, false);
   });

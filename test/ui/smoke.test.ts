@@ -32,7 +32,8 @@ describe('UI smoke: the workbench with the extension', function () {
     const shown = await ui.wb.quickPickItems();
     await ui.wb.screenshot('command-palette');
     await ui.wb.closeQuickInput();
-    for (const command of always) assert.ok(shown.includes(command.paletteTitle), `"${command.paletteTitle}" in ${JSON.stringify(shown)}`);
+    for (const command of always)
+      assert.ok(shown.includes(command.paletteTitle), `"${command.paletteTitle}" in ${JSON.stringify(shown)}`);
   });
 
   it('had no uncaught error in the page and sent nothing off this machine', () => {

@@ -18,9 +18,16 @@ describe('UI: a workspace cannot redirect the key', function () {
     elsewhere = await startSimulator({ users: 5, seed: 62 });
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-ui-workspace-'));
     fs.mkdirSync(path.join(folder, '.vscode'));
-    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'workfront.instance': elsewhere.url, 'workfront.apiVersion': '16.0' }, null, 2));
+    fs.writeFileSync(
+      path.join(folder, '.vscode', 'settings.json'),
+      JSON.stringify({ 'workfront.instance': elsewhere.url, 'workfront.apiVersion': '16.0' }, null, 2),
+    );
   });
-  const ui = useWorkbench(() => ({ name: 'workspace-settings', workspace: folder, simulator: { users: 20, seed: 61 } }));
+  const ui = useWorkbench(() => ({
+    name: 'workspace-settings',
+    workspace: folder,
+    simulator: { users: 20, seed: 61 },
+  }));
   after(async () => {
     await elsewhere?.close();
     if (folder) fs.rmSync(folder, { recursive: true, force: true });
@@ -49,7 +56,10 @@ describe('UI: a workspace cannot redirect the key', function () {
     await wb.screenshot('signed-in');
     assert.ok(sim.log.length > 3, 'requests went to the real instance');
     for (const r of sim.log) {
-      assert.ok(r.path.startsWith('/attask/api/v21.0/'), `${r.method} ${r.path}: the user-level (default) API version, not the workspace's 16.0`);
+      assert.ok(
+        r.path.startsWith('/attask/api/v21.0/'),
+        `${r.method} ${r.path}: the user-level (default) API version, not the workspace's 16.0`,
+      );
       assert.strictEqual(r.headers.apikey, sim.apiKey);
     }
     assert.deepStrictEqual(elsewhere.log, [], 'the workspace’s instance received nothing');

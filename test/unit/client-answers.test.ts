@@ -38,11 +38,21 @@ describe('WorkfrontClient with scripted answers', function () {
   });
 
   it('honours Retry-After on a 429, capped at retryMaxMs', async () => {
-    const { s, c } = await start((_r, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '30' }, body: { error: { class: 'TooManyRequests', message: 'slow down' } } } : { body: { data: { count: 3 } } }), {
-      ...FAST,
-      retryBaseMs: 1,
-      retryMaxMs: 250,
-    });
+    const { s, c } = await start(
+      (_r, i) =>
+        i === 0
+          ? {
+              status: 429,
+              headers: { 'retry-after': '30' },
+              body: { error: { class: 'TooManyRequests', message: 'slow down' } },
+            }
+          : { body: { data: { count: 3 } } },
+      {
+        ...FAST,
+        retryBaseMs: 1,
+        retryMaxMs: 250,
+      },
+    );
     assert.strictEqual(await c.countUsers({}), 3);
     assert.strictEqual(s.requests.length, 2);
     const gap = s.requests[1].time - s.requests[0].time;
@@ -50,7 +60,11 @@ describe('WorkfrontClient with scripted answers', function () {
   });
 
   it('honours a short Retry-After on a 503', async () => {
-    const { s, c } = await start((_r, i) => (i === 0 ? { status: 503, headers: { 'retry-after': '0.15' }, body: '' } : { body: { data: { count: 1 } } }), { ...FAST, retryBaseMs: 1, retryMaxMs: 5_000 });
+    const { s, c } = await start(
+      (_r, i) =>
+        i === 0 ? { status: 503, headers: { 'retry-after': '0.15' }, body: '' } : { body: { data: { count: 1 } } },
+      { ...FAST, retryBaseMs: 1, retryMaxMs: 5_000 },
+    );
     assert.strictEqual(await c.countUsers({}), 1);
     const gap = s.requests[1].time - s.requests[0].time;
     assert.ok(gap >= 130 && gap < 1_000, `waited ${gap} ms`);
@@ -66,7 +80,8 @@ describe('WorkfrontClient with scripted answers', function () {
   it('reads isActive sent as the string "false" / "true"', async () => {
     let state = 'true';
     const { c } = await start((r) => {
-      if (r.method === 'PUT') state = String((JSON.parse(r.url.searchParams.get('updates')!) as { isActive: unknown }).isActive);
+      if (r.method === 'PUT')
+        state = String((JSON.parse(r.url.searchParams.get('updates')!) as { isActive: unknown }).isActive);
       return { body: { data: user({ isActive: state }) } };
     });
     assert.strictEqual((await c.getUser(ID)).isActive, true);
@@ -87,7 +102,9 @@ describe('WorkfrontClient with scripted answers', function () {
   });
 
   it('whoAmI accepts $$USER answered as a one-element list', async () => {
-    const { c } = await start(() => ({ body: { data: [{ ID, name: 'Dana', username: 'dana@acme.example', isAdmin: 'true' }] } }));
+    const { c } = await start(() => ({
+      body: { data: [{ ID, name: 'Dana', username: 'dana@acme.example', isAdmin: 'true' }] },
+    }));
     assert.deepStrictEqual(await c.whoAmI(), { ID, name: 'Dana', username: 'dana@acme.example', isAdmin: true });
   });
 

@@ -16,7 +16,17 @@ import { hexId, prng } from './helpers/memorySource';
 import { expectWfError, FAST, scriptedServer, startHarness, type Harness } from './helpers/harness';
 
 const OP = 'List active users';
-const HOSTILE_NAMES = ['', 'Zoë Ångström', '王伟', 'NUL\u0000inside', '\ud83d\ude00 emoji', 'lone \ud800 surrogate', '"quoted" \\ back', 'x'.repeat(3000), '[link](command:workbench.action.quit)'];
+const HOSTILE_NAMES = [
+  '',
+  'Zoë Ångström',
+  '王伟',
+  'NUL\u0000inside',
+  '\ud83d\ude00 emoji',
+  'lone \ud800 surrogate',
+  '"quoted" \\ back',
+  'x'.repeat(3000),
+  '[link](command:workbench.action.quit)',
+];
 
 function summary(i: number, rand: () => number): UserSummary {
   const date = () => (rand() < 0.3 ? null : Math.floor(rand() * 4e12));
@@ -46,7 +56,18 @@ function asBytes(value: unknown): ArrayBuffer {
 /** A page as Workfront sends it, from summaries (dates in Workfront's form). */
 function wireRow(u: UserSummary): Record<string, unknown> {
   const d = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ':$1+0000'));
-  return { ID: u.ID, name: u.name, objCode: 'USER', emailAddr: u.emailAddr, title: u.title, isActive: u.isActive, licenseType: u.licenseType, lastLoginDate: d(u.lastLoginDate), actualDeactivationDate: d(u.actualDeactivationDate), scheduleDeactivationDate: d(u.scheduleDeactivationDate) };
+  return {
+    ID: u.ID,
+    name: u.name,
+    objCode: 'USER',
+    emailAddr: u.emailAddr,
+    title: u.title,
+    isActive: u.isActive,
+    licenseType: u.licenseType,
+    lastLoginDate: d(u.lastLoginDate),
+    actualDeactivationDate: d(u.actualDeactivationDate),
+    scheduleDeactivationDate: d(u.scheduleDeactivationDate),
+  };
 }
 
 const dyingWorkers: string[] = [];
@@ -71,7 +92,10 @@ describe('Large pages decoded on a worker thread', function () {
       const users = Array.from({ length: 500 }, (_, i) => summary(i, rand));
       const back = unpackSummaries(packSummaries(users));
       assert.deepStrictEqual(back, users);
-      assert.deepStrictEqual(back.map((u) => Object.keys(u).join()), users.map((u) => Object.keys(u).join()));
+      assert.deepStrictEqual(
+        back.map((u) => Object.keys(u).join()),
+        users.map((u) => Object.keys(u).join()),
+      );
       assert.strictEqual(back[3].lastLoginDate, 0);
     });
 
@@ -85,7 +109,10 @@ describe('Large pages decoded on a worker thread', function () {
       const titles = back.filter((u) => u.title === 'Engineer');
       assert.ok(titles.length > 2);
       const packed = packSummaries(back);
-      assert.strictEqual(packed.labels.length, new Set([...back.map((u) => u.title), ...back.map((u) => u.licenseType)]).size);
+      assert.strictEqual(
+        packed.labels.length,
+        new Set([...back.map((u) => u.title), ...back.map((u) => u.licenseType)]).size,
+      );
     });
   });
 
@@ -125,7 +152,10 @@ describe('Large pages decoded on a worker thread', function () {
       const badId = good.map((r, i) => (i === 250 ? { ...r, ID: '../../user/search' } : r));
       const cases: Array<[string, ArrayBuffer]> = [
         ['a row with a bad ID', asBytes({ data: badId })],
-        ['an error envelope', asBytes({ error: { class: 'com.attask.common.AuthenticationException', message: 'x'.repeat(70_000) } })],
+        [
+          'an error envelope',
+          asBytes({ error: { class: 'com.attask.common.AuthenticationException', message: 'x'.repeat(70_000) } }),
+        ],
         ['data that is not a list', asBytes({ data: { count: 5, padding: 'x'.repeat(70_000) } })],
         ['not JSON', new TextEncoder().encode('<html>' + 'x'.repeat(70_000)).buffer as ArrayBuffer],
         ['cut off', asBytes({ data: good }).slice(0, 50_000)],
@@ -136,20 +166,37 @@ describe('Large pages decoded on a worker thread', function () {
         assert.ok('bytes' in decoded, what);
         assert.ok(Buffer.from(decoded.bytes).equals(copy), `${what}: the same bytes come back`);
       }
-      assert.ok('rows' in (await decoder.decode(asBytes({ data: good }), OP)), 'and it still decodes good pages afterwards');
+      assert.ok(
+        'rows' in (await decoder.decode(asBytes({ data: good }), OP)),
+        'and it still decodes good pages afterwards',
+      );
     });
 
     it('a worker that cannot start: every answer is read in place, and no more workers are tried', async () => {
       const logged: string[] = [];
-      const decoder = make({ workerFile: path.join(os.tmpdir(), 'no-such-worker-file.js'), log: (level, message) => logged.push(`${level}: ${message}`) });
+      const decoder = make({
+        workerFile: path.join(os.tmpdir(), 'no-such-worker-file.js'),
+        log: (level, message) => logged.push(`${level}: ${message}`),
+      });
       const bytes = asBytes({ data: [], padding: 'x'.repeat(WORKER_MIN_BYTES) });
       const decoded = await decoder.decode(bytes, OP);
       // Either it failed at once (the bytes were never moved) or the thread failed to load the file.
       assert.ok('bytes' in decoded || 'lost' in decoded, JSON.stringify(Object.keys(decoded)));
       assert.strictEqual(decoder.wants(WORKER_MIN_BYTES * 10), false);
-      assert.ok(logged.some((l) => /^warn: The decoding thread stopped \(.+\); large lists of users are decoded on the extension's thread/.test(l)), logged.join('\n'));
+      assert.ok(
+        logged.some((l) =>
+          /^warn: The decoding thread stopped \(.+\); large lists of users are decoded on the extension's thread/.test(
+            l,
+          ),
+        ),
+        logged.join('\n'),
+      );
       const again = asBytes({ data: [] });
-      assert.deepStrictEqual(await decoder.decode(again, OP), { bytes: again }, 'later answers are handed back untouched');
+      assert.deepStrictEqual(
+        await decoder.decode(again, OP),
+        { bytes: again },
+        'later answers are handed back untouched',
+      );
     });
 
     it('a worker that dies with pages in hand: they are reported lost, to be asked for again', async () => {
@@ -183,7 +230,9 @@ describe('Large pages decoded on a worker thread', function () {
       h = await startHarness({ users: 6000, seed: 21 });
       // Hostile text in the organisation, spread over the pages.
       const all = h.sim.store.all();
-      HOSTILE_NAMES.forEach((name, i) => h.sim.store.update(all[(i * 613) % all.length].ID, { name, title: name.slice(0, 60) }));
+      HOSTILE_NAMES.forEach((name, i) =>
+        h.sim.store.update(all[(i * 613) % all.length].ID, { name, title: name.slice(0, 60) }),
+      );
     });
     after(() => h.close());
 
@@ -203,7 +252,10 @@ describe('Large pages decoded on a worker thread', function () {
       const logged: string[] = [];
       const client = h.client({ ...FAST, log: (level, message) => logged.push(`${level}: ${message}`) });
       // Failure injection: the client's decoder swapped for one whose thread exits on its first page.
-      (client as unknown as { decoder: SummaryDecoder }).decoder = new SummaryDecoder({ workerFile: dyingWorker(), log: (level, message) => logged.push(`${level}: ${message}`) });
+      (client as unknown as { decoder: SummaryDecoder }).decoder = new SummaryDecoder({
+        workerFile: dyingWorker(),
+        log: (level, message) => logged.push(`${level}: ${message}`),
+      });
       const mark = h.sim.log.length;
       const rows = await client.listUsers({});
       assert.strictEqual(rows.length, h.sim.store.count());
@@ -211,15 +263,23 @@ describe('Large pages decoded on a worker thread', function () {
       const searches = h.since(mark).filter((e) => e.op === 'search').length;
       const pages = Math.ceil((h.sim.store.count() - 1) / 1999);
       assert.ok(searches > pages, `${searches} searches: the lost pages were read again`);
-      assert.ok(logged.some((l) => /^warn: The decoding thread stopped/.test(l)), logged.join('\n'));
-      assert.ok(logged.some((l) => /retry/.test(l)), 'retried');
+      assert.ok(
+        logged.some((l) => /^warn: The decoding thread stopped/.test(l)),
+        logged.join('\n'),
+      );
+      assert.ok(
+        logged.some((l) => /retry/.test(l)),
+        'retried',
+      );
     });
 
     it('a bad row in a large page is the same malformed error as in a small one', async () => {
       const rand = prng(11);
       const rows = Array.from({ length: 2000 }, (_, i) => wireRow(summary(i, rand)));
       rows[1500] = { ...rows[1500], isActive: 'perhaps' };
-      const server = await scriptedServer((req) => ({ body: { data: req.url.searchParams.get('$$LIMIT') === '2000' ? rows : rows.slice(1400, 1600) } }));
+      const server = await scriptedServer((req) => ({
+        body: { data: req.url.searchParams.get('$$LIMIT') === '2000' ? rows : rows.slice(1400, 1600) },
+      }));
       try {
         const instance = parseInstance(server.url);
         const big = new WorkfrontClient(instance, 'k'.repeat(32), FAST);
@@ -238,7 +298,11 @@ describe('Large pages decoded on a worker thread', function () {
     });
 
     it('a large error answer with status 200 is still an error (not an empty list)', async () => {
-      const server = await scriptedServer(() => ({ body: { error: { class: 'com.attask.common.AuthenticationException', message: 'Session expired. '.repeat(5000) } } }));
+      const server = await scriptedServer(() => ({
+        body: {
+          error: { class: 'com.attask.common.AuthenticationException', message: 'Session expired. '.repeat(5000) },
+        },
+      }));
       try {
         const c = new WorkfrontClient(parseInstance(server.url), 'k'.repeat(32), FAST);
         await expectWfError(c.searchUsers({}, { first: 0, limit: 2000 }), 'auth');

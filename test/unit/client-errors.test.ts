@@ -65,28 +65,222 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
   }
 
   const cases: Case[] = [
-    { name: '401 AuthenticationException', fault: { op: 'get', kind: 'status', status: 401, errorClass: ERROR_CLASS.auth, message: NOT_LOGGED_IN }, kind: 'auth', status: 401, wfClass: ERROR_CLASS.auth, wfMessage: NOT_LOGGED_IN, tries: 1, transient: false },
-    { name: '401 without an envelope class', fault: { op: 'get', kind: 'html', status: 401 }, kind: 'auth', status: 401, tries: 1, transient: false },
-    { name: '200 with an AuthenticationException error', fault: { op: 'get', kind: 'authError200' }, kind: 'auth', status: 200, wfClass: ERROR_CLASS.auth, wfMessage: NOT_LOGGED_IN, tries: 1, transient: false },
-    { name: '403', fault: { op: 'get', kind: 'status', status: 403, errorClass: ERROR_CLASS.security, message: 'Not allowed' }, kind: 'forbidden', status: 403, wfClass: ERROR_CLASS.security, wfMessage: 'Not allowed', tries: 1, transient: false },
-    { name: '404 NotFoundException', fault: { op: 'get', kind: 'status', status: 404, errorClass: ERROR_CLASS.notFound, message: 'Could not find USER' }, kind: 'notFound', status: 404, wfClass: ERROR_CLASS.notFound, wfMessage: 'Could not find USER', tries: 1, transient: false },
-    { name: '200 with a NotFoundException error', fault: { op: 'get', kind: 'status', status: 200, errorClass: ERROR_CLASS.notFound, message: 'gone' }, kind: 'notFound', status: 200, wfClass: ERROR_CLASS.notFound, wfMessage: 'gone', tries: 1, transient: false },
-    { name: '422 ValidationException', fault: { op: 'get', kind: 'status', status: 422, errorClass: ERROR_CLASS.validation, message: 'That is not allowed.' }, kind: 'validation', status: 422, wfClass: ERROR_CLASS.validation, wfMessage: 'That is not allowed.', tries: 1, transient: false, messageIncludes: /That is not allowed\./ },
-    { name: '400 InvalidParameterException', fault: { op: 'get', kind: 'status', status: 400, errorClass: ERROR_CLASS.invalidParameter, message: 'Bad parameter' }, kind: 'validation', status: 400, wfClass: ERROR_CLASS.invalidParameter, wfMessage: 'Bad parameter', tries: 1, transient: false, messageIncludes: /Bad parameter/ },
-    { name: '429 (retried, bounded)', fault: { op: 'get', kind: 'status', status: 429, errorClass: ERROR_CLASS.tooManyRequests, message: 'Slow down' }, kind: 'rateLimited', status: 429, wfClass: ERROR_CLASS.tooManyRequests, tries: 3, transient: true },
-    { name: '500 (not retried)', fault: { op: 'get', kind: 'status', status: 500 }, kind: 'server', status: 500, wfClass: ERROR_CLASS.internal, tries: 1, transient: false },
-    { name: '502 HTML page (retried)', fault: { op: 'get', kind: 'html', status: 502 }, kind: 'server', status: 502, tries: 3, transient: true, messageIncludes: /HTML/ },
-    { name: '503 (retried)', fault: { op: 'get', kind: 'status', status: 503, message: 'Unavailable' }, kind: 'server', status: 503, tries: 3, transient: true },
-    { name: '503 HTML page (retried)', fault: { op: 'get', kind: 'html', status: 503 }, kind: 'server', status: 503, tries: 3, transient: true, messageIncludes: /HTML/ },
-    { name: '504 (retried)', fault: { op: 'get', kind: 'html', status: 504 }, kind: 'server', status: 504, tries: 3, transient: true },
-    { name: 'connection reset (retried)', fault: { op: 'get', kind: 'reset' }, kind: 'network', tries: 3, transient: true },
-    { name: 'connection reset mid-body (retried)', fault: { op: 'get', kind: 'resetMidBody' }, kind: 'network', tries: 3, transient: true },
-    { name: 'truncated JSON', fault: { op: 'get', kind: 'truncated' }, kind: 'malformed', status: 200, tries: 1, transient: false, messageIncludes: /cut off|not valid JSON/ },
-    { name: 'empty body', fault: { op: 'get', kind: 'empty' }, kind: 'malformed', status: 200, tries: 1, transient: false, messageIncludes: /empty/ },
-    { name: 'neither data nor error', fault: { op: 'get', kind: 'noEnvelope' }, kind: 'malformed', status: 200, tries: 1, transient: false, messageIncludes: /neither data nor an error/ },
-    { name: 'data of the wrong shape', fault: { op: 'get', kind: 'wrongShape' }, kind: 'malformed', tries: 1, transient: false, messageIncludes: /unexpected shape/ },
-    { name: 'an HTML page with 200', fault: { op: 'get', kind: 'html', status: 200 }, kind: 'malformed', status: 200, tries: 1, transient: false, messageIncludes: /HTML/ },
-    { name: '302 redirect (not followed)', fault: { op: 'get', kind: 'redirect' }, kind: 'redirect', status: 302, tries: 1, transient: false },
+    {
+      name: '401 AuthenticationException',
+      fault: { op: 'get', kind: 'status', status: 401, errorClass: ERROR_CLASS.auth, message: NOT_LOGGED_IN },
+      kind: 'auth',
+      status: 401,
+      wfClass: ERROR_CLASS.auth,
+      wfMessage: NOT_LOGGED_IN,
+      tries: 1,
+      transient: false,
+    },
+    {
+      name: '401 without an envelope class',
+      fault: { op: 'get', kind: 'html', status: 401 },
+      kind: 'auth',
+      status: 401,
+      tries: 1,
+      transient: false,
+    },
+    {
+      name: '200 with an AuthenticationException error',
+      fault: { op: 'get', kind: 'authError200' },
+      kind: 'auth',
+      status: 200,
+      wfClass: ERROR_CLASS.auth,
+      wfMessage: NOT_LOGGED_IN,
+      tries: 1,
+      transient: false,
+    },
+    {
+      name: '403',
+      fault: { op: 'get', kind: 'status', status: 403, errorClass: ERROR_CLASS.security, message: 'Not allowed' },
+      kind: 'forbidden',
+      status: 403,
+      wfClass: ERROR_CLASS.security,
+      wfMessage: 'Not allowed',
+      tries: 1,
+      transient: false,
+    },
+    {
+      name: '404 NotFoundException',
+      fault: {
+        op: 'get',
+        kind: 'status',
+        status: 404,
+        errorClass: ERROR_CLASS.notFound,
+        message: 'Could not find USER',
+      },
+      kind: 'notFound',
+      status: 404,
+      wfClass: ERROR_CLASS.notFound,
+      wfMessage: 'Could not find USER',
+      tries: 1,
+      transient: false,
+    },
+    {
+      name: '200 with a NotFoundException error',
+      fault: { op: 'get', kind: 'status', status: 200, errorClass: ERROR_CLASS.notFound, message: 'gone' },
+      kind: 'notFound',
+      status: 200,
+      wfClass: ERROR_CLASS.notFound,
+      wfMessage: 'gone',
+      tries: 1,
+      transient: false,
+    },
+    {
+      name: '422 ValidationException',
+      fault: {
+        op: 'get',
+        kind: 'status',
+        status: 422,
+        errorClass: ERROR_CLASS.validation,
+        message: 'That is not allowed.',
+      },
+      kind: 'validation',
+      status: 422,
+      wfClass: ERROR_CLASS.validation,
+      wfMessage: 'That is not allowed.',
+      tries: 1,
+      transient: false,
+      messageIncludes: /That is not allowed\./,
+    },
+    {
+      name: '400 InvalidParameterException',
+      fault: {
+        op: 'get',
+        kind: 'status',
+        status: 400,
+        errorClass: ERROR_CLASS.invalidParameter,
+        message: 'Bad parameter',
+      },
+      kind: 'validation',
+      status: 400,
+      wfClass: ERROR_CLASS.invalidParameter,
+      wfMessage: 'Bad parameter',
+      tries: 1,
+      transient: false,
+      messageIncludes: /Bad parameter/,
+    },
+    {
+      name: '429 (retried, bounded)',
+      fault: { op: 'get', kind: 'status', status: 429, errorClass: ERROR_CLASS.tooManyRequests, message: 'Slow down' },
+      kind: 'rateLimited',
+      status: 429,
+      wfClass: ERROR_CLASS.tooManyRequests,
+      tries: 3,
+      transient: true,
+    },
+    {
+      name: '500 (not retried)',
+      fault: { op: 'get', kind: 'status', status: 500 },
+      kind: 'server',
+      status: 500,
+      wfClass: ERROR_CLASS.internal,
+      tries: 1,
+      transient: false,
+    },
+    {
+      name: '502 HTML page (retried)',
+      fault: { op: 'get', kind: 'html', status: 502 },
+      kind: 'server',
+      status: 502,
+      tries: 3,
+      transient: true,
+      messageIncludes: /HTML/,
+    },
+    {
+      name: '503 (retried)',
+      fault: { op: 'get', kind: 'status', status: 503, message: 'Unavailable' },
+      kind: 'server',
+      status: 503,
+      tries: 3,
+      transient: true,
+    },
+    {
+      name: '503 HTML page (retried)',
+      fault: { op: 'get', kind: 'html', status: 503 },
+      kind: 'server',
+      status: 503,
+      tries: 3,
+      transient: true,
+      messageIncludes: /HTML/,
+    },
+    {
+      name: '504 (retried)',
+      fault: { op: 'get', kind: 'html', status: 504 },
+      kind: 'server',
+      status: 504,
+      tries: 3,
+      transient: true,
+    },
+    {
+      name: 'connection reset (retried)',
+      fault: { op: 'get', kind: 'reset' },
+      kind: 'network',
+      tries: 3,
+      transient: true,
+    },
+    {
+      name: 'connection reset mid-body (retried)',
+      fault: { op: 'get', kind: 'resetMidBody' },
+      kind: 'network',
+      tries: 3,
+      transient: true,
+    },
+    {
+      name: 'truncated JSON',
+      fault: { op: 'get', kind: 'truncated' },
+      kind: 'malformed',
+      status: 200,
+      tries: 1,
+      transient: false,
+      messageIncludes: /cut off|not valid JSON/,
+    },
+    {
+      name: 'empty body',
+      fault: { op: 'get', kind: 'empty' },
+      kind: 'malformed',
+      status: 200,
+      tries: 1,
+      transient: false,
+      messageIncludes: /empty/,
+    },
+    {
+      name: 'neither data nor error',
+      fault: { op: 'get', kind: 'noEnvelope' },
+      kind: 'malformed',
+      status: 200,
+      tries: 1,
+      transient: false,
+      messageIncludes: /neither data nor an error/,
+    },
+    {
+      name: 'data of the wrong shape',
+      fault: { op: 'get', kind: 'wrongShape' },
+      kind: 'malformed',
+      tries: 1,
+      transient: false,
+      messageIncludes: /unexpected shape/,
+    },
+    {
+      name: 'an HTML page with 200',
+      fault: { op: 'get', kind: 'html', status: 200 },
+      kind: 'malformed',
+      status: 200,
+      tries: 1,
+      transient: false,
+      messageIncludes: /HTML/,
+    },
+    {
+      name: '302 redirect (not followed)',
+      fault: { op: 'get', kind: 'redirect' },
+      kind: 'redirect',
+      status: 302,
+      tries: 1,
+      transient: false,
+    },
   ];
 
   describe('error kinds', () => {
@@ -104,7 +298,13 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
         }
         if (c.messageIncludes) assert.match(err.message, c.messageIncludes);
         assert.strictEqual(err.transient, c.transient);
-        assert.strictEqual(attempts(mark).length, c.tries, `requests: ${attempts(mark).map((e) => e.status).join(',')}`);
+        assert.strictEqual(
+          attempts(mark).length,
+          c.tries,
+          `requests: ${attempts(mark)
+            .map((e) => e.status)
+            .join(',')}`,
+        );
         assert.strictEqual(h.sim.log.length - mark, c.tries, 'nothing else was sent');
       });
     }
@@ -172,7 +372,12 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
       it(`${status} to another server: 'redirect', and the other server gets nothing`, async () => {
         const other = await recordingServer();
         try {
-          h.sim.inject({ op: 'get', kind: 'redirect', status, location: `${other.url}/attask/api/v21.0/user/${target.ID}` });
+          h.sim.inject({
+            op: 'get',
+            kind: 'redirect',
+            status,
+            location: `${other.url}/attask/api/v21.0/user/${target.ID}`,
+          });
           const mark = h.sim.log.length;
           const err = await expectWfError(client.getUser(target.ID), 'redirect', h.secrets);
           assert.strictEqual(err.status, status);
@@ -212,14 +417,20 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
       h.sim.inject({ op: 'count', kind: 'status', status: 503, times: 2 });
       const mark = h.sim.log.length;
       assert.strictEqual(await client.countUsers({}), h.sim.store.count());
-      assert.deepStrictEqual(attempts(mark, 'count').map((e) => e.status), [503, 503, 200]);
+      assert.deepStrictEqual(
+        attempts(mark, 'count').map((e) => e.status),
+        [503, 503, 200],
+      );
     });
 
     it('a reset, then the answer', async () => {
       h.sim.inject({ op: 'get', kind: 'reset', times: 1 });
       const mark = h.sim.log.length;
       assert.strictEqual((await client.getUser(target.ID)).ID, target.ID);
-      assert.deepStrictEqual(attempts(mark).map((e) => e.status), [0, 200]);
+      assert.deepStrictEqual(
+        attempts(mark).map((e) => e.status),
+        [0, 200],
+      );
     });
 
     it('backs off between attempts (retryBaseMs), without exceeding retryMaxMs by much', async () => {
@@ -239,7 +450,10 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
       const u = someone((x) => x.isActive && !x.isAdmin);
       h.sim.inject({ op: 'action', action: 'generateApiKey', kind: 'status', status: 503 });
       const mark = h.sim.log.length;
-      await expectWfError(obtainApiKey(h.instance, u.username, DEFAULT_USER_PASSWORD, FAST), 'server', [...h.secrets, DEFAULT_USER_PASSWORD]);
+      await expectWfError(obtainApiKey(h.instance, u.username, DEFAULT_USER_PASSWORD, FAST), 'server', [
+        ...h.secrets,
+        DEFAULT_USER_PASSWORD,
+      ]);
       const actions = h.since(mark).map((e) => e.params.action);
       assert.deepStrictEqual(actions, ['getApiKey', 'generateApiKey']);
     });
@@ -248,16 +462,25 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
       const u = someone((x) => x.isActive && !x.isAdmin);
       h.sim.inject({ op: 'action', action: 'generateApiKey', kind: 'applyThenReset' });
       const mark = h.sim.log.length;
-      const err = await expectWfError(obtainApiKey(h.instance, u.username, DEFAULT_USER_PASSWORD, FAST), 'network', [...h.secrets, DEFAULT_USER_PASSWORD]);
+      const err = await expectWfError(obtainApiKey(h.instance, u.username, DEFAULT_USER_PASSWORD, FAST), 'network', [
+        ...h.secrets,
+        DEFAULT_USER_PASSWORD,
+      ]);
       assert.strictEqual(err.outcomeUnknown, true);
-      assert.deepStrictEqual(h.since(mark).map((e) => e.params.action), ['getApiKey', 'generateApiKey']);
+      assert.deepStrictEqual(
+        h.since(mark).map((e) => e.params.action),
+        ['getApiKey', 'generateApiKey'],
+      );
     });
 
     it('getApiKey (a read) is retried', async () => {
       h.sim.inject({ op: 'action', action: 'getApiKey', kind: 'status', status: 503 });
       const mark = h.sim.log.length;
       await expectWfError(obtainApiKey(h.instance, 'admin@acme.example', 'demo-password', FAST), 'server', h.secrets);
-      assert.deepStrictEqual(h.since(mark).map((e) => e.params.action), ['getApiKey', 'getApiKey', 'getApiKey']);
+      assert.deepStrictEqual(
+        h.since(mark).map((e) => e.params.action),
+        ['getApiKey', 'getApiKey', 'getApiKey'],
+      );
     });
 
     it('an auth failure is never retried', async () => {
@@ -283,7 +506,11 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
       const results = await Promise.allSettled([c.getUser(id), c.getUser(id)]);
       const rejected = results.filter((r) => r.status === 'rejected');
       assert.strictEqual(rejected.length, 1);
-      const err = await expectWfError(Promise.reject((rejected[0] as PromiseRejectedResult).reason), 'rateLimited', capped.secrets);
+      const err = await expectWfError(
+        Promise.reject((rejected[0] as PromiseRejectedResult).reason),
+        'rateLimited',
+        capped.secrets,
+      );
       assert.strictEqual(err.status, 429);
       assert.strictEqual(err.wfClass, ERROR_CLASS.tooManyRequests);
       assert.strictEqual(err.transient, true);
@@ -307,7 +534,8 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
       const mark = capped.sim.log.length;
       const results = await Promise.allSettled(Array.from({ length: 6 }, () => c.getUser(id)));
       assert.ok(results.some((r) => r.status === 'rejected'));
-      for (const r of results) if (r.status === 'rejected') await expectWfError(Promise.reject(r.reason), 'rateLimited');
+      for (const r of results)
+        if (r.status === 'rejected') await expectWfError(Promise.reject(r.reason), 'rateLimited');
       assert.ok(capped.since(mark).length <= 12, `${capped.since(mark).length} requests for 6 calls × 2 attempts`);
     });
   });
@@ -385,7 +613,10 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
       const mark = h.sim.log.length;
       const got = await client.setActive(u.ID, true);
       assert.strictEqual(got.isActive, true);
-      assert.deepStrictEqual(attempts(mark, 'update').map((e) => e.status), [0, 200]);
+      assert.deepStrictEqual(
+        attempts(mark, 'update').map((e) => e.status),
+        [0, 200],
+      );
     });
 
     it('applied, then no answer: timeout with outcomeUnknown, and getUser shows the change', async () => {
@@ -407,7 +638,13 @@ describe('WorkfrontClient failures (simulator over HTTP)', function () {
   describe('the key never leaks into errors', () => {
     it('a Workfront message that quotes the key is redacted', async () => {
       const key = h.sim.apiKey;
-      h.sim.inject({ op: 'get', kind: 'status', status: 422, errorClass: ERROR_CLASS.invalidParameter, message: `Invalid apiKey=${key} for this call` });
+      h.sim.inject({
+        op: 'get',
+        kind: 'status',
+        status: 422,
+        errorClass: ERROR_CLASS.invalidParameter,
+        message: `Invalid apiKey=${key} for this call`,
+      });
       const err = await expectWfError(client.getUser(target.ID), 'validation', h.secrets);
       assert.ok(!err.wfMessage!.includes(key));
       assert.match(err.wfMessage!, /\*\*\*/);

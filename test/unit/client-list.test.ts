@@ -10,12 +10,21 @@ import { hexId, prng } from './helpers/memorySource';
 import { orSemanticsFilter, startOrSemanticsServer, type FakeUser } from './helpers/orSemanticsServer';
 import { WorkfrontClient as Client } from '../../src/workfront/client';
 import { parseInstance } from '../../src/workfront/instance';
-import { FAST, keyHygieneProblems, matchesText, sleep, startHarness, watchUnhandledRejections, type Harness } from './helpers/harness';
+import {
+  FAST,
+  keyHygieneProblems,
+  matchesText,
+  sleep,
+  startHarness,
+  watchUnhandledRejections,
+  type Harness,
+} from './helpers/harness';
 
 const ORG_SIZE = 10_050;
 const byId = (a: { ID: string }, b: { ID: string }) => (a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0);
 /** Page requests for n rows at page size p when nothing changes (a full last page adds one tail read). */
-const expectedSearches = (n: number, p: number) => (n <= p ? 1 : Math.ceil((n - 1) / (p - 1))) + ((n <= p ? n === p : (n - 1) % (p - 1) === 0) ? 1 : 0);
+const expectedSearches = (n: number, p: number) =>
+  (n <= p ? 1 : Math.ceil((n - 1) / (p - 1))) + ((n <= p ? n === p : (n - 1) % (p - 1) === 0) ? 1 : 0);
 const isRange = (e: LoggedRequest) => e.query.ID_Mod !== undefined;
 
 function duplicates(rows: readonly { ID: string }[]): string[] {
@@ -63,7 +72,13 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
       const mark = h.sim.log.length;
       const rows = await client.listUsers({});
       assert.deepStrictEqual(duplicates(rows), []);
-      assert.deepStrictEqual(rows.map((r) => r.ID).sort(), h.sim.store.all().map((u) => u.ID).sort());
+      assert.deepStrictEqual(
+        rows.map((r) => r.ID).sort(),
+        h.sim.store
+          .all()
+          .map((u) => u.ID)
+          .sort(),
+      );
       const sent = h.since(mark);
       assert.strictEqual(sent.filter((e) => e.op === 'count').length, 1);
       const searches = sent.filter((e) => e.op === 'search');
@@ -100,13 +115,19 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
       for (const isActive of [true, false]) {
         const mark = h.sim.log.length;
         const rows = await client.listUsers({ isActive });
-        const expected = h.sim.store.all().filter((u) => u.isActive === isActive).map((u) => u.ID).sort();
+        const expected = h.sim.store
+          .all()
+          .filter((u) => u.isActive === isActive)
+          .map((u) => u.ID)
+          .sort();
         assert.deepStrictEqual(duplicates(rows), []);
         assert.deepStrictEqual(rows.map((r) => r.ID).sort(), expected);
         assert.ok(rows.every((r) => r.isActive === isActive));
         const searches = h.since(mark).filter((e) => e.op === 'search');
         assert.strictEqual(searches.length, expectedSearches(expected.length, 2000), `isActive=${isActive}`);
-        assert.ok(searches.every((e) => e.query.isActive?.[0] === String(isActive) && e.query.isActive_Mod?.[0] === 'eq'));
+        assert.ok(
+          searches.every((e) => e.query.isActive?.[0] === String(isActive) && e.query.isActive_Mod?.[0] === 'eq'),
+        );
       }
     });
 
@@ -176,7 +197,10 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
       await assert.rejects(waiting, (e: Error & { kind?: string }) => e.kind === 'cancelled');
       assert.strictEqual((await running).ID, first.ID.toLowerCase());
       assert.strictEqual((await c.getUser(second.ID)).ID, second.ID.toLowerCase(), 'the slot was given back');
-      assert.deepStrictEqual(h.since(mark).map((e) => e.path.split('/').pop()?.toLowerCase()), [first.ID.toLowerCase(), second.ID.toLowerCase()]);
+      assert.deepStrictEqual(
+        h.since(mark).map((e) => e.path.split('/').pop()?.toLowerCase()),
+        [first.ID.toLowerCase(), second.ID.toLowerCase()],
+      );
     });
 
     it('the timeout counts from sending, not from waiting for a slot', async () => {
@@ -185,7 +209,10 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
       // Four reads one after another take ~1.2 s in all; each on the wire takes ~0.3 s.
       const users = h.sim.store.all().slice(10, 14);
       const read = await Promise.all(users.map((u) => c.getUser(u.ID)));
-      assert.deepStrictEqual(read.map((u) => u.ID), users.map((u) => u.ID.toLowerCase()));
+      assert.deepStrictEqual(
+        read.map((u) => u.ID),
+        users.map((u) => u.ID.toLowerCase()),
+      );
     });
 
     it(`a concurrency option above ${MAX_CONCURRENCY} is capped at ${MAX_CONCURRENCY} (Workfront’s historical per-customer cap)`, async () => {
@@ -202,8 +229,13 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
     it('lists the users whose name, email or title contains the text (Workfront OR semantics)', async () => {
       // A word from titles that appears in no name: only the title group can match it.
       const all = h.sim.store.all();
-      const word = ['Engineer', 'Analyst', 'Manager', 'Designer'].find((w) => !all.some((u) => u.name.toLowerCase().includes(w.toLowerCase())))!;
-      const expected = all.filter((u) => u.isActive && matchesText(u, word.toLowerCase())).map((u) => u.ID).sort();
+      const word = ['Engineer', 'Analyst', 'Manager', 'Designer'].find(
+        (w) => !all.some((u) => u.name.toLowerCase().includes(w.toLowerCase())),
+      )!;
+      const expected = all
+        .filter((u) => u.isActive && matchesText(u, word.toLowerCase()))
+        .map((u) => u.ID)
+        .sort();
       assert.ok(expected.length > 100);
       const rows = await client.listUsers({ isActive: true, text: word.toLowerCase() });
       assert.deepStrictEqual(duplicates(rows), []);
@@ -219,7 +251,10 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
         const rows = await client.listUsers({ isActive, text });
         assert.deepStrictEqual(duplicates(rows), []);
         assert.ok(rows.every((r) => r.isActive === isActive));
-        const expected = all.filter((u) => u.isActive === isActive && matchesText(u, text)).map((u) => u.ID).sort();
+        const expected = all
+          .filter((u) => u.isActive === isActive && matchesText(u, text))
+          .map((u) => u.ID)
+          .sort();
         assert.deepStrictEqual(rows.map((r) => r.ID).sort(), expected, `"${text}", isActive=${isActive}`);
       }
     });
@@ -276,7 +311,10 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
 
     it('the stand-in agrees with the client’s plain page parameters (isActive repeated in each group)', async () => {
       const { rows } = await run(2000, { isActive: true, text: 'zeta' });
-      const expected = fake.filter((u) => u.isActive && matchesText(u, 'zeta')).map((u) => u.ID).sort();
+      const expected = fake
+        .filter((u) => u.isActive && matchesText(u, 'zeta'))
+        .map((u) => u.ID)
+        .sort();
       assert.deepStrictEqual(rows.map((r) => r.ID).sort(), expected);
       assert.deepStrictEqual(orSemanticsFilter(fake, new URLSearchParams('name=zeta&name_Mod=cicontains')).length, 0);
     });
@@ -325,13 +363,22 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
         ch.added.add(u.ID);
       } else {
         // A new user whose ID sorts before almost everyone: every later offset shifts by one.
-        const u = store.add({ ID: `000${Math.floor(rnd() * 0xfffffff).toString(16).padStart(7, '0')}${'0'.repeat(22)}` });
+        const u = store.add({
+          ID: `000${Math.floor(rnd() * 0xfffffff)
+            .toString(16)
+            .padStart(7, '0')}${'0'.repeat(22)}`,
+        });
         ch.added.add(u.ID);
       }
       ch.count++;
     }
 
-    function checkAll(rows: readonly UserSummary[], initial: readonly SimUser[], ch: Changes, isActive?: boolean): void {
+    function checkAll(
+      rows: readonly UserSummary[],
+      initial: readonly SimUser[],
+      ch: Changes,
+      isActive?: boolean,
+    ): void {
       assert.deepStrictEqual(duplicates(rows), [], 'no user twice');
       const initialIds = new Set(initial.map((u) => u.ID));
       const invented = rows.filter((r) => !initialIds.has(r.ID) && !ch.added.has(r.ID)).map((r) => r.ID);
@@ -367,7 +414,10 @@ describe('WorkfrontClient.listUsers over 10,000+ users (simulator over HTTP)', f
       const rows = await c.listUsers({}, { total: initial.length });
       checkAll(rows, initial, ch);
       const ranges = h.since(mark).filter(isRange);
-      assert.ok(ranges.some((e) => e.query.ID_Mod?.[0] === 'between'), 'a gap read');
+      assert.ok(
+        ranges.some((e) => e.query.ID_Mod?.[0] === 'between'),
+        'a gap read',
+      );
     });
 
     it('deterministic: users deactivated ahead of the next page of the active list → nothing missed', async () => {

@@ -4,8 +4,23 @@ import * as assert from 'assert';
 import { obtainApiKey, type WorkfrontClient } from '../../src/workfront/client';
 import { parseWorkfrontDate } from '../../src/workfront/dates';
 import { DETAIL_FIELDS, SUMMARY_FIELDS, type UserSummary } from '../../src/workfront/types';
-import { ADMIN_USERNAME, DEFAULT_USER_PASSWORD, ERROR_CLASS, MAIN_ADMIN_DEACTIVATION, type SimUser } from '../simulator';
-import { assertNoSecret, expectWfError, FAST, keyHygieneProblems, matchesText, startHarness, watchUnhandledRejections, type Harness } from './helpers/harness';
+import {
+  ADMIN_USERNAME,
+  DEFAULT_USER_PASSWORD,
+  ERROR_CLASS,
+  MAIN_ADMIN_DEACTIVATION,
+  type SimUser,
+} from '../simulator';
+import {
+  assertNoSecret,
+  expectWfError,
+  FAST,
+  keyHygieneProblems,
+  matchesText,
+  startHarness,
+  watchUnhandledRejections,
+  type Harness,
+} from './helpers/harness';
 
 const API = '/attask/api/v21.0';
 
@@ -54,7 +69,12 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
     it("returns the key's owner with one GET of user?id=$$USER", async () => {
       const mark = h.sim.log.length;
       const me = await client.whoAmI();
-      assert.deepStrictEqual(me, { ID: h.sim.admin.ID, name: h.sim.admin.name, username: ADMIN_USERNAME, isAdmin: true });
+      assert.deepStrictEqual(me, {
+        ID: h.sim.admin.ID,
+        name: h.sim.admin.name,
+        username: ADMIN_USERNAME,
+        isAdmin: true,
+      });
       const sent = h.since(mark);
       assert.strictEqual(sent.length, 1);
       assert.strictEqual(sent[0].method, 'GET');
@@ -99,7 +119,9 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
     });
 
     it('a text filter on a name counts name, email or title matches (Workfront OR semantics)', async () => {
-      const first = [...users()].sort((a, b) => (a.ID < b.ID ? -1 : 1)).find((u) => u.isActive && u.ID !== h.sim.admin.ID)!;
+      const first = [...users()]
+        .sort((a, b) => (a.ID < b.ID ? -1 : 1))
+        .find((u) => u.isActive && u.ID !== h.sim.admin.ID)!;
       const text = first.lastName.slice(0, 3);
       const expected = users().filter((u) => u.isActive && matchesText(u, text)).length;
       assert.strictEqual(await client.countUsers({ isActive: true, text }), expected);
@@ -115,8 +137,16 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
       const expectedActive = users().filter((u) => u.isActive && matchesText(u, title)).length;
       const expectedInactive = users().filter((u) => !u.isActive && matchesText(u, title)).length;
       assert.ok(expectedActive > 0);
-      assert.strictEqual(await client.countUsers({ isActive: true, text: title }), expectedActive, `active users matching "${title}"`);
-      assert.strictEqual(await client.countUsers({ isActive: false, text: title }), expectedInactive, `inactive users matching "${title}"`);
+      assert.strictEqual(
+        await client.countUsers({ isActive: true, text: title }),
+        expectedActive,
+        `active users matching "${title}"`,
+      );
+      assert.strictEqual(
+        await client.countUsers({ isActive: false, text: title }),
+        expectedInactive,
+        `inactive users matching "${title}"`,
+      );
     });
   });
 
@@ -138,9 +168,14 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
     });
 
     it('returns that page of the ID order, each user as the store has it', async () => {
-      const active = users().filter((u) => u.isActive).sort((a, b) => (a.ID < b.ID ? -1 : 1));
+      const active = users()
+        .filter((u) => u.isActive)
+        .sort((a, b) => (a.ID < b.ID ? -1 : 1));
       const page = await client.searchUsers({ isActive: true }, { first: 5, limit: 7 });
-      assert.deepStrictEqual(page.map((u) => u.ID), active.slice(5, 12).map((u) => u.ID));
+      assert.deepStrictEqual(
+        page.map((u) => u.ID),
+        active.slice(5, 12).map((u) => u.ID),
+      );
       for (const got of page) expectSummary(got, h.sim.store.get(got.ID)!);
     });
 
@@ -149,7 +184,10 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
       await client.searchUsers({}, { first: 0, limit: 5000 });
       await client.searchUsers({}, { first: 0, limit: 0 });
       const sent = h.since(mark);
-      assert.deepStrictEqual(sent.map((e) => e.query.$$LIMIT?.[0]), ['2000', '1']);
+      assert.deepStrictEqual(
+        sent.map((e) => e.query.$$LIMIT?.[0]),
+        ['2000', '1'],
+      );
       assert.ok(sent.every((e) => e.status === 200));
     });
 
@@ -182,7 +220,19 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
       const d = await client.getUserDetails(u.ID);
       const [e] = h.since(mark);
       assert.deepStrictEqual(e.query.fields, [['ID', ...DETAIL_FIELDS].join(',')]);
-      const { username, firstName, lastName, isAdmin, loginCount, entryDate, accessLevelName, homeGroupName, companyName, managerName, ...summary } = d;
+      const {
+        username,
+        firstName,
+        lastName,
+        isAdmin,
+        loginCount,
+        entryDate,
+        accessLevelName,
+        homeGroupName,
+        companyName,
+        managerName,
+        ...summary
+      } = d;
       expectSummary(summary, u);
       assert.strictEqual(username, u.username);
       assert.strictEqual(firstName, u.firstName);
@@ -192,7 +242,8 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
       assert.strictEqual(entryDate, parseWorkfrontDate(u.entryDate));
       assert.ok(entryDate !== null);
       assert.strictEqual(managerName, h.sim.store.get(u.managerID!)!.name);
-      for (const ref of [accessLevelName, homeGroupName, companyName]) assert.ok(typeof ref === 'string' && ref.length > 0, String(ref));
+      for (const ref of [accessLevelName, homeGroupName, companyName])
+        assert.ok(typeof ref === 'string' && ref.length > 0, String(ref));
     });
 
     it("the main admin's details: System Administrator, no manager", async () => {
@@ -212,7 +263,16 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
   });
 
   describe('IDs are checked before any request', () => {
-    const bad = ['../x', '../../attask/api/v21.0/user', '0123456789abcdef0123456789abcde', '0123456789abcdef0123456789abcdeg', '0123456789abcdef0123456789abcdef/../x', '0123456789abcdef0123456789abcdef?x=1', '$$USER', ''];
+    const bad = [
+      '../x',
+      '../../attask/api/v21.0/user',
+      '0123456789abcdef0123456789abcde',
+      '0123456789abcdef0123456789abcdeg',
+      '0123456789abcdef0123456789abcdef/../x',
+      '0123456789abcdef0123456789abcdef?x=1',
+      '$$USER',
+      '',
+    ];
     for (const id of bad) {
       it(`refuses ${JSON.stringify(id)} in every operation, sending nothing`, async () => {
         const mark = h.sim.log.length;
@@ -304,7 +364,10 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
         () => assert.fail('allowed'),
         (e: unknown) => e,
       );
-      assert.ok(err instanceof Error && 'kind' in err && ['validation', 'forbidden'].includes((err as { kind: string }).kind), String(err));
+      assert.ok(
+        err instanceof Error && 'kind' in err && ['validation', 'forbidden'].includes((err as { kind: string }).kind),
+        String(err),
+      );
       assert.strictEqual(h.sim.store.get(target.ID)!.isActive, true);
     });
   });
@@ -321,7 +384,9 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
       let sent = h.since(mark);
       assert.strictEqual(sent.length, 1);
       assert.strictEqual(sent[0].method, 'PUT');
-      assert.deepStrictEqual(JSON.parse(sent[0].query.updates[0]), { scheduleDeactivationDate: '2031-01-15T07:00:00:000+0000' });
+      assert.deepStrictEqual(JSON.parse(sent[0].query.updates[0]), {
+        scheduleDeactivationDate: '2031-01-15T07:00:00:000+0000',
+      });
 
       mark = h.sim.log.length;
       const cleared = await client.setScheduledDeactivation(u.ID, null);
@@ -411,7 +476,10 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
     it('a wrong password is an auth error that does not contain the password, sent once', async () => {
       const mark = h.sim.log.length;
       const wrong = 'wrong-Pa55word';
-      const err = await expectWfError(obtainApiKey(h.instance, ADMIN_USERNAME, wrong, FAST), 'auth', [...h.secrets, wrong]);
+      const err = await expectWfError(obtainApiKey(h.instance, ADMIN_USERNAME, wrong, FAST), 'auth', [
+        ...h.secrets,
+        wrong,
+      ]);
       assert.strictEqual(err.status, 401);
       assert.strictEqual(err.wfClass, ERROR_CLASS.auth);
       assert.strictEqual(err.operation, 'Get the API key');

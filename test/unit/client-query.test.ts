@@ -47,9 +47,18 @@ describe('queryParams', () => {
   it('text with every constant repeats all of them in each group', () => {
     const p = queryParams({ isActive: true, scheduledOnly: true, text: 'x' });
     for (const g of ['', 'OR:1:', 'OR:2:']) {
-      assert.ok(p.some(([k, v]) => k === `${g}isActive` && v === 'true'), `${g}isActive`);
-      assert.ok(p.some(([k, v]) => k === `${g}isActive_Mod` && v === 'eq'), `${g}isActive_Mod`);
-      assert.ok(p.some(([k, v]) => k === `${g}scheduleDeactivationDate_Mod` && v === 'notnull'), `${g}schedule`);
+      assert.ok(
+        p.some(([k, v]) => k === `${g}isActive` && v === 'true'),
+        `${g}isActive`,
+      );
+      assert.ok(
+        p.some(([k, v]) => k === `${g}isActive_Mod` && v === 'eq'),
+        `${g}isActive_Mod`,
+      );
+      assert.ok(
+        p.some(([k, v]) => k === `${g}scheduleDeactivationDate_Mod` && v === 'notnull'),
+        `${g}schedule`,
+      );
     }
   });
 
@@ -84,7 +93,8 @@ describe('fieldsParam and ID order', () => {
 
   it('detail fields resolve references to names', () => {
     const f = fieldsParam(DETAIL_FIELDS)[1].split(',');
-    for (const ref of ['accessLevel:name', 'homeGroup:name', 'company:name', 'manager:name']) assert.ok(f.includes(ref), ref);
+    for (const ref of ['accessLevel:name', 'homeGroup:name', 'company:name', 'manager:name'])
+      assert.ok(f.includes(ref), ref);
   });
 
   it('sorts by ID ascending', () => {
@@ -121,7 +131,10 @@ describe('Workfront IDs', () => {
   for (const id of bad) {
     it(`refuses ${JSON.stringify(id) ?? String(id)}`, () => {
       assert.strictEqual(isWorkfrontId(id), false);
-      assert.throws(() => assertWorkfrontId(id, 'Test'), (e: unknown) => isWorkfrontError(e, 'malformed') && e.operation === 'Test');
+      assert.throws(
+        () => assertWorkfrontId(id, 'Test'),
+        (e: unknown) => isWorkfrontError(e, 'malformed') && e.operation === 'Test',
+      );
     });
   }
 });

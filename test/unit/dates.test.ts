@@ -141,7 +141,16 @@ describe('formatWorkfrontDate', () => {
   });
 
   it('round-trips through parseWorkfrontDate', () => {
-    const samples = [0, 1, 999, 1_000, 1704733224123, 951782400000 /* 2000-02-29 */, 4102444799999 /* 2099-12-31 */, Date.UTC(2024, 1, 29, 23, 59, 59, 1)];
+    const samples = [
+      0,
+      1,
+      999,
+      1_000,
+      1704733224123,
+      951782400000 /* 2000-02-29 */,
+      4102444799999 /* 2099-12-31 */,
+      Date.UTC(2024, 1, 29, 23, 59, 59, 1),
+    ];
     for (let i = 0; i < 200; i++) samples.push(Math.floor(Math.random() * 4102444800000));
     for (const ms of samples) {
       assert.strictEqual(parseWorkfrontDate(formatWorkfrontDate(ms)), ms, `round trip of ${ms}`);

@@ -13,18 +13,62 @@ describe('parseInstance', () => {
       ['my-org', 'my-org.my.workfront.com', 'https://my-org.my.workfront.com/attask/api/v21.0'],
       ['acme.my.workfront.com', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v21.0'],
       ['Acme.My.Workfront.com', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v21.0'],
-      ['acme.my.workfront.adobe.com', 'acme.my.workfront.adobe.com', 'https://acme.my.workfront.adobe.com/attask/api/v21.0'],
-      ['https://acme.my.workfront.adobe.com', 'acme.my.workfront.adobe.com', 'https://acme.my.workfront.adobe.com/attask/api/v21.0'],
-      ['https://acme.my.workfront.adobe.com/', 'acme.my.workfront.adobe.com', 'https://acme.my.workfront.adobe.com/attask/api/v21.0'],
-      ['https://acme.my.workfront.com/attask', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v21.0'],
-      ['https://acme.my.workfront.com/attask/api', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v21.0'],
-      ['acme.preview.workfront.com', 'acme.preview.workfront.com', 'https://acme.preview.workfront.com/attask/api/v21.0'],
+      [
+        'acme.my.workfront.adobe.com',
+        'acme.my.workfront.adobe.com',
+        'https://acme.my.workfront.adobe.com/attask/api/v21.0',
+      ],
+      [
+        'https://acme.my.workfront.adobe.com',
+        'acme.my.workfront.adobe.com',
+        'https://acme.my.workfront.adobe.com/attask/api/v21.0',
+      ],
+      [
+        'https://acme.my.workfront.adobe.com/',
+        'acme.my.workfront.adobe.com',
+        'https://acme.my.workfront.adobe.com/attask/api/v21.0',
+      ],
+      [
+        'https://acme.my.workfront.com/attask',
+        'acme.my.workfront.com',
+        'https://acme.my.workfront.com/attask/api/v21.0',
+      ],
+      [
+        'https://acme.my.workfront.com/attask/api',
+        'acme.my.workfront.com',
+        'https://acme.my.workfront.com/attask/api/v21.0',
+      ],
+      [
+        'acme.preview.workfront.com',
+        'acme.preview.workfront.com',
+        'https://acme.preview.workfront.com/attask/api/v21.0',
+      ],
       ['acme.sb01.workfront.com', 'acme.sb01.workfront.com', 'https://acme.sb01.workfront.com/attask/api/v21.0'],
-      ['https://acme.sb01.workfront.com', 'acme.sb01.workfront.com', 'https://acme.sb01.workfront.com/attask/api/v21.0'],
-      ['https://acme.my.workfront.com/attask/api/v19.0', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v19.0'],
-      ['https://acme.my.workfront.com/attask/api/v19.0/', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v19.0'],
-      ['acme.my.workfront.com/attask/api/v20.0', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v20.0'],
-      ['https://acme.my.workfront.com:8443', 'acme.my.workfront.com:8443', 'https://acme.my.workfront.com:8443/attask/api/v21.0'],
+      [
+        'https://acme.sb01.workfront.com',
+        'acme.sb01.workfront.com',
+        'https://acme.sb01.workfront.com/attask/api/v21.0',
+      ],
+      [
+        'https://acme.my.workfront.com/attask/api/v19.0',
+        'acme.my.workfront.com',
+        'https://acme.my.workfront.com/attask/api/v19.0',
+      ],
+      [
+        'https://acme.my.workfront.com/attask/api/v19.0/',
+        'acme.my.workfront.com',
+        'https://acme.my.workfront.com/attask/api/v19.0',
+      ],
+      [
+        'acme.my.workfront.com/attask/api/v20.0',
+        'acme.my.workfront.com',
+        'https://acme.my.workfront.com/attask/api/v20.0',
+      ],
+      [
+        'https://acme.my.workfront.com:8443',
+        'acme.my.workfront.com:8443',
+        'https://acme.my.workfront.com:8443/attask/api/v21.0',
+      ],
       ['http://127.0.0.1:8443', '127.0.0.1:8443', 'http://127.0.0.1:8443/attask/api/v21.0'],
       ['127.0.0.1:8443', '127.0.0.1:8443', 'http://127.0.0.1:8443/attask/api/v21.0'],
       ['http://127.0.0.1:8443/attask/api/v19.0', '127.0.0.1:8443', 'http://127.0.0.1:8443/attask/api/v19.0'],
@@ -56,7 +100,10 @@ describe('parseInstance', () => {
       assert.strictEqual(parseInstance('localhost:3000', '22.0').apiBase, 'http://localhost:3000/attask/api/v22.0');
     });
     it('a version in the URL wins over the option', () => {
-      assert.strictEqual(parseInstance('https://acme.my.workfront.com/attask/api/v18.0', '21.0').apiBase, 'https://acme.my.workfront.com/attask/api/v18.0');
+      assert.strictEqual(
+        parseInstance('https://acme.my.workfront.com/attask/api/v18.0', '21.0').apiBase,
+        'https://acme.my.workfront.com/attask/api/v18.0',
+      );
     });
     for (const bad of ['21', 'v21.0', '100.0', '21.00', '', 'latest', '21.0/../x', '21.0?x=1']) {
       it(`refuses version "${bad}"`, () => {

@@ -12,7 +12,12 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 const VSIX = path.join(ROOT, 'workfront-users.vsix');
 
 /** What a VSIX may hold, besides the files vsce itself adds. */
-const ALLOWED = [/^extension\/dist\/(extension|undici|summaryWorker)\.js$/, /^extension\/media\/[^/]+\.(png|svg)$/, /^extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i, /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/];
+const ALLOWED = [
+  /^extension\/dist\/(extension|undici|summaryWorker)\.js$/,
+  /^extension\/media\/[^/]+\.(png|svg)$/,
+  /^extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i,
+  /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
+];
 const VSCE_OWN = /^(extension\.vsixmanifest|\[Content_Types\]\.xml)$/;
 
 function entries(file: string): Promise<string[]> {
@@ -35,13 +40,28 @@ describe('manifest and package', function () {
   this.timeout(120_000);
 
   it('has the metadata a Marketplace listing needs', () => {
-    for (const key of ['name', 'displayName', 'description', 'version', 'publisher', 'license', 'icon', 'repository', 'categories', 'keywords']) {
+    for (const key of [
+      'name',
+      'displayName',
+      'description',
+      'version',
+      'publisher',
+      'license',
+      'icon',
+      'repository',
+      'categories',
+      'keywords',
+    ]) {
       assert.ok(pkg[key], `package.json has ${key}`);
     }
     assert.deepStrictEqual(pkg.activationEvents, [], 'views and commands activate the extension by themselves');
     assert.strictEqual(pkg.main, './dist/extension.js');
     assert.match(pkg.engines.vscode, /^\^1\.\d+\.0$/);
-    assert.strictEqual(pkg.devDependencies['@types/vscode'], pkg.engines.vscode.slice(1), '@types/vscode pinned to the engines floor, so no newer API slips in');
+    assert.strictEqual(
+      pkg.devDependencies['@types/vscode'],
+      pkg.engines.vscode.slice(1),
+      '@types/vscode pinned to the engines floor, so no newer API slips in',
+    );
     const png = fs.readFileSync(path.join(ROOT, pkg.icon));
     assert.strictEqual(png.subarray(1, 4).toString(), 'PNG');
     assert.deepStrictEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'a 128x128 icon');
@@ -60,10 +80,24 @@ describe('manifest and package', function () {
 
   it('has an l10n bundle that matches every vscode.l10n.t string in the code', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-l10n-'));
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js'), 'export', '--outDir', out, path.join(ROOT, 'src')], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js'),
+        'export',
+        '--outDir',
+        out,
+        path.join(ROOT, 'src'),
+      ],
+      { stdio: 'pipe' },
+    );
     const fresh = JSON.parse(fs.readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8'));
     const committed = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8'));
-    assert.deepStrictEqual(Object.keys(committed).sort(), Object.keys(fresh).sort(), 'run `npm run l10n` to refresh l10n/bundle.l10n.json');
+    assert.deepStrictEqual(
+      Object.keys(committed).sort(),
+      Object.keys(fresh).sort(),
+      'run `npm run l10n` to refresh l10n/bundle.l10n.json',
+    );
     fs.rmSync(out, { recursive: true, force: true });
   });
 
@@ -72,7 +106,14 @@ describe('manifest and package', function () {
     const names = await entries(VSIX);
     const unexpected = names.filter((n) => !VSCE_OWN.test(n) && !ALLOWED.some((re) => re.test(n)));
     assert.deepStrictEqual(unexpected, [], 'files in the VSIX that do not run');
-    for (const needed of ['extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/summaryWorker.js', 'extension/package.json', 'extension/media/workfront.svg', 'extension/l10n/bundle.l10n.json']) {
+    for (const needed of [
+      'extension/dist/extension.js',
+      'extension/dist/undici.js',
+      'extension/dist/summaryWorker.js',
+      'extension/package.json',
+      'extension/media/workfront.svg',
+      'extension/l10n/bundle.l10n.json',
+    ]) {
       assert.ok(names.includes(needed), `${needed} is in the VSIX`);
     }
     assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps in the VSIX');

@@ -41,7 +41,10 @@ describe('readAllPages', () => {
       await readAllPages(src, { total: 50, pageSize: 10, concurrency: 2 });
       const pages = src.calls.filter((c) => c.kind === 'page').map((c) => [c.first, c.limit]);
       pages.sort((a, b) => a[0]! - b[0]!);
-      assert.deepStrictEqual(pages, [0, 9, 18, 27, 36, 45].map((f) => [f, 10]));
+      assert.deepStrictEqual(
+        pages,
+        [0, 9, 18, 27, 36, 45].map((f) => [f, 10]),
+      );
     });
 
     it('10,001 rows with Workfront-size pages (2,000): 6 requests', async () => {
@@ -115,7 +118,11 @@ describe('readAllPages', () => {
   describe('while the set changes between pages', () => {
     const P = 10;
     // concurrency 1: pages are read in order, so each hook runs at a known point.
-    const run = async (n: number, beforeRead: (call: CallInfo, s: MemorySource) => void, opts: { concurrency?: number; inclusiveRange?: boolean; delayMs?: (c: CallInfo) => number } = {}) => {
+    const run = async (
+      n: number,
+      beforeRead: (call: CallInfo, s: MemorySource) => void,
+      opts: { concurrency?: number; inclusiveRange?: boolean; delayMs?: (c: CallInfo) => number } = {},
+    ) => {
       const src = new MemorySource(ids(n), { beforeRead, inclusiveRange: opts.inclusiveRange, delayMs: opts.delayMs });
       const rows = await readAllPages(src, { total: n, pageSize: P, concurrency: opts.concurrency ?? 1 });
       assert.deepStrictEqual(checkComplete(rows, src), []);
@@ -260,7 +267,10 @@ describe('readAllPages', () => {
         });
         const rows = await readAllPages(src, { total: n, pageSize: p, concurrency });
         const problems = checkComplete(rows, src);
-        if (problems.length) failures.push(`seed ${seed} (n=${n}, P=${p}, c=${concurrency}, inclusive=${inclusiveRange}): ${problems.slice(0, 3).join('; ')}`);
+        if (problems.length)
+          failures.push(
+            `seed ${seed} (n=${n}, P=${p}, c=${concurrency}, inclusive=${inclusiveRange}): ${problems.slice(0, 3).join('; ')}`,
+          );
         if (src.maxInFlight > concurrency) failures.push(`seed ${seed}: ${src.maxInFlight} in flight > ${concurrency}`);
       }
       assert.deepStrictEqual(failures, []);
@@ -270,7 +280,9 @@ describe('readAllPages', () => {
   describe('signals, progress and failures', () => {
     it('passes the signal to every call', async () => {
       const ctl = new AbortController();
-      const src = new MemorySource(ids(40), { beforeRead: (c, s) => (c.kind === 'page' && c.first === 9 ? void s.removeAt(1) : undefined) });
+      const src = new MemorySource(ids(40), {
+        beforeRead: (c, s) => (c.kind === 'page' && c.first === 9 ? void s.removeAt(1) : undefined),
+      });
       await readAllPages(src, { total: 40, pageSize: 10, concurrency: 2, signal: ctl.signal });
       assert.ok(src.signals.length > 0);
       assert.ok(src.signals.every((s) => s === ctl.signal));
@@ -279,7 +291,12 @@ describe('readAllPages', () => {
     it('reports progress: distinct rows so far, never decreasing, ending at the result size', async () => {
       const seen: Array<[number, number]> = [];
       const src = new MemorySource(ids(55));
-      const rows = await readAllPages(src, { total: 55, pageSize: 10, concurrency: 3, onProgress: (l, t) => seen.push([l, t]) });
+      const rows = await readAllPages(src, {
+        total: 55,
+        pageSize: 10,
+        concurrency: 3,
+        onProgress: (l, t) => seen.push([l, t]),
+      });
       assert.ok(seen.length >= src.calls.length);
       for (let i = 1; i < seen.length; i++) assert.ok(seen[i]![0] >= seen[i - 1]![0]);
       assert.strictEqual(seen[seen.length - 1]![0], rows.length);
@@ -288,7 +305,10 @@ describe('readAllPages', () => {
 
     it('the first failure rejects the read and no further pages are started', async () => {
       const boom = new Error('page 2 failed');
-      const src = new MemorySource(ids(200), { fail: (c) => (c.kind === 'page' && c.first === 18 ? boom : undefined), delayMs: () => 2 });
+      const src = new MemorySource(ids(200), {
+        fail: (c) => (c.kind === 'page' && c.first === 18 ? boom : undefined),
+        delayMs: () => 2,
+      });
       await assert.rejects(readAllPages(src, { total: 200, pageSize: 10, concurrency: 2 }), (e) => e === boom);
       await sleep(20);
       assert.ok(src.pageCalls() <= 4, `${src.pageCalls()} pages started after a failure`);
@@ -298,7 +318,8 @@ describe('readAllPages', () => {
     it('a failing gap read rejects the read', async () => {
       const boom = new Error('range failed');
       const src = new MemorySource(ids(50), {
-        beforeRead: (c, s) => (c.kind === 'page' && c.first === 9 ? void [1, 2, 3].forEach(() => s.removeAt(1)) : undefined),
+        beforeRead: (c, s) =>
+          c.kind === 'page' && c.first === 9 ? void [1, 2, 3].forEach(() => s.removeAt(1)) : undefined,
         fail: (c) => (c.kind === 'range' ? boom : undefined),
       });
       await assert.rejects(readAllPages(src, { total: 50, pageSize: 10, concurrency: 1 }), (e) => e === boom);

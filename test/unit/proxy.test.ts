@@ -115,12 +115,28 @@ describe('proxies', function () {
 
   it('chooses the proxy by scheme, host, suffix and port', () => {
     const https = parseInstance('acme.my.workfront.com');
-    assert.deepStrictEqual(chooseProxy(https, { env: { HTTPS_PROXY: 'http://p:1', HTTP_PROXY: 'http://q:2' } }), { kind: 'proxy', uri: 'http://p:1' });
-    assert.deepStrictEqual(chooseProxy(https, { env: { HTTP_PROXY: 'http://q:2' } }), { kind: 'proxy', uri: 'http://q:2' });
-    assert.deepStrictEqual(chooseProxy(https, { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: '.workfront.com' } }), { kind: 'direct' });
-    assert.deepStrictEqual(chooseProxy(https, { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'workfront.com:443' } }), { kind: 'direct' });
-    assert.deepStrictEqual(chooseProxy(https, { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'workfront.com:8443' } }), { kind: 'proxy', uri: 'http://p:1' });
-    assert.deepStrictEqual(chooseProxy(https, { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'other.my.workfront.com' } }), { kind: 'proxy', uri: 'http://p:1' });
+    assert.deepStrictEqual(chooseProxy(https, { env: { HTTPS_PROXY: 'http://p:1', HTTP_PROXY: 'http://q:2' } }), {
+      kind: 'proxy',
+      uri: 'http://p:1',
+    });
+    assert.deepStrictEqual(chooseProxy(https, { env: { HTTP_PROXY: 'http://q:2' } }), {
+      kind: 'proxy',
+      uri: 'http://q:2',
+    });
+    assert.deepStrictEqual(chooseProxy(https, { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: '.workfront.com' } }), {
+      kind: 'direct',
+    });
+    assert.deepStrictEqual(chooseProxy(https, { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'workfront.com:443' } }), {
+      kind: 'direct',
+    });
+    assert.deepStrictEqual(chooseProxy(https, { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'workfront.com:8443' } }), {
+      kind: 'proxy',
+      uri: 'http://p:1',
+    });
+    assert.deepStrictEqual(
+      chooseProxy(https, { env: { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'other.my.workfront.com' } }),
+      { kind: 'proxy', uri: 'http://p:1' },
+    );
     assert.deepStrictEqual(chooseProxy(https, { env: {} }), { kind: 'direct' });
   });
 

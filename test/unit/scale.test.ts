@@ -25,7 +25,10 @@ function duplicates(rows: readonly { ID: string }[]): string[] {
 function setDiff(got: Iterable<string>, want: Iterable<string>): { missing: string[]; extra: string[] } {
   const g = new Set(got);
   const w = new Set(want);
-  return { missing: [...w].filter((id) => !g.has(id)).slice(0, 5), extra: [...g].filter((id) => !w.has(id)).slice(0, 5) };
+  return {
+    missing: [...w].filter((id) => !g.has(id)).slice(0, 5),
+    extra: [...g].filter((id) => !w.has(id)).slice(0, 5),
+  };
 }
 
 describe('Scale: 100,000 users (simulator over HTTP, no added latency)', function () {
@@ -54,7 +57,10 @@ describe('Scale: 100,000 users (simulator over HTTP, no added latency)', functio
       const client = h.client({ ...STRICT, concurrency });
       assert.strictEqual(h.sim.store.count(), USERS);
       for (const isActive of [true, false]) {
-        const expected = h.sim.store.all().filter((u) => u.isActive === isActive).map((u) => u.ID);
+        const expected = h.sim.store
+          .all()
+          .filter((u) => u.isActive === isActive)
+          .map((u) => u.ID);
         assert.ok(expected.length > 1000, `${expected.length} ${isActive ? 'active' : 'inactive'} users`);
         const total = await client.countUsers({ isActive });
         assert.strictEqual(total, expected.length);
@@ -65,14 +71,30 @@ describe('Scale: 100,000 users (simulator over HTTP, no added latency)', functio
 
         assert.deepStrictEqual(duplicates(rows), [], 'no user twice');
         assert.strictEqual(rows.length, expected.length);
-        assert.deepStrictEqual(setDiff(rows.map((r) => r.ID), expected), { missing: [], extra: [] });
+        assert.deepStrictEqual(
+          setDiff(
+            rows.map((r) => r.ID),
+            expected,
+          ),
+          { missing: [], extra: [] },
+        );
         assert.ok(rows.every((r) => r.isActive === isActive));
 
         const limit = Math.ceil(expected.length / 2000) + 2;
         assert.ok(sent.length <= limit, `${sent.length} requests for ${expected.length} users; at most ${limit}`);
-        assert.deepStrictEqual(sent.map((e) => e.op).filter((op) => op !== 'search'), [], 'only searches while listing');
-        assert.deepStrictEqual(sent.filter((e) => e.status !== 200).map((e) => e.status), []);
-        assert.ok(h.sim.stats.maxInFlight <= concurrency, `maxInFlight ${h.sim.stats.maxInFlight} > concurrency ${concurrency}`);
+        assert.deepStrictEqual(
+          sent.map((e) => e.op).filter((op) => op !== 'search'),
+          [],
+          'only searches while listing',
+        );
+        assert.deepStrictEqual(
+          sent.filter((e) => e.status !== 200).map((e) => e.status),
+          [],
+        );
+        assert.ok(
+          h.sim.stats.maxInFlight <= concurrency,
+          `maxInFlight ${h.sim.stats.maxInFlight} > concurrency ${concurrency}`,
+        );
         assert.strictEqual(h.sim.stats.rejectedByCap, 0);
       }
     });
@@ -82,8 +104,18 @@ describe('Scale: 100,000 users (simulator over HTTP, no added latency)', functio
     const store = h.sim.store;
     const adminId = h.sim.admin.ID;
     const client = h.client({ ...STRICT, concurrency: 4 });
-    const activeAtStart = new Set(store.all().filter((u) => u.isActive).map((u) => u.ID));
-    const inactiveAtStart = new Set(store.all().filter((u) => !u.isActive).map((u) => u.ID));
+    const activeAtStart = new Set(
+      store
+        .all()
+        .filter((u) => u.isActive)
+        .map((u) => u.ID),
+    );
+    const inactiveAtStart = new Set(
+      store
+        .all()
+        .filter((u) => !u.isActive)
+        .map((u) => u.ID),
+    );
     const totals = { active: activeAtStart.size, inactive: inactiveAtStart.size };
     const touched = new Set<string>();
     const done = { deactivated: 0, reactivated: 0, added: 0, removed: 0 };
@@ -132,7 +164,10 @@ describe('Scale: 100,000 users (simulator over HTTP, no added latency)', functio
     }
     const sent = searches(h.since(mark));
 
-    assert.ok(done.deactivated + done.reactivated >= 30 && done.added === 3 && done.removed === 3, `changes while listing: ${JSON.stringify(done)}`);
+    assert.ok(
+      done.deactivated + done.reactivated >= 30 && done.added === 3 && done.removed === 3,
+      `changes while listing: ${JSON.stringify(done)}`,
+    );
     assert.ok(sent.some(isRange), 'rows moved between pages, and the gaps were read again by ID range');
     for (const [rows, atStart, otherAtStart, isActive] of [
       [active, activeAtStart, inactiveAtStart, true],
@@ -140,11 +175,18 @@ describe('Scale: 100,000 users (simulator over HTTP, no added latency)', functio
     ] as const) {
       const label = isActive ? 'active' : 'inactive';
       assert.deepStrictEqual(duplicates(rows), [], `${label}: no user twice`);
-      assert.ok(rows.every((r) => r.isActive === isActive), `${label}: every row as Workfront answered for this list`);
+      assert.ok(
+        rows.every((r) => r.isActive === isActive),
+        `${label}: every row as Workfront answered for this list`,
+      );
       const ids = new Set(rows.map((r) => r.ID));
       const throughout = [...atStart].filter((id) => !touched.has(id));
       const missing = throughout.filter((id) => !ids.has(id));
-      assert.deepStrictEqual(missing.slice(0, 5), [], `${label}: ${missing.length} of the ${throughout.length} users ${label} throughout are missing`);
+      assert.deepStrictEqual(
+        missing.slice(0, 5),
+        [],
+        `${label}: ${missing.length} of the ${throughout.length} users ${label} throughout are missing`,
+      );
       const strangers = rows.filter((r) => otherAtStart.has(r.ID) && !touched.has(r.ID)).map((r) => r.ID);
       assert.deepStrictEqual(strangers.slice(0, 5), [], `${label}: users never ${label} were listed`);
     }

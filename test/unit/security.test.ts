@@ -74,13 +74,26 @@ const workfront: Handler = (req, _body, res) => {
       ? [{ ID, name: 'Dana', emailAddr: 'dana@acme.example', title: '', isActive: true, licenseType: 'Light' }]
       : url.searchParams.get('action')
         ? { result: KEY }
-        : { ID, name: 'Dana', username: 'dana', isAdmin: true, emailAddr: 'dana@acme.example', title: '', isActive: false, licenseType: 'Light' };
+        : {
+            ID,
+            name: 'Dana',
+            username: 'dana',
+            isAdmin: true,
+            emailAddr: 'dana@acme.example',
+            title: '',
+            isActive: false,
+            licenseType: 'Light',
+          };
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ data }));
 };
 
 /** Every operation the client has, each a promise of its first answer. */
-function operations(client: WorkfrontClient, origin: string, options: ClientOptions): Array<[string, () => Promise<unknown>]> {
+function operations(
+  client: WorkfrontClient,
+  origin: string,
+  options: ClientOptions,
+): Array<[string, () => Promise<unknown>]> {
   return [
     ['whoAmI', () => client.whoAmI()],
     ['countUsers', () => client.countUsers({ isActive: true })],
@@ -122,9 +135,32 @@ describe('Security of the client over real connections', function () {
       this.timeout(30_000);
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-tls-'));
       // A certificate for 127.0.0.1 that no one vouches for: exactly what a man in the middle presents.
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          path.join(dir, 'key.pem'),
+          '-out',
+          path.join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
       cert = fs.readFileSync(path.join(dir, 'cert.pem'));
-      const tls = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert }, record('self-signed', workfront));
+      const tls = https.createServer(
+        { key: fs.readFileSync(path.join(dir, 'key.pem')), cert },
+        record('self-signed', workfront),
+      );
       tls.on('secureConnection', () => handshakes++);
       server = await listen(tls);
     });
@@ -155,8 +191,15 @@ describe('Security of the client over real connections', function () {
         const before = received.length;
         const err = await fails(run(), 'network');
         assert.match(String(err.wfClass), /CERT|SELF_SIGNED/, `${name}: ${err.wfClass}`);
-        assert.match(err.message, new RegExp(`TLS certificate of 127\\.0\\.0\\.1:${server.port} could not be verified`));
-        assert.strictEqual(received.length, before, `${name}: no request reached the server, so neither the key nor the password did`);
+        assert.match(
+          err.message,
+          new RegExp(`TLS certificate of 127\\.0\\.0\\.1:${server.port} could not be verified`),
+        );
+        assert.strictEqual(
+          received.length,
+          before,
+          `${name}: no request reached the server, so neither the key nor the password did`,
+        );
       }
       assert.strictEqual(handshakes, 0, 'no TLS session was ever established');
       const c = client(origin);
@@ -173,7 +216,11 @@ describe('Security of the client over real connections', function () {
           const err = await fails(c.whoAmI(), 'network');
           assert.match(String(err.wfClass), /CERT|SELF_SIGNED/, `${proxyUrl || 'direct'}: ${err.wfClass}`);
         }
-        assert.deepStrictEqual(proxy.tunnels, [`127.0.0.1:${server.port}`], 'the proxied attempt did go through the proxy');
+        assert.deepStrictEqual(
+          proxy.tunnels,
+          [`127.0.0.1:${server.port}`],
+          'the proxied attempt did go through the proxy',
+        );
         assert.strictEqual(handshakes, 0);
       } finally {
         await proxy.close();
@@ -192,7 +239,11 @@ describe('Security of the client over real connections', function () {
           const before = received.length;
           const c = client(origin, { ...FAST, log, proxy: { proxyUrl, env: {} } });
           const err = await fails(c.whoAmI(), 'network');
-          assert.match(String(err.wfClass), /CERT|SELF_SIGNED/, `${proxyUrl || 'direct'}: ${err.wfClass} ${err.message}`);
+          assert.match(
+            String(err.wfClass),
+            /CERT|SELF_SIGNED/,
+            `${proxyUrl || 'direct'}: ${err.wfClass} ${err.message}`,
+          );
           assert.strictEqual(received.length, before, 'the key was not sent');
         }
       } finally {
@@ -209,14 +260,18 @@ describe('Security of the client over real connections', function () {
       for (const file of walk(path.join(ROOT, 'src'))) {
         const text = fs.readFileSync(file, 'utf8');
         const rel = path.relative(ROOT, file);
-        if (/process\.env\.NODE_TLS_REJECT_UNAUTHORIZED\s*=[^=]|checkServerIdentity|setGlobalDispatcher\(/.test(text)) problems.push(`${rel}: global TLS or dispatcher override`);
+        if (/process\.env\.NODE_TLS_REJECT_UNAUTHORIZED\s*=[^=]|checkServerIdentity|setGlobalDispatcher\(/.test(text))
+          problems.push(`${rel}: global TLS or dispatcher override`);
         for (const m of text.matchAll(/(\w+)\s*:\s*\{[^}]*rejectUnauthorized\s*:\s*([^,}]+)/g)) {
           // Only the proxy's own certificate may follow http.proxyStrictSSL; Workfront's is always verified.
-          if (!(m[2].trim() === 'true' || (m[1] === 'proxyTls' && /strictSSL !== false/.test(m[2])))) problems.push(`${rel}: ${m[0]}`);
+          if (!(m[2].trim() === 'true' || (m[1] === 'proxyTls' && /strictSSL !== false/.test(m[2]))))
+            problems.push(`${rel}: ${m[0]}`);
         }
         if (/rejectUnauthorized\s*:\s*false/.test(text)) problems.push(`${rel}: rejectUnauthorized: false`);
       }
-      const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+      const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+        contributes: { configuration: { properties: Record<string, unknown> } };
+      };
       for (const name of Object.keys(manifest.contributes.configuration.properties)) {
         if (/ssl|tls|cert|verif|insecure/i.test(name)) problems.push(`setting ${name}`);
       }
@@ -253,10 +308,17 @@ describe('Security of the client over real connections', function () {
           const err = await fails(run(), 'redirect');
           assert.strictEqual(err.status, s, name);
           assert.ok(err.message.includes(`127.0.0.1:${other.port}`), `${name} names where it pointed: ${err.message}`);
-          assert.strictEqual(received.filter((r) => r.server === 'redirecting').length - before, 1, `${name}: one request, no retry`);
+          assert.strictEqual(
+            received.filter((r) => r.server === 'redirecting').length - before,
+            1,
+            `${name}: one request, no retry`,
+          );
         }
         await sleep(30);
-        assert.deepStrictEqual(received.filter((r) => r.server === 'other host'), []);
+        assert.deepStrictEqual(
+          received.filter((r) => r.server === 'other host'),
+          [],
+        );
       });
     }
   });
@@ -268,8 +330,18 @@ describe('Security of the client over real connections', function () {
       assert.strictEqual(parseInstance('127.0.0.1:8443').origin, 'http://127.0.0.1:8443');
       assert.strictEqual(parseInstance('https://127.0.0.1:8443').origin, 'https://127.0.0.1:8443');
       assert.strictEqual(parseInstance('http://[::1]:8443').origin, 'http://[::1]:8443');
-      for (const input of ['http://acme.my.workfront.com', 'http://10.0.0.1', 'http://0.0.0.0:80', 'http://127.0.0.1.nip.io', 'ws://acme.my.workfront.com']) {
-        assert.throws(() => parseInstance(input), (e: unknown) => isWorkfrontError(e, 'address'), input);
+      for (const input of [
+        'http://acme.my.workfront.com',
+        'http://10.0.0.1',
+        'http://0.0.0.0:80',
+        'http://127.0.0.1.nip.io',
+        'ws://acme.my.workfront.com',
+      ]) {
+        assert.throws(
+          () => parseInstance(input),
+          (e: unknown) => isWorkfrontError(e, 'address'),
+          input,
+        );
       }
     });
 
@@ -304,9 +376,21 @@ describe('Security of the client over real connections', function () {
     const normalised: Array<[string, string, string]> = [
       ['  Acme  ', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v21.0'],
       ['ACME.My.WorkFront.com/', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v21.0'],
-      ['https://acme.my.workfront.com:443/attask/', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v21.0'],
-      ['https://acme.my.workfront.com/attask/api/v19.0/', 'acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v19.0'],
-      ['https://acme.preview.workfront.com:8443', 'acme.preview.workfront.com:8443', 'https://acme.preview.workfront.com:8443/attask/api/v21.0'],
+      [
+        'https://acme.my.workfront.com:443/attask/',
+        'acme.my.workfront.com',
+        'https://acme.my.workfront.com/attask/api/v21.0',
+      ],
+      [
+        'https://acme.my.workfront.com/attask/api/v19.0/',
+        'acme.my.workfront.com',
+        'https://acme.my.workfront.com/attask/api/v19.0',
+      ],
+      [
+        'https://acme.preview.workfront.com:8443',
+        'acme.preview.workfront.com:8443',
+        'https://acme.preview.workfront.com:8443/attask/api/v21.0',
+      ],
       ['LOCALHOST:9000', 'localhost:9000', 'http://localhost:9000/attask/api/v21.0'],
     ];
     for (const [input, host, apiBase] of normalised) {
@@ -326,8 +410,21 @@ describe('Security of the client over real connections', function () {
         http.createServer(
           record('hostile ids', (req, _body, res) => {
             const url = new URL(req.url ?? '/', 'http://x');
-            const row = { ID: hostileId, name: 'Trojan', emailAddr: 't@acme.example', title: '', isActive: true, licenseType: 'Light', username: 't', isAdmin: true };
-            const data = url.pathname.endsWith('/search') ? [row] : url.pathname.endsWith('/count') ? { count: 1 } : row;
+            const row = {
+              ID: hostileId,
+              name: 'Trojan',
+              emailAddr: 't@acme.example',
+              title: '',
+              isActive: true,
+              licenseType: 'Light',
+              username: 't',
+              isAdmin: true,
+            };
+            const data = url.pathname.endsWith('/search')
+              ? [row]
+              : url.pathname.endsWith('/count')
+                ? { count: 1 }
+                : row;
             res.writeHead(200, { 'content-type': 'application/json' });
             res.end(JSON.stringify({ data }));
           }),
@@ -336,19 +433,40 @@ describe('Security of the client over real connections', function () {
     });
     after(async () => server?.close());
 
-    const hostile: unknown[] = ['../../user/search', `${ID}/../x`, `${ID}?x=1`, `${ID}%2F`, `${ID}0`, ID.slice(1), ` ${ID}`, `${ID.slice(0, 31)}g`, 123, null, { ID }, [ID]];
+    const hostile: unknown[] = [
+      '../../user/search',
+      `${ID}/../x`,
+      `${ID}?x=1`,
+      `${ID}%2F`,
+      `${ID}0`,
+      ID.slice(1),
+      ` ${ID}`,
+      `${ID.slice(0, 31)}g`,
+      123,
+      null,
+      { ID },
+      [ID],
+    ];
     for (const id of hostile) {
       it(`refuses ${JSON.stringify(id)} from a search, a read and who-am-I, and never puts it in a URL`, async () => {
         hostileId = id;
         const c = client(`http://127.0.0.1:${server.port}`);
         const before = received.length;
-        for (const run of [() => c.listUsers({ isActive: true }, { total: 1 }), () => c.getUser(ID), () => c.whoAmI()]) {
+        for (const run of [
+          () => c.listUsers({ isActive: true }, { total: 1 }),
+          () => c.getUser(ID),
+          () => c.whoAmI(),
+        ]) {
           const err = await fails(run(), 'malformed');
           assert.match(err.message, /not a Workfront ID|unexpected shape/);
         }
         // One request each, to the paths the calls name; nothing after with the ID from the answer.
         const paths = received.slice(before).map((r) => new URL(r.url, 'http://x').pathname);
-        assert.deepStrictEqual(paths, ['/attask/api/v21.0/user/search', `/attask/api/v21.0/user/${ID}`, '/attask/api/v21.0/user']);
+        assert.deepStrictEqual(paths, [
+          '/attask/api/v21.0/user/search',
+          `/attask/api/v21.0/user/${ID}`,
+          '/attask/api/v21.0/user',
+        ]);
       });
     }
   });
@@ -362,13 +480,18 @@ describe('Security of the client over real connections', function () {
         const { apikey, ...others } = r.headers;
         const where = `${r.server}: ${r.method} ${r.url.split('?')[0]}`;
         if (apikey !== undefined && apikey !== KEY) problems.push(`${where}: an unexpected apiKey header`);
-        if (`${r.url} ${JSON.stringify(others)}`.includes(KEY) || r.body.includes(KEY)) problems.push(`${where}: the key outside the apiKey header`);
-        if (`${r.url} ${JSON.stringify(r.headers)}`.includes(PASSWORD) || decodeURIComponent(r.url).includes(PASSWORD)) problems.push(`${where}: the password in the URL or a header`);
-        if (decodeForm(r.body).includes(PASSWORD) && !/action=(getApiKey|generateApiKey)/.test(r.url)) problems.push(`${where}: the password in another body`);
+        if (`${r.url} ${JSON.stringify(others)}`.includes(KEY) || r.body.includes(KEY))
+          problems.push(`${where}: the key outside the apiKey header`);
+        if (`${r.url} ${JSON.stringify(r.headers)}`.includes(PASSWORD) || decodeURIComponent(r.url).includes(PASSWORD))
+          problems.push(`${where}: the password in the URL or a header`);
+        if (decodeForm(r.body).includes(PASSWORD) && !/action=(getApiKey|generateApiKey)/.test(r.url))
+          problems.push(`${where}: the password in another body`);
         if (r.server === 'other host') problems.push(`${where}: a request reached the other host`);
       }
       for (const line of logged) if (line.includes(KEY) || line.includes(PASSWORD)) problems.push(`log: ${line}`);
-      for (const e of errors) if (inspect(e, { depth: 6 }).includes(KEY) || inspect(e, { depth: 6 }).includes(PASSWORD)) problems.push(`error: ${e.message}`);
+      for (const e of errors)
+        if (inspect(e, { depth: 6 }).includes(KEY) || inspect(e, { depth: 6 }).includes(PASSWORD))
+          problems.push(`error: ${e.message}`);
       assert.deepStrictEqual(problems, []);
     });
 

@@ -13,7 +13,8 @@ describe('simulator: injected faults', () => {
   let sim: Simulator;
   const taken = new Set<string>();
   let someone: SimUser;
-  const deactivate = (user: SimUser, signal?: AbortSignal) => call(sim, `/user/${user.ID}?updates={"isActive":false}&fields=isActive`, { method: 'PUT', signal });
+  const deactivate = (user: SimUser, signal?: AbortSignal) =>
+    call(sim, `/user/${user.ID}?updates={"isActive":false}&fields=isActive`, { method: 'PUT', signal });
   const lastStatus = () => sim.log[sim.log.length - 1].status;
 
   before(async () => {
@@ -27,7 +28,14 @@ describe('simulator: injected faults', () => {
   });
 
   it('status: a Workfront error envelope with the status, class and message given; nothing applied', async () => {
-    sim.inject({ op: 'update', kind: 'status', status: 503, errorClass: 'com.example.Busy', message: 'Try later', times: 1 });
+    sim.inject({
+      op: 'update',
+      kind: 'status',
+      status: 503,
+      errorClass: 'com.example.Busy',
+      message: 'Try later',
+      times: 1,
+    });
     const user = pickUser(sim, taken, (u) => u.isActive);
     expectError(await deactivate(user), 503, 'com.example.Busy', 'Try later');
     assert.equal(user.isActive, true, 'not applied');
@@ -45,7 +53,12 @@ describe('simulator: injected faults', () => {
     assert.equal((await call(sim, `/user?id=${someone.ID}`)).status, 418);
     assert.equal((await call(sim, `/user/${other.ID}`)).status, 200);
     sim.inject({ op: 'action', action: 'getApiKey', kind: 'authError200' });
-    expectError(await call(sim, `/user/${sim.admin.ID}/getApiKey`, { method: 'PUT' }), 200, ERROR_CLASS.auth, NOT_LOGGED_IN);
+    expectError(
+      await call(sim, `/user/${sim.admin.ID}/getApiKey`, { method: 'PUT' }),
+      200,
+      ERROR_CLASS.auth,
+      NOT_LOGGED_IN,
+    );
     expectError(await call(sim, `/user/${sim.admin.ID}/fly`, { method: 'PUT' }), 422, ERROR_CLASS.invalidParameter);
     assert.throws(() => sim.inject({ kind: 'explode' as FaultKind }));
   });
@@ -190,7 +203,8 @@ describe('simulator: concurrency cap', () => {
       const replies = await Promise.all(Array.from({ length: 6 }, () => call(sim, '/user/count')));
       const statuses = replies.map((r) => r.status).sort();
       assert.deepEqual(statuses, [200, 200, 200, 429, 429, 429]);
-      for (const r of replies.filter((x) => x.status === 429)) expectError(r, 429, ERROR_CLASS.tooManyRequests, 'concurrent');
+      for (const r of replies.filter((x) => x.status === 429))
+        expectError(r, 429, ERROR_CLASS.tooManyRequests, 'concurrent');
       assert.ok(performance.now() - start >= 240);
       assert.equal(sim.stats.rejectedByCap, 3);
       assert.ok(sim.stats.maxInFlight >= 4, `maxInFlight ${sim.stats.maxInFlight}`);
@@ -198,7 +212,10 @@ describe('simulator: concurrency cap', () => {
       await eventually(() => sim.stats.inFlight === 0, 'all settled');
       assert.equal(sim.log.filter((e) => e.status === 429).length, 3, 'rejected requests are logged');
       sim.resetStats();
-      assert.deepEqual({ ...sim.stats }, { inFlight: 0, maxInFlight: 0, requests: 0, rejectedByCap: 0, handlerMsTotal: 0 });
+      assert.deepEqual(
+        { ...sim.stats },
+        { inFlight: 0, maxInFlight: 0, requests: 0, rejectedByCap: 0, handlerMsTotal: 0 },
+      );
       // Sequential requests never meet the cap.
       for (let i = 0; i < 4; i++) assert.equal((await call(sim, '/user/count')).status, 200);
       assert.equal(sim.stats.maxInFlight, 1);

@@ -8,7 +8,8 @@ import { USER_DEF, USER_DEFAULT_FIELDS, asRow } from '../simulator/model';
 import type { Store } from '../simulator/store';
 import { call, ids, qs, rows, type Reply } from '../simulator/testHttp';
 
-const FIELDS = 'ID,name,emailAddr,title,isActive,licenseType,lastLoginDate,actualDeactivationDate,scheduleDeactivationDate';
+const FIELDS =
+  'ID,name,emailAddr,title,isActive,licenseType,lastLoginDate,actualDeactivationDate,scheduleDeactivationDate';
 
 describe('simulator: cached row texts', () => {
   let sim: Simulator;

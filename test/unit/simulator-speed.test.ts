@@ -20,15 +20,22 @@ describe('simulator: speed at 100,000 users', function () {
     const seen = new Set<string>();
     for (let page = 0; page < 20; page++) {
       const query = qs([
-        ['isActive', 'true'], ['isActive_Mod', 'eq'], ['name_1_Sort', 'ciasc'], ['ID_2_Sort', 'asc'],
-        ['fields', 'ID,name,emailAddr,isActive,lastLoginDate'], ['$$FIRST', String(page * 2000)], ['$$LIMIT', '2000'],
+        ['isActive', 'true'],
+        ['isActive_Mod', 'eq'],
+        ['name_1_Sort', 'ciasc'],
+        ['ID_2_Sort', 'asc'],
+        ['fields', 'ID,name,emailAddr,isActive,lastLoginDate'],
+        ['$$FIRST', String(page * 2000)],
+        ['$$LIMIT', '2000'],
       ]);
       for (const id of ids(await call(sim, `/user/search?${query}`))) seen.add(id);
     }
     assert.equal(seen.size, 40_000);
     const costs = sim.log.map((e) => e.handlerMs);
     const average = costs.reduce((a, b) => a + b, 0) / costs.length;
-    console.log(`      startup ${startMs.toFixed(0)} ms; handlerMs per page: average ${average.toFixed(1)}, first ${costs[0].toFixed(1)}, max ${Math.max(...costs).toFixed(1)}`);
+    console.log(
+      `      startup ${startMs.toFixed(0)} ms; handlerMs per page: average ${average.toFixed(1)}, first ${costs[0].toFixed(1)}, max ${Math.max(...costs).toFixed(1)}`,
+    );
     assert.ok(average < 20, `average simulator time per page ${average.toFixed(1)} ms`);
   });
 

@@ -62,7 +62,11 @@ export async function startHarness(opts: SimulatorOptions = {}): Promise<Harness
 }
 
 /** Fails on any use of a secret outside the `apikey` header (keys) or a form body (passwords). */
-export function keyHygieneProblems(log: readonly LoggedRequest[], keys: Iterable<string>, passwords: Iterable<string> = []): string[] {
+export function keyHygieneProblems(
+  log: readonly LoggedRequest[],
+  keys: Iterable<string>,
+  passwords: Iterable<string> = [],
+): string[] {
   const problems: string[] = [];
   const keyList = [...keys].filter((k) => k !== '');
   const passwordList = [...passwords].filter((p) => p !== '');
@@ -78,14 +82,19 @@ export function keyHygieneProblems(log: readonly LoggedRequest[], keys: Iterable
     }
     for (const pw of passwordList) {
       if (url.includes(pw)) problems.push(`${where}: password in the URL`);
-      for (const [name, value] of Object.entries(e.headers)) if (value.includes(pw)) problems.push(`${where}: password in header ${name}`);
+      for (const [name, value] of Object.entries(e.headers))
+        if (value.includes(pw)) problems.push(`${where}: password in header ${name}`);
     }
   });
   return problems;
 }
 
 /** Awaits a rejection with a WorkfrontError of `kind` that mentions no secret; returns the error. */
-export async function expectWfError(p: Promise<unknown>, kind: WorkfrontErrorKind, secrets: Iterable<string> = []): Promise<WorkfrontError> {
+export async function expectWfError(
+  p: Promise<unknown>,
+  kind: WorkfrontErrorKind,
+  secrets: Iterable<string> = [],
+): Promise<WorkfrontError> {
   let err: unknown;
   try {
     const value = await p;
@@ -186,13 +195,21 @@ export interface ScriptedAnswer {
 }
 
 /** A server that answers each request as `respond` says (for answers the simulator cannot give). */
-export async function scriptedServer(respond: (req: ScriptedRequest, index: number) => ScriptedAnswer): Promise<{ url: string; requests: ScriptedRequest[]; close(): Promise<void> }> {
+export async function scriptedServer(
+  respond: (req: ScriptedRequest, index: number) => ScriptedAnswer,
+): Promise<{ url: string; requests: ScriptedRequest[]; close(): Promise<void> }> {
   const requests: ScriptedRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r: ScriptedRequest = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), time: Date.now() };
+      const r: ScriptedRequest = {
+        method: req.method ?? 'GET',
+        url: new URL(req.url ?? '/', 'http://127.0.0.1'),
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        time: Date.now(),
+      };
       requests.push(r);
       const a = respond(r, requests.length - 1);
       const text = typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? {});

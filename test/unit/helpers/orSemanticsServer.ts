@@ -64,7 +64,10 @@ export function orSemanticsFilter(users: readonly FakeUser[], params: URLSearchP
   return users.filter((u) => groups.some((g) => [...g.values()].every((t) => test(u, t))));
 }
 
-export async function startOrSemanticsServer(users: readonly FakeUser[], maxRequests = 40): Promise<{ url: string; searches: URLSearchParams[]; close(): Promise<void> }> {
+export async function startOrSemanticsServer(
+  users: readonly FakeUser[],
+  maxRequests = 40,
+): Promise<{ url: string; searches: URLSearchParams[]; close(): Promise<void> }> {
   const searches: URLSearchParams[] = [];
   const sorted = [...users].sort((a, b) => (a.ID < b.ID ? -1 : 1));
   const server = http.createServer((req, res) => {
@@ -73,15 +76,30 @@ export async function startOrSemanticsServer(users: readonly FakeUser[], maxRequ
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (url.pathname.endsWith('/user/count')) return send(200, { data: { count: orSemanticsFilter(sorted, url.searchParams).length } });
-    if (!url.pathname.endsWith('/user/search')) return send(404, { error: { class: 'NotFound', message: 'not served' } });
+    if (url.pathname.endsWith('/user/count'))
+      return send(200, { data: { count: orSemanticsFilter(sorted, url.searchParams).length } });
+    if (!url.pathname.endsWith('/user/search'))
+      return send(404, { error: { class: 'NotFound', message: 'not served' } });
     searches.push(url.searchParams);
-    if (searches.length > maxRequests) return send(500, { error: { class: 'com.attask.common.InternalException', message: `stopped after ${maxRequests} searches: the client is looping` } });
+    if (searches.length > maxRequests)
+      return send(500, {
+        error: {
+          class: 'com.attask.common.InternalException',
+          message: `stopped after ${maxRequests} searches: the client is looping`,
+        },
+      });
     const first = Number(url.searchParams.get('$$FIRST') ?? 0);
     const limit = Number(url.searchParams.get('$$LIMIT') ?? 100);
     const rows = orSemanticsFilter(sorted, url.searchParams).slice(first, first + limit);
     send(200, {
-      data: rows.map((u) => ({ ...u, objCode: 'USER', licenseType: 'Light', lastLoginDate: null, actualDeactivationDate: null, scheduleDeactivationDate: null })),
+      data: rows.map((u) => ({
+        ...u,
+        objCode: 'USER',
+        licenseType: 'Light',
+        lastLoginDate: null,
+        actualDeactivationDate: null,
+        scheduleDeactivationDate: null,
+      })),
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
