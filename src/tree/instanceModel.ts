@@ -39,7 +39,6 @@ interface GroupList {
   stale: boolean;
   loading?: Promise<void>;
   abort?: AbortController;
-  loaded: number;
   /** Commands waiting for the listing in progress; hiding the view does not stop it while any do. */
   pins: number;
 }
@@ -189,15 +188,7 @@ export class InstanceModel implements vscode.Disposable {
     const load = (async () => {
       try {
         const started = Date.now();
-        const users = await this.call((client) =>
-          client.listUsers(this.query(group), {
-            total,
-            signal: abort.signal,
-            onProgress: (loaded) => {
-              list.loaded = loaded;
-            },
-          }),
-        );
+        const users = await this.call((client) => client.listUsers(this.query(group), { total, signal: abort.signal }));
         if (generation !== this.generation) return;
         users.sort(compareUsers);
         for (const u of users) this.users.set(u.ID, u);
@@ -243,7 +234,7 @@ export class InstanceModel implements vscode.Disposable {
     for (const u of users) if (!this.users.has(u.ID)) this.users.set(u.ID, u);
   }
 
-  listState(group: GroupKey): Readonly<Pick<GroupList, 'users' | 'error' | 'loaded'>> {
+  listState(group: GroupKey): Readonly<Pick<GroupList, 'users' | 'error'>> {
     return this.lists[group];
   }
 
@@ -361,7 +352,7 @@ function stopList(list: GroupList): void {
 }
 
 function emptyList(): GroupList {
-  return { stale: true, loaded: 0, pins: 0 };
+  return { stale: true, pins: 0 };
 }
 
 function asError(err: unknown): Error {

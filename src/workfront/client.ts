@@ -22,7 +22,6 @@ export interface ListOptions {
   /** The number of rows expected, when a count is already known; otherwise one count call is made. */
   readonly total?: number;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (loaded: number, total: number) => void;
 }
 
 export const MAX_PAGE_SIZE = 2000;
@@ -160,7 +159,6 @@ export class WorkfrontClient {
       pageSize: this.pageSize,
       concurrency: 2 * this.concurrency,
       signal: options.signal,
-      onProgress: options.onProgress,
     });
   }
 

@@ -43,16 +43,6 @@ export class WorkfrontError extends Error {
     this.wfMessage = details.wfMessage;
   }
 
-  /** True when retrying the same call later may succeed. */
-  get transient(): boolean {
-    return (
-      this.kind === 'network' ||
-      this.kind === 'timeout' ||
-      this.kind === 'rateLimited' ||
-      (this.kind === 'server' && this.status !== 500)
-    );
-  }
-
   /** True when the request may have reached Workfront even though no good answer came back. */
   get outcomeUnknown(): boolean {
     return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'malformed' || this.kind === 'server';

@@ -21,8 +21,6 @@ export interface PagingOptions {
   /** Pages in progress at once (requested, or arrived and being converted). */
   readonly concurrency: number;
   readonly signal?: AbortSignal;
-  /** Called as pages arrive with the number of distinct rows so far. */
-  readonly onProgress?: (loaded: number, total: number) => void;
 }
 
 export async function readAllPages<T extends { ID: string }>(
@@ -32,21 +30,8 @@ export async function readAllPages<T extends { ID: string }>(
   const P = Math.max(2, Math.min(2000, Math.floor(opts.pageSize)));
   const stride = P - 1;
   const count = opts.total <= P ? 1 : Math.ceil((opts.total - 1) / stride);
-  // Progress while loading counts each page's rows but its first, which is the previous page's last when
-  // nothing moved; the last report is the exact number of rows.
-  let loaded = 0;
-  const progress = (rows: number, exact = false) => {
-    loaded = exact ? rows : Math.max(loaded, rows);
-    opts.onProgress?.(loaded, Math.max(opts.total, loaded));
-  };
-  let received = 0;
 
-  const pages = await mapLimit(count, opts.concurrency, async (k) => {
-    const batch = await source.page(k * stride, P, opts.signal);
-    received += batch.length - (k > 0 && batch.length > 0 ? 1 : 0);
-    progress(received);
-    return batch;
-  });
+  const pages = await mapLimit(count, opts.concurrency, (k) => source.page(k * stride, P, opts.signal));
 
   // Keyset reads for whatever moved: gaps at seams, and the tail when the last page was full.
   const extra: Array<[string, string | undefined]> = [];
@@ -66,7 +51,6 @@ export async function readAllPages<T extends { ID: string }>(
     // The usual case: nothing moved between pages. Dropping each page's first row gives every row once.
     const rows = pages[0].slice();
     for (let k = 1; k < pages.length; k++) for (let i = 1; i < pages[k].length; i++) rows.push(pages[k][i]);
-    progress(rows.length, true);
     return rows;
   }
 
@@ -75,19 +59,16 @@ export async function readAllPages<T extends { ID: string }>(
     for (const r of batch) byId.set(r.ID, r);
   };
   for (const page of pages) add(page);
-  progress(byId.size);
   await mapLimit(extra.length, opts.concurrency, async (i) => {
     let [from] = extra[i];
     const to = extra[i][1];
     for (;;) {
       const batch = await source.range(from, to, P, opts.signal);
       add(batch);
-      progress(byId.size);
       if (batch.length < P) return;
       from = batch[batch.length - 1].ID;
     }
   });
-  progress(byId.size, true);
   return [...byId.values()];
 }
 

@@ -123,7 +123,7 @@ export function measureOurs(sim: SimHandle, client: WorkfrontClient): Promise<Me
       ]);
       return { active, inactive };
     },
-    (active, sample) => client.listUsers({ isActive: true }, { total: active, onProgress: sample }),
+    (active) => client.listUsers({ isActive: true }, { total: active }),
     distinctIds,
   );
 }

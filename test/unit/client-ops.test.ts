@@ -350,7 +350,6 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
       assert.strictEqual(err.wfMessage, MAIN_ADMIN_DEACTIVATION);
       assert.ok(err.message.includes(MAIN_ADMIN_DEACTIVATION));
       assert.strictEqual(err.operation, 'Deactivate the user');
-      assert.strictEqual(err.transient, false);
       assert.strictEqual(h.since(mark).length, 1, 'a refusal is not retried');
       assert.strictEqual(JSON.stringify(h.sim.store.get(admin.ID)), before);
       assert.strictEqual(h.sim.store.get(admin.ID)!.isActive, true);

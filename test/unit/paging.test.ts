@@ -277,7 +277,7 @@ describe('readAllPages', () => {
     });
   });
 
-  describe('signals, progress and failures', () => {
+  describe('signals and failures', () => {
     it('passes the signal to every call', async () => {
       const ctl = new AbortController();
       const src = new MemorySource(ids(40), {
@@ -286,21 +286,6 @@ describe('readAllPages', () => {
       await readAllPages(src, { total: 40, pageSize: 10, concurrency: 2, signal: ctl.signal });
       assert.ok(src.signals.length > 0);
       assert.ok(src.signals.every((s) => s === ctl.signal));
-    });
-
-    it('reports progress: distinct rows so far, never decreasing, ending at the result size', async () => {
-      const seen: Array<[number, number]> = [];
-      const src = new MemorySource(ids(55));
-      const rows = await readAllPages(src, {
-        total: 55,
-        pageSize: 10,
-        concurrency: 3,
-        onProgress: (l, t) => seen.push([l, t]),
-      });
-      assert.ok(seen.length >= src.calls.length);
-      for (let i = 1; i < seen.length; i++) assert.ok(seen[i]![0] >= seen[i - 1]![0]);
-      assert.strictEqual(seen[seen.length - 1]![0], rows.length);
-      assert.ok(seen.every(([l, t]) => t >= l && t >= 55));
     });
 
     it('the first failure rejects the read and no further pages are started', async () => {
