@@ -7,20 +7,26 @@ import type { Services } from './commands/services';
 import type { TreeNode } from './tree/nodes';
 import { UsersTreeProvider, VIEW_ID } from './tree/provider';
 import { UsersModel } from './tree/usersModel';
+import { makeClientFactory } from './util/clientFactory';
 import { Log } from './util/log';
+
+/** The model of this activation, so that deactivate() can wait for its connections to close. */
+let active: UsersModel | undefined;
 
 export function activate(context: vscode.ExtensionContext): Services | undefined {
   const started = Date.now();
   const log = new Log('Workfront Users');
   const keys = new KeyStore(context.secrets, context.globalState);
-  const model = new UsersModel(keys, log);
+  const clients = makeClientFactory(log);
+  const model = new UsersModel(keys, clients, log);
+  active = model;
   const provider = new UsersTreeProvider(model);
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, {
     treeDataProvider: provider,
     canSelectMany: true,
     showCollapseAll: true,
   });
-  const svc: Services = { keys, model, log, provider, view };
+  const svc: Services = { keys, clients, model, log, provider, view };
   const describe = () => {
     const models = model.all();
     if (models.length !== 1) return undefined;
@@ -31,15 +37,17 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
     return parts.join(' · ');
   };
   // Hiding the view stops the listings it started (a 100,000-user group is dozens of requests); showing
-  // it again asks VS Code for the rows once more, which loads what was stopped.
-  let paused = false;
+  // it again renders those groups once more, which loads what was stopped.
+  let paused: ReturnType<UsersModel['pauseLoads']> = [];
   const onVisibility = view.onDidChangeVisibility((e) => {
     if (!e.visible) {
-      paused = model.pauseLoads() || paused;
-      if (paused) log.info('The view was hidden: listings in progress stopped; they resume when it is shown.');
-    } else if (paused) {
-      paused = false;
-      provider.refresh();
+      const stopped = model.pauseLoads();
+      if (stopped.length > 0)
+        log.info('The view was hidden: listings in progress stopped; they resume when it is shown.');
+      paused.push(...stopped);
+    } else if (paused.length > 0) {
+      provider.refreshGroups(paused);
+      paused = [];
     }
   });
   context.subscriptions.push(
@@ -68,4 +76,9 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
   return context.extensionMode === vscode.ExtensionMode.Test ? svc : undefined;
 }
 
-export function deactivate(): void {}
+/** Stops every load and waits for the connections to Workfront to close. */
+export async function deactivate(): Promise<void> {
+  const model = active;
+  active = undefined;
+  await model?.close();
+}

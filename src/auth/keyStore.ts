@@ -80,12 +80,11 @@ export class KeyStore implements vscode.Disposable {
     await this.state.update(LAST_INSTANCE, instance.apiBase);
   }
 
-  /** Deletes the key and forgets the instance. */
+  /**
+   * Deletes the key, then forgets the instance. In this order: if the keyring fails, the instance stays
+   * listed (and the user can try again) rather than being forgotten with its key left behind.
+   */
   async remove(instance: Instance): Promise<void> {
-    await this.state.update(
-      INSTANCES,
-      this.state.get<StoredInstance[]>(INSTANCES, []).filter((s) => !sameHost(s, instance)),
-    );
     try {
       await this.secrets.delete(KEY_PREFIX + instance.host);
     } catch (err) {
@@ -94,6 +93,10 @@ export class KeyStore implements vscode.Disposable {
         err,
       );
     }
+    await this.state.update(
+      INSTANCES,
+      this.state.get<StoredInstance[]>(INSTANCES, []).filter((s) => !sameHost(s, instance)),
+    );
   }
 
   dispose(): void {

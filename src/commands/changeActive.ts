@@ -147,26 +147,33 @@ async function confirmDeactivation(users: UserSummary[]): Promise<boolean> {
 
 async function run(svc: Services, model: InstanceModel, users: UserSummary[], active: boolean): Promise<Outcome[]> {
   const busyText = active ? vscode.l10n.t('Reactivating…') : vscode.l10n.t('Deactivating…');
-  for (const u of users) model.setBusy(u.ID, busyText);
+  const pending = new Set(users.map((u) => u.ID));
+  model.setBusy([...pending], busyText);
   let done = 0;
-  const outcomes = await vscode.window.withProgress(
-    {
-      location: users.length === 1 ? { viewId: VIEW_ID } : vscode.ProgressLocation.Notification,
-      title: active
-        ? vscode.l10n.t('Reactivating {0} users', users.length)
-        : vscode.l10n.t('Deactivating {0} users', users.length),
-    },
-    (progress) =>
-      mapLimit(users.length, BULK_CONCURRENCY, async (i) => {
-        const outcome = await changeOne(svc, model, users[i], active);
-        model.setBusy(users[i].ID, undefined);
-        done++;
-        progress.report({ increment: 100 / users.length, message: `${done}/${users.length}` });
-        return outcome;
-      }),
-  );
-  report(svc, model, outcomes, active);
-  return outcomes;
+  try {
+    const outcomes = await vscode.window.withProgress(
+      {
+        location: users.length === 1 ? { viewId: VIEW_ID } : vscode.ProgressLocation.Notification,
+        title: active
+          ? vscode.l10n.t('Reactivating {0} users', users.length)
+          : vscode.l10n.t('Deactivating {0} users', users.length),
+      },
+      (progress) =>
+        mapLimit(users.length, BULK_CONCURRENCY, async (i) => {
+          const outcome = await changeOne(svc, model, users[i], active);
+          pending.delete(users[i].ID);
+          model.setBusy([users[i].ID], undefined);
+          done++;
+          progress.report({ increment: 100 / users.length, message: `${done}/${users.length}` });
+          return outcome;
+        }),
+    );
+    report(svc, model, outcomes, active);
+    return outcomes;
+  } finally {
+    // Only if something unforeseen stopped the run: no row may stay "Deactivating…".
+    if (pending.size > 0) model.setBusy([...pending], undefined);
+  }
 }
 
 /** Never throws: every failure becomes an outcome with one clear message. */
@@ -208,12 +215,12 @@ async function changeOne(svc: Services, model: InstanceModel, user: UserSummary,
           error: vscode.l10n.t(
             '{0}: the answer was lost and the user could not be read again, so the result is unknown. Refresh to see the current state. ({1})',
             operation,
-            describeError(readErr).message,
+            describeError(readErr),
           ),
         };
       }
     }
-    return { user, error: describeError(err, { instance: model.instance.host, operation }).message };
+    return { user, error: describeError(err, { instance: model.instance.host, operation }) };
   }
 }
 

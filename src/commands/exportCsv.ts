@@ -3,11 +3,10 @@ import * as vscode from 'vscode';
 import { withViewProgress } from '../tree/provider';
 import type { GroupKey, InstanceModel } from '../tree/instanceModel';
 import type { TreeNode } from '../tree/nodes';
-import { describeError } from '../util/errorMessages';
+import { CommandFailure, describeError } from '../util/errorMessages';
 import { formatWorkfrontDate, type UserSummary } from '../workfront';
 import { pickInstance } from './pickUsers';
 import type { Services } from './services';
-import { asPlainText } from '../util/plainText';
 
 const HEADER = [
   'ID',
@@ -58,8 +57,13 @@ export async function exportCsv(svc: Services, node?: unknown, target?: unknown)
   await withViewProgress(() => model.ensureList(group, true));
   const { users, error } = model.listState(group);
   if (!users) {
-    void vscode.window.showErrorMessage(asPlainText(describeError(error, { instance: model.instance.host }).message));
-    return undefined;
+    // A refresh may have stopped the listing (no error then): say so rather than "undefined".
+    throw new CommandFailure(
+      error
+        ? describeError(error, { instance: model.instance.host })
+        : vscode.l10n.t('The list was refreshed while it loaded. Export again.'),
+      { cause: error },
+    );
   }
   const name = `workfront-${group}-users-${model.instance.host.replace(/[^a-z0-9.-]+/gi, '_')}${model.filter ? '-filtered' : ''}.csv`;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

@@ -1,8 +1,8 @@
 // Go to User…: search Workfront as you type, then reveal the user in the tree (loading their group, and
 // clearing a filter that hides them).
 import * as vscode from 'vscode';
-import { ids, type UserNode } from '../tree/nodes';
-import { describeError } from '../util/errorMessages';
+import type { UserNode } from '../tree/nodes';
+import { CommandFailure, describeError } from '../util/errorMessages';
 import { clearFilter } from './filter';
 import { pickInstance, pickUsers } from './pickUsers';
 import type { Services } from './services';
@@ -21,20 +21,14 @@ export async function goToUser(svc: Services): Promise<UserNode | undefined> {
   await model.ensureCounts();
   await model.ensureList(group, true);
   const list = model.listState(group);
+  if (list.error && !list.users) throw new CommandFailure(describeError(list.error, { instance: model.instance.host }));
   if (!list.users?.some((u) => u.ID === user.ID)) {
-    const error = list.error
-      ? describeError(list.error, { instance: model.instance.host }).message
-      : vscode.l10n.t('{0} is not in the list any more; refresh the view.', user.name);
-    void vscode.window.showWarningMessage(asPlainText(error));
+    void vscode.window.showWarningMessage(
+      asPlainText(vscode.l10n.t('{0} is not in the list any more; refresh the view.', user.name)),
+    );
     return undefined;
   }
-  const node: UserNode = {
-    kind: 'user',
-    id: ids.user(model.instance.host, group, user.ID),
-    host: model.instance.host,
-    group,
-    userId: user.ID,
-  };
+  const node = svc.provider.userNode(model.instance.host, group, user.ID);
   await svc.view.reveal(node, { select: true, focus: true, expand: true });
   return node;
 }

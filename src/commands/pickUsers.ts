@@ -5,7 +5,6 @@ import type { GroupKey, InstanceModel } from '../tree/instanceModel';
 import { describeError } from '../util/errorMessages';
 import type { UserSummary } from '../workfront';
 import type { Services } from './services';
-import { asPlainText } from '../util/plainText';
 
 export async function pickInstance(svc: Services, placeHolder: string): Promise<InstanceModel | undefined> {
   const models = svc.model.all();
@@ -26,7 +25,8 @@ export async function pickInstance(svc: Services, placeHolder: string): Promise<
 }
 
 interface UserItem extends vscode.QuickPickItem {
-  readonly user: UserSummary;
+  /** Absent on the row that says a search failed. */
+  readonly user?: UserSummary;
 }
 
 const SEARCH_LIMIT = 100;
@@ -68,8 +68,8 @@ export function pickUsers(
           if (controller.signal.aborted || done) return;
           // Users picked under an earlier search stay in the list, and picked, while the admin searches
           // for the next one.
-          const kept = options.canPickMany ? [...qp.selectedItems] : [];
-          const keptIds = new Set(kept.map((i) => i.user.ID));
+          const kept = options.canPickMany ? qp.selectedItems.filter((i) => i.user) : [];
+          const keptIds = new Set(kept.map((i) => i.user?.ID));
           const found: UserItem[] = users
             .filter((u) => (u.ID !== model.me?.ID || group !== 'active') && !keptIds.has(u.ID))
             .map((u) => ({
@@ -84,10 +84,9 @@ export function pickUsers(
         })
         .catch((err) => {
           if (controller.signal.aborted || done) return;
-          qp.items = [];
-          void vscode.window.showErrorMessage(
-            asPlainText(describeError(err, { instance: model.instance.host }).message),
-          );
+          // Said where the admin is looking, and the pick stays open for another try.
+          const failure = describeError(err, { instance: model.instance.host });
+          qp.items = [{ label: vscode.l10n.t('$(error) The search failed'), detail: failure, alwaysShow: true }];
         })
         .finally(() => {
           if (abort === controller) qp.busy = false;
@@ -105,9 +104,11 @@ export function pickUsers(
       resolve(users);
       qp.dispose();
     };
-    qp.onDidAccept(() =>
-      finish(options.canPickMany ? qp.selectedItems.map((i) => i.user) : qp.activeItems.slice(0, 1).map((i) => i.user)),
-    );
+    qp.onDidAccept(() => {
+      const chosen = (options.canPickMany ? qp.selectedItems : qp.activeItems.slice(0, 1)).flatMap((i) => i.user ?? []);
+      // Enter on the failure row alone picks nobody: the admin can search again.
+      if (chosen.length > 0 || !qp.activeItems.some((i) => !i.user)) finish(chosen);
+    });
     qp.onDidHide(() => finish([]));
     qp.show();
     search('');

@@ -1,39 +1,88 @@
-// Registers every command of the extension; each command's logic lives in its own file.
+// Registers every command of the extension through one wrapper (each command's logic lives in its own
+// file): the wrapper logs the start and the outcome, turns any failure into one message, and lets a
+// cancellation pass quietly. It is the only place that does so, so a new command cannot forget it.
 import * as vscode from 'vscode';
+import { KeyringError } from '../auth/keyStore';
+import { isWorkfrontError } from '../workfront';
+import { CommandFailure, describeError, isCancellation } from '../util/errorMessages';
+import type { Log } from '../util/log';
+import { asPlainText } from '../util/plainText';
 import { changeActive } from './changeActive';
-import { clearFilter, filter } from './filter';
 import { exportCsv } from './exportCsv';
+import { clearFilter, filter } from './filter';
 import { goToUser } from './goToUser';
 import { clearScheduledDeactivation, scheduleDeactivation } from './scheduleDeactivation';
-import { DETAILS_SCHEME, DetailsDocuments, showDetails } from './showDetails';
-import { copyEmail, copyId, openInWorkfront } from './userActions';
 import type { Services } from './services';
+import { DETAILS_SCHEME, DetailsDocuments, showDetails } from './showDetails';
 import { signIn } from './signIn';
 import { signOut } from './signOut';
+import { copyEmail, copyId, openInWorkfront } from './userActions';
+
+type Handler = (...args: unknown[]) => unknown;
 
 export function registerCommands(svc: Services): vscode.Disposable[] {
-  const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
   const details = new DetailsDocuments();
-  return [
-    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    reg('workfront.signIn', (host) => signIn(svc, host)),
-    reg('workfront.signOut', (node) => signOut(svc, node as Parameters<typeof signOut>[1])),
-    reg('workfront.refresh', () => {
+  const commands: Record<string, Handler> = {
+    'workfront.signIn': (host) => signIn(svc, host),
+    'workfront.signOut': (node) => signOut(svc, node),
+    'workfront.refresh': () => {
       svc.model.sync();
       svc.model.refreshAll();
-    }),
-    reg('workfront.deactivateUser', (node, nodes) => changeActive(svc, false, node, nodes)),
-    reg('workfront.reactivateUser', (node, nodes) => changeActive(svc, true, node, nodes)),
-    reg('workfront.showLog', () => svc.log.show()),
-    reg('workfront.filter', (text) => filter(svc, text)),
-    reg('workfront.clearFilter', () => clearFilter(svc)),
-    reg('workfront.goToUser', () => goToUser(svc)),
-    reg('workfront.showDetails', (node) => showDetails(svc, details, node)),
-    reg('workfront.copyId', (node) => copyId(svc, node)),
-    reg('workfront.copyEmail', (node) => copyEmail(svc, node)),
-    reg('workfront.openInWorkfront', (node) => openInWorkfront(svc, node)),
-    reg('workfront.exportCsv', (node, target) => exportCsv(svc, node, target)),
-    reg('workfront.scheduleDeactivation', (node, day) => scheduleDeactivation(svc, node, day)),
-    reg('workfront.clearScheduledDeactivation', (node) => clearScheduledDeactivation(svc, node)),
+    },
+    'workfront.deactivateUser': (node, nodes) => changeActive(svc, false, node, nodes),
+    'workfront.reactivateUser': (node, nodes) => changeActive(svc, true, node, nodes),
+    'workfront.showLog': () => svc.log.show(),
+    'workfront.filter': (text) => filter(svc, text),
+    'workfront.clearFilter': () => clearFilter(svc),
+    'workfront.goToUser': () => goToUser(svc),
+    'workfront.showDetails': (node) => showDetails(svc, details, node),
+    'workfront.copyId': (node) => copyId(svc, node),
+    'workfront.copyEmail': (node) => copyEmail(svc, node),
+    'workfront.openInWorkfront': (node) => openInWorkfront(svc, node),
+    'workfront.exportCsv': (node, target) => exportCsv(svc, node, target),
+    'workfront.scheduleDeactivation': (node, day) => scheduleDeactivation(svc, node, day),
+    'workfront.clearScheduledDeactivation': (node) => clearScheduledDeactivation(svc, node),
+  };
+  return [
+    details,
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
+    ...Object.entries(commands).map(([id, fn]) =>
+      vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(svc.log, id, () => fn(...args))),
+    ),
   ];
+}
+
+/**
+ * Runs one command: its result, or undefined when it failed (the user was told, once) or was cancelled.
+ * Never rejects, so VS Code never shows its generic "command failed".
+ */
+export async function runCommand<T>(log: Log, id: string, fn: () => T | PromiseLike<T>): Promise<T | undefined> {
+  const started = Date.now();
+  log.debug(`${id}: started`);
+  try {
+    const result = await fn();
+    log.debug(`${id}: done in ${Date.now() - started} ms`);
+    return result;
+  } catch (err) {
+    if (isCancellation(err)) {
+      log.debug(`${id}: cancelled after ${Date.now() - started} ms`);
+      return undefined;
+    }
+    reportFailure(log, id, err);
+    return undefined;
+  }
+}
+
+/** One message for a failure, and the whole story (cause, or stack for a bug) in the log. */
+export function reportFailure(log: Log, id: string, err: unknown): void {
+  const message = describeError(err);
+  const cause = err instanceof CommandFailure ? err.cause : err;
+  if (err instanceof CommandFailure || isWorkfrontError(err) || err instanceof KeyringError) {
+    const detail = cause instanceof Error && cause.message !== message ? ` (${cause.message})` : '';
+    log.warn(`${id} failed: ${message}${detail}`);
+  } else {
+    // Not a failure the command foresaw: a bug, or something the code did not expect. Keep the stack.
+    log.error(`${id} failed unexpectedly: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+  void vscode.window.showErrorMessage(asPlainText(message));
 }

@@ -2,10 +2,9 @@
 // deactivates them itself at midnight on that day, for someone who leaves on a known date.
 import * as vscode from 'vscode';
 import { withViewProgress } from '../tree/provider';
-import { describeError } from '../util/errorMessages';
+import { CommandFailure, inContext } from '../util/errorMessages';
 import type { Services } from './services';
 import { userTarget } from './userTarget';
-import { asPlainText } from '../util/plainText';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -39,10 +38,7 @@ export async function scheduleDeactivation(svc: Services, node?: unknown, day?: 
         });
   if (text === undefined) return false;
   const when = parseLeavingDay(text);
-  if (typeof when === 'string') {
-    void vscode.window.showErrorMessage(when);
-    return false;
-  }
+  if (typeof when === 'string') throw new CommandFailure(when);
   return update(svc, t, when);
 }
 
@@ -60,15 +56,10 @@ async function update(
     when === null
       ? vscode.l10n.t('Clear the scheduled deactivation of {0}', t.user.name)
       : vscode.l10n.t('Schedule the deactivation of {0}', t.user.name);
-  try {
-    const updated = await withViewProgress(() => t.model.call((c) => c.setScheduledDeactivation(t.user.ID, when)));
-    t.model.applyUser(updated);
-    svc.log.info(`${operation}: done.`);
-    return true;
-  } catch (err) {
-    void vscode.window.showErrorMessage(
-      asPlainText(describeError(err, { instance: t.model.instance.host, operation }).message),
-    );
-    return false;
-  }
+  const updated = await inContext({ instance: t.model.instance.host, operation }, () =>
+    withViewProgress(() => t.model.call((c) => c.setScheduledDeactivation(t.user.ID, when))),
+  );
+  t.model.applyUser(updated);
+  svc.log.info(`${operation}: done.`);
+  return true;
 }

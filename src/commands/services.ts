@@ -1,13 +1,15 @@
-// What the commands work with, built once in extension.ts.
+// What the commands work with, built once in extension.ts (and with fakes in the unit tests).
 import type * as vscode from 'vscode';
 import type { KeyStore } from '../auth/keyStore';
 import type { TreeNode } from '../tree/nodes';
 import type { UsersTreeProvider } from '../tree/provider';
 import type { UsersModel } from '../tree/usersModel';
+import type { ClientFactory } from '../util/clientFactory';
 import type { Log } from '../util/log';
 
 export interface Services {
   readonly keys: KeyStore;
+  readonly clients: ClientFactory;
   readonly model: UsersModel;
   readonly log: Log;
   readonly provider: UsersTreeProvider;

@@ -3,16 +3,15 @@
 import * as vscode from 'vscode';
 import { withViewProgress } from '../tree/provider';
 import { formatDate } from '../tree/tooltip';
-import { describeError } from '../util/errorMessages';
+import { inContext } from '../util/errorMessages';
 import type { UserDetails } from '../workfront';
 import type { Services } from './services';
 import { userTarget } from './userTarget';
-import { asPlainText } from '../util/plainText';
 
 export const DETAILS_SCHEME = 'workfront-user';
 
 /** Serves the documents opened by Show Details; the text is made when the command runs. */
-export class DetailsDocuments implements vscode.TextDocumentContentProvider {
+export class DetailsDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
@@ -20,6 +19,11 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
   set(uri: vscode.Uri, text: string): void {
     this.texts.set(uri.toString(), text);
     this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.texts.clear();
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -37,20 +41,10 @@ export async function showDetails(
 ): Promise<vscode.TextDocument | undefined> {
   const t = await userTarget(svc, node, vscode.l10n.t('Show the details of which user?'));
   if (!t) return undefined;
-  let details: UserDetails;
-  try {
-    details = await withViewProgress(() => t.model.call((c) => c.getUserDetails(t.user.ID)));
-  } catch (err) {
-    void vscode.window.showErrorMessage(
-      asPlainText(
-        describeError(err, {
-          instance: t.model.instance.host,
-          operation: vscode.l10n.t('Read the details of {0}', t.user.name),
-        }).message,
-      ),
-    );
-    return undefined;
-  }
+  const operation = vscode.l10n.t('Read the details of {0}', t.user.name);
+  const details = await inContext({ instance: t.model.instance.host, operation }, () =>
+    withViewProgress(() => t.model.call((c) => c.getUserDetails(t.user.ID))),
+  );
   t.model.applyUser(details);
   const safeName = (details.name || details.ID).replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 60);
   const uri = vscode.Uri.from({

@@ -2,16 +2,9 @@
 // never stored). The key is checked with Workfront (who am I) before it is stored; nothing is stored
 // when the check fails.
 import * as vscode from 'vscode';
-import { describeError } from '../util/errorMessages';
+import { CommandFailure, describeError, isCancellation } from '../util/errorMessages';
 import { readSettings } from '../util/settings';
-import {
-  WorkfrontClient,
-  isWorkfrontError,
-  obtainApiKey,
-  parseInstance,
-  type CurrentUser,
-  type Instance,
-} from '../workfront';
+import { isWorkfrontError, parseInstance, type CurrentUser, type Instance } from '../workfront';
 import type { Services } from './services';
 import { asPlainText } from '../util/plainText';
 
@@ -60,38 +53,45 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
   if (!picked) return false;
 
   const operation = vscode.l10n.t('Sign in to {0}', instance.host);
+  let me: CurrentUser;
+  let key: string | undefined;
   try {
-    const key = picked.method === 'key' ? await askKey(instance) : await keyFromPassword(instance);
+    key = picked.method === 'key' ? await askKey(instance) : await keyFromPassword(svc, instance);
     if (key === undefined) return false;
-    const me = await verify(instance, key);
+    me = await verify(svc, instance, key);
     await svc.keys.add(instance, key);
-    svc.log.addSecret(key);
-    svc.model.sync();
-    svc.model.get(instance.host)?.resetConnection();
-    svc.log.info(`Signed in to ${instance.host} as ${me.name} (${me.username}).`);
-    void vscode.window.showInformationMessage(
-      asPlainText(vscode.l10n.t('Signed in to {0} as {1}.', instance.host, me.name)),
-    );
-    return true;
   } catch (err) {
-    const text = isWorkfrontError(err, 'auth')
-      ? picked.method === 'key'
-        ? vscode.l10n.t(
-            '{0} failed: Workfront rejected the API key. Check that you pasted the whole key for this instance and that it has not expired or been reset. Nothing was stored.',
-            operation,
-          )
-        : vscode.l10n.t('{0} failed: Workfront rejected the username or password. Nothing was stored.', operation)
-      : isWorkfrontError(err, 'notFound') // nothing was deleted: the address or the API version is wrong
-        ? vscode.l10n.t(
-            '{0} failed: Workfront answered "not found" at {1}. Check the address and the API version ("workfront.apiVersion"). Nothing was stored.',
-            operation,
-            instance.apiBase,
-          )
-        : vscode.l10n.t('{0} Nothing was stored.', describeError(err, { instance: instance.host, operation }).message);
-    svc.log.warn(text);
-    void vscode.window.showErrorMessage(asPlainText(text));
-    return false;
+    if (isCancellation(err)) throw err;
+    throw new CommandFailure(signInFailure(err, picked.method, operation, instance), { cause: err });
   }
+  svc.model.sync();
+  svc.model.get(instance.host)?.resetConnection();
+  svc.log.info(`Signed in to ${instance.host} as ${me.name} (${me.username}).`);
+  void vscode.window.showInformationMessage(
+    asPlainText(vscode.l10n.t('Signed in to {0} as {1}.', instance.host, me.name)),
+  );
+  return true;
+}
+
+/** What went wrong, in the words of this flow: nothing was stored, whatever it was. */
+function signInFailure(err: unknown, method: Method, operation: string, instance: Instance): string {
+  if (isWorkfrontError(err, 'auth')) {
+    return method === 'key'
+      ? vscode.l10n.t(
+          '{0} failed: Workfront rejected the API key. Check that you pasted the whole key for this instance and that it has not expired or been reset. Nothing was stored.',
+          operation,
+        )
+      : vscode.l10n.t('{0} failed: Workfront rejected the username or password. Nothing was stored.', operation);
+  }
+  if (isWorkfrontError(err, 'notFound')) {
+    // Nothing was deleted: the address or the API version is wrong.
+    return vscode.l10n.t(
+      '{0} failed: Workfront answered "not found" at {1}. Check the address and the API version ("workfront.apiVersion"). Nothing was stored.',
+      operation,
+      instance.apiBase,
+    );
+  }
+  return vscode.l10n.t('{0} Nothing was stored.', describeError(err, { instance: instance.host, operation }));
 }
 
 async function askKey(instance: Instance): Promise<string | undefined> {
@@ -107,7 +107,7 @@ async function askKey(instance: Instance): Promise<string | undefined> {
   return key?.trim();
 }
 
-async function keyFromPassword(instance: Instance): Promise<string | undefined> {
+async function keyFromPassword(svc: Services, instance: Instance): Promise<string | undefined> {
   const username = await vscode.window.showInputBox({
     title: vscode.l10n.t('Sign in to {0}', instance.host),
     prompt: vscode.l10n.t('Your Workfront username (usually your email address)'),
@@ -128,11 +128,11 @@ async function keyFromPassword(instance: Instance): Promise<string | undefined> 
       title: vscode.l10n.t('Getting your API key from {0}…', instance.host),
       cancellable: true,
     },
-    (_progress, token) => obtainApiKey(instance, username.trim(), password, readSettings().client, abortOn(token)),
+    (_progress, token) => svc.clients.obtainApiKey(instance, username.trim(), password, abortOn(token)),
   );
 }
 
-async function verify(instance: Instance, key: string): Promise<CurrentUser> {
+async function verify(svc: Services, instance: Instance, key: string): Promise<CurrentUser> {
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -140,7 +140,7 @@ async function verify(instance: Instance, key: string): Promise<CurrentUser> {
       cancellable: true,
     },
     async (_progress, token) => {
-      const client = new WorkfrontClient(instance, key, readSettings().client);
+      const client = svc.clients.client(instance, key);
       try {
         return await client.whoAmI(abortOn(token));
       } finally {
@@ -150,7 +150,7 @@ async function verify(instance: Instance, key: string): Promise<CurrentUser> {
   );
 }
 
-export function abortOn(token: vscode.CancellationToken): AbortSignal {
+function abortOn(token: vscode.CancellationToken): AbortSignal {
   const controller = new AbortController();
   token.onCancellationRequested(() => controller.abort());
   return controller.signal;

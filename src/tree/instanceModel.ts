@@ -3,17 +3,18 @@
 // and the last good data stays until new data replaces it.
 import * as vscode from 'vscode';
 import { KeyringError, type KeyStore } from '../auth/keyStore';
+import type { ClientFactory } from '../util/clientFactory';
 import type { Log } from '../util/log';
-import { readSettings } from '../util/settings';
 import {
-  WorkfrontClient,
   WorkfrontError,
   isWorkfrontError,
   type CurrentUser,
   type Instance,
   type UserQuery,
   type UserSummary,
+  type WorkfrontApi,
 } from '../workfront';
+import { Loader } from './loader';
 import { compareUsers, insertionIndex } from './sort';
 
 /** Active and Inactive partition the users; Scheduled repeats the active users who have a leaving date. */
@@ -33,39 +34,32 @@ export type ConnectionStatus =
   | 'keyRejected' // Workfront said the key is wrong or expired: not used again until a new sign-in
   | 'keyringError'; // SecretStorage failed; not the same as signed out
 
-interface GroupList {
-  users?: UserSummary[];
-  error?: Error;
-  stale: boolean;
-  loading?: Promise<void>;
-  abort?: AbortController;
-  /** Commands waiting for the listing in progress; hiding the view does not stop it while any do. */
-  pins: number;
-}
+/** What changed, so the tree re-renders only that. */
+export type InstanceChange =
+  /** The connection, the filter or everything: the instance's rows are rendered again. */
+  | { readonly kind: 'all' }
+  /** These groups' labels (counts) or rows (a user joined or left them). */
+  | { readonly kind: 'groups'; readonly groups: readonly GroupKey[] }
+  /** These users' rows (busy, or a new state that keeps them in their groups). */
+  | { readonly kind: 'users'; readonly ids: readonly string[] };
+
+export type Counts = Readonly<Record<GroupKey, number>>;
 
 export class InstanceModel implements vscode.Disposable {
   status: ConnectionStatus = 'unknown';
   statusError?: Error;
   me?: CurrentUser;
-  counts?: Record<GroupKey, number>;
-  countsError?: Error;
   filter?: string;
   /** Users whose update is in flight, with the words shown on their row ("Deactivating…"). */
   readonly busy = new Map<string, string>();
   /** The latest known state of every user seen, by ID. */
   readonly users = new Map<string, UserSummary>();
 
-  private client?: WorkfrontClient;
-  private countsStale = true;
-  private countsLoading?: Promise<void>;
-  private readonly lists: Record<GroupKey, GroupList> = {
-    active: emptyList(),
-    inactive: emptyList(),
-    scheduled: emptyList(),
-  };
-  private generation = 0;
-  private readonly changed = new vscode.EventEmitter<GroupKey | undefined>();
-  /** `undefined`: the counts or status changed (re-render everything); a group: its rows changed. */
+  private client?: WorkfrontApi;
+  /** Who is signed in and the count of each group, asked for together (about one round trip). */
+  private readonly countsLoader: Loader<Counts>;
+  private readonly lists: Record<GroupKey, Loader<UserSummary[]>>;
+  private readonly changed = new vscode.EventEmitter<InstanceChange>();
   readonly onDidChange = this.changed.event;
   private readonly loaded = new vscode.EventEmitter<void>();
   /** New counts or a new signed-in user arrived (the tree asked for them, so it needs no re-render). */
@@ -74,11 +68,37 @@ export class InstanceModel implements vscode.Disposable {
   constructor(
     readonly instance: Instance,
     private readonly keys: KeyStore,
+    private readonly clients: ClientFactory,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.countsLoader = new Loader((signal) => this.loadCounts(signal), {
+      loaded: (c) => {
+        this.loaded.fire();
+        const matching = this.filter ? ` matching "${this.filter}"` : '';
+        this.log.info(`${this.instance.host}: ${c.active} active, ${c.inactive} inactive${matching}`);
+      },
+      failed: (err) => this.log.error(`${this.instance.host}: ${err.message}`),
+    });
+    const list = (group: GroupKey) =>
+      new Loader((signal) => this.loadList(group, signal), {
+        failed: (err) => this.log.error(`${this.instance.host}: ${err.message}`),
+        loaded: (users) => {
+          for (const u of users) this.users.set(u.ID, u);
+        },
+      });
+    this.lists = { active: list('active'), inactive: list('inactive'), scheduled: list('scheduled') };
+  }
+
+  get counts(): Counts | undefined {
+    return this.countsLoader.value;
+  }
+
+  get countsError(): Error | undefined {
+    return this.countsLoader.error;
+  }
 
   /** The client, connecting first if needed. Throws the reason when there is no usable key. */
-  async connect(): Promise<WorkfrontClient> {
+  async connect(): Promise<WorkfrontApi> {
     if (this.client) return this.client;
     if (this.status === 'keyRejected') throw this.statusError ?? new Error('key rejected');
     let key: string | undefined;
@@ -94,15 +114,15 @@ export class InstanceModel implements vscode.Disposable {
       this.statusError = new Error(vscode.l10n.t('No API key is stored for {0}.', this.instance.host));
       throw this.statusError;
     }
-    this.log.addSecret(key);
-    this.client = new WorkfrontClient(this.instance, key, { ...readSettings().client, log: this.log.forClient });
+    // Another call may have connected while the key was read.
+    this.client ??= this.clients.client(this.instance, key);
     this.status = 'ready';
     this.statusError = undefined;
     return this.client;
   }
 
   /** Runs a call; an authentication failure marks the key as rejected so it is not retried in a loop. */
-  async call<T>(fn: (client: WorkfrontClient) => Promise<T>): Promise<T> {
+  async call<T>(fn: (client: WorkfrontApi) => Promise<T>): Promise<T> {
     const client = await this.connect();
     try {
       return await fn(client);
@@ -115,51 +135,31 @@ export class InstanceModel implements vscode.Disposable {
   private rejectKey(err: WorkfrontError): void {
     this.status = 'keyRejected';
     this.statusError = err;
-    const client = this.client;
-    this.client = undefined;
-    void client?.dispose();
+    this.closeClient();
     this.log.warn(`${this.instance.host}: ${err.message}`);
-    this.changed.fire(undefined);
+    this.changed.fire({ kind: 'all' });
   }
 
   query(group: GroupKey): UserQuery {
     return { isActive: group !== 'inactive', scheduledOnly: group === 'scheduled', text: this.filter };
   }
 
-  /** Who is signed in and both counts, in parallel: the first paint costs about one round trip. */
+  /** Who is signed in and the counts, in parallel: the first paint costs about one round trip. */
   ensureCounts(): Promise<void> {
-    if (!this.countsStale && (this.counts || this.countsError)) return Promise.resolve();
-    if (this.countsLoading) return this.countsLoading;
-    const generation = this.generation;
-    const load = (async () => {
-      try {
-        const [me, active, inactive, scheduled] = await this.call((client) =>
-          Promise.all([
-            this.me ? Promise.resolve(this.me) : client.whoAmI(),
-            client.countUsers(this.query('active')),
-            client.countUsers(this.query('inactive')),
-            client.countUsers(this.query('scheduled')),
-          ]),
-        );
-        if (generation !== this.generation) return;
-        this.me = me;
-        this.counts = { active, inactive, scheduled };
-        this.countsError = undefined;
-        this.loaded.fire();
-        this.log.info(
-          `${this.instance.host}: ${active} active, ${inactive} inactive${this.filter ? ` matching "${this.filter}"` : ''}`,
-        );
-      } catch (err) {
-        if (generation !== this.generation || isWorkfrontError(err, 'cancelled')) return;
-        this.countsError = asError(err);
-        this.log.error(`${this.instance.host}: ${this.countsError.message}`);
-      } finally {
-        if (generation === this.generation) this.countsStale = false;
-        this.countsLoading = undefined;
-      }
-    })();
-    this.countsLoading = load;
-    return load;
+    return this.countsLoader.ensure();
+  }
+
+  private async loadCounts(signal: AbortSignal): Promise<Counts> {
+    const [me, active, inactive, scheduled] = await this.call((client) =>
+      Promise.all([
+        this.me ?? client.whoAmI(signal),
+        client.countUsers(this.query('active'), signal),
+        client.countUsers(this.query('inactive'), signal),
+        client.countUsers(this.query('scheduled'), signal),
+      ]),
+    );
+    this.me = me;
+    return { active, inactive, scheduled };
   }
 
   /**
@@ -167,66 +167,30 @@ export class InstanceModel implements vscode.Disposable {
    * (the tree's own loads stop when the view is hidden; see pauseLoads).
    */
   ensureList(group: GroupKey, keepWhenHidden = false): Promise<void> {
-    const load = this.startList(group);
-    const list = this.lists[group];
-    if (keepWhenHidden && list.loading === load) {
-      list.pins++;
-      void load.finally(() => list.pins--);
-    }
-    return load;
+    return this.lists[group].ensure(keepWhenHidden);
   }
 
-  private startList(group: GroupKey): Promise<void> {
-    const list = this.lists[group];
-    if (!list.stale && (list.users || list.error)) return Promise.resolve();
-    if (list.loading) return list.loading;
-    const generation = this.generation;
-    const abort = new AbortController();
-    list.abort = abort;
+  private async loadList(group: GroupKey, signal: AbortSignal): Promise<UserSummary[]> {
+    const started = Date.now();
     const total = this.counts?.[group];
-    let completed = false;
-    const load = (async () => {
-      try {
-        const started = Date.now();
-        const users = await this.call((client) => client.listUsers(this.query(group), { total, signal: abort.signal }));
-        if (generation !== this.generation) return;
-        users.sort(compareUsers);
-        for (const u of users) this.users.set(u.ID, u);
-        list.users = users;
-        list.error = undefined;
-        completed = true;
-        this.log.info(`${this.instance.host}: listed ${users.length} ${group} users in ${Date.now() - started} ms`);
-      } catch (err) {
-        if (generation !== this.generation || isWorkfrontError(err, 'cancelled')) return;
-        list.error = asError(err);
-        this.log.error(`${this.instance.host}: ${list.error.message}`);
-      } finally {
-        // A listing stopped because the view was hidden (not replaced by a refresh) stays due.
-        if (generation === this.generation && (completed || !abort.signal.aborted)) list.stale = false;
-        // Only if still its own: a refresh or a pause clears both, and may already have started the next load.
-        if (list.abort === abort) {
-          list.abort = undefined;
-          list.loading = undefined;
-        }
-      }
-    })();
-    list.loading = load;
-    return load;
+    const users = await this.call((client) => client.listUsers(this.query(group), { total, signal }));
+    users.sort(compareUsers);
+    this.log.info(`${this.instance.host}: listed ${users.length} ${group} users in ${Date.now() - started} ms`);
+    return users;
+  }
+
+  /** The group's users as last loaded (sorted by name), and why the last load failed. */
+  listState(group: GroupKey): { readonly users?: UserSummary[]; readonly error?: Error } {
+    const list = this.lists[group];
+    return { users: list.value, error: list.error };
   }
 
   /**
    * Stops the listings in progress (the view was hidden): no more pages are asked for. What was shown
-   * stays; the stopped groups load again when they are next shown. True if anything was stopped.
+   * stays; the stopped groups load again when they are next shown. Returns the groups stopped.
    */
-  pauseLoads(): boolean {
-    let stopped = false;
-    for (const g of GROUPS) {
-      const list = this.lists[g];
-      if (!list.abort || list.pins > 0) continue;
-      stopList(list);
-      stopped = true;
-    }
-    return stopped;
+  pauseLoads(): GroupKey[] {
+    return GROUPS.filter((g) => this.lists[g].pause());
   }
 
   /** Users found outside the tree (picked in the palette), kept so that later updates find them. */
@@ -234,42 +198,30 @@ export class InstanceModel implements vscode.Disposable {
     for (const u of users) if (!this.users.has(u.ID)) this.users.set(u.ID, u);
   }
 
-  listState(group: GroupKey): Readonly<Pick<GroupList, 'users' | 'error'>> {
-    return this.lists[group];
-  }
-
-  /** Marks everything for reloading; what is shown stays until the new data arrives. */
+  /** Marks everything for reloading and stops every load in flight; what is shown stays until replaced. */
   refresh(): void {
-    this.generation++;
-    this.countsStale = true;
-    this.countsLoading = undefined;
-    for (const g of GROUPS) stopList(this.lists[g]);
+    this.countsLoader.stop();
+    for (const g of GROUPS) this.lists[g].stop();
     if (this.status === 'noKey' || this.status === 'keyringError') {
       // Worth a new attempt: the keyring may be back, or a key stored meanwhile. A rejected key is
       // not: it stays unused until a new key is stored (sign-in here or in another window).
       this.status = 'unknown';
       this.statusError = undefined;
     }
-    this.changed.fire(undefined);
+    this.changed.fire({ kind: 'all' });
   }
 
   /** A changed filter changes every count and list: old rows must not be shown as matches. */
   setFilter(text: string | undefined): void {
     this.filter = text?.trim() || undefined;
-    this.counts = undefined;
-    this.countsError = undefined;
-    for (const g of GROUPS) {
-      this.lists[g].users = undefined;
-      this.lists[g].error = undefined;
-    }
+    this.countsLoader.clear();
+    for (const g of GROUPS) this.lists[g].clear();
     this.refresh();
   }
 
   /** Forgets the client (the key changed or was removed); the next call reconnects. */
   resetConnection(): void {
-    const client = this.client;
-    this.client = undefined;
-    void client?.dispose();
+    this.closeClient();
     this.status = 'unknown';
     this.statusError = undefined;
     this.me = undefined;
@@ -278,16 +230,17 @@ export class InstanceModel implements vscode.Disposable {
 
   /** Settings changed: the next call makes a client with the new timeout, concurrency and proxy. */
   reconfigure(): void {
-    const client = this.client;
-    this.client = undefined;
-    void client?.dispose();
+    this.closeClient();
     if (this.status === 'ready') this.status = 'unknown';
   }
 
-  setBusy(id: string, text: string | undefined): void {
-    if (text) this.busy.set(id, text);
-    else this.busy.delete(id);
-    this.changed.fire(undefined);
+  /** Marks users as being updated (`text` shown on their rows) or, with undefined, as done. */
+  setBusy(ids: readonly string[], text: string | undefined): void {
+    for (const id of ids) {
+      if (text) this.busy.set(id, text);
+      else this.busy.delete(id);
+    }
+    this.changed.fire({ kind: 'users', ids });
   }
 
   /**
@@ -297,64 +250,83 @@ export class InstanceModel implements vscode.Disposable {
   applyUser(updated: UserSummary): void {
     const old = this.users.get(updated.ID);
     this.users.set(updated.ID, updated);
+    const moved: GroupKey[] = [];
     for (const g of GROUPS) {
-      const users = this.lists[g].users;
+      const users = this.lists[g].value;
       if (!users) continue;
       const at = users.findIndex((u) => u.ID === updated.ID);
       if (at >= 0) users.splice(at, 1);
       // A user who belonged before but was not listed is hidden by the filter: keep it hidden.
-      if (belongs(g, updated) && (at >= 0 || !old || !belongs(g, old)))
-        users.splice(insertionIndex(users, updated), 0, updated);
+      const keep = belongs(g, updated) && (at >= 0 || !old || !belongs(g, old));
+      if (keep) users.splice(insertionIndex(users, updated), 0, updated);
+      if (at >= 0 !== keep) moved.push(g);
     }
-    if (this.counts) {
-      if (!old || this.filter) {
-        this.countsStale = true; // not enough known to adjust: ask Workfront again
-      } else {
-        const counts = { ...this.counts };
-        for (const g of GROUPS)
-          counts[g] = Math.max(0, counts[g] + Number(belongs(g, updated)) - Number(belongs(g, old)));
-        this.counts = counts;
-      }
-    }
-    this.changed.fire(undefined);
+    const counted = this.adjustCounts(old, updated);
+    const groups = GROUPS.filter((g) => moved.includes(g) || counted.includes(g));
+    if (groups.length > 0) this.changed.fire({ kind: 'groups', groups });
+    // Rows that stay where they are show the new state (a leaving date, a name).
+    this.changed.fire({ kind: 'users', ids: [updated.ID] });
   }
 
   /** The user is gone from Workfront (deleted meanwhile): drop them everywhere. */
   removeUser(id: string): void {
     const old = this.users.get(id);
+    if (!old) return;
     this.users.delete(id);
+    const groups: GroupKey[] = [];
     for (const g of GROUPS) {
-      const users = this.lists[g].users;
+      const users = this.lists[g].value;
       const at = users ? users.findIndex((u) => u.ID === id) : -1;
-      if (users && at >= 0) users.splice(at, 1);
-      if (old && this.counts && !this.filter && belongs(g, old))
-        this.counts = { ...this.counts, [g]: Math.max(0, this.counts[g] - 1) };
+      if (users && at >= 0) {
+        users.splice(at, 1);
+        groups.push(g);
+      }
     }
-    if (old) this.changed.fire(undefined);
+    for (const g of this.adjustCounts(old, undefined)) if (!groups.includes(g)) groups.push(g);
+    if (groups.length > 0) this.changed.fire({ kind: 'groups', groups });
   }
 
-  dispose(): void {
-    this.generation++;
-    for (const g of GROUPS) this.lists[g].abort?.abort();
-    void this.client?.dispose();
+  /** Counts after a user changed (or, with `now` undefined, was deleted); the groups whose count moved. */
+  private adjustCounts(old: UserSummary | undefined, now: UserSummary | undefined): GroupKey[] {
+    const counts = this.counts;
+    if (!counts) return [];
+    if (!old || this.filter) {
+      // Not enough known to adjust (a user not seen before, or one the filter may hide): ask Workfront
+      // again, which the instance's rows do when rendered.
+      this.countsLoader.stop();
+      this.changed.fire({ kind: 'all' });
+      return [];
+    }
+    const next = { ...counts };
+    const moved: GroupKey[] = [];
+    for (const g of GROUPS) {
+      const delta = Number(now !== undefined && belongs(g, now)) - Number(belongs(g, old));
+      if (delta === 0) continue;
+      next[g] = Math.max(0, counts[g] + delta);
+      moved.push(g);
+    }
+    this.countsLoader.value = next;
+    return moved;
+  }
+
+  private closeClient(): void {
+    const client = this.client;
+    this.client = undefined;
+    void client?.dispose();
+  }
+
+  /** Stops every load and closes the client's connections. */
+  async close(): Promise<void> {
+    this.countsLoader.stop();
+    for (const g of GROUPS) this.lists[g].stop();
+    const client = this.client;
     this.client = undefined;
     this.changed.dispose();
     this.loaded.dispose();
+    await client?.dispose();
   }
-}
 
-/** Cancels the list's load in progress, if any, and marks it for loading again; what it shows stays. */
-function stopList(list: GroupList): void {
-  list.abort?.abort();
-  list.abort = undefined;
-  list.loading = undefined;
-  list.stale = true;
-}
-
-function emptyList(): GroupList {
-  return { stale: true, pins: 0 };
-}
-
-function asError(err: unknown): Error {
-  return err instanceof Error ? err : new Error(String(err));
+  dispose(): void {
+    void this.close();
+  }
 }

@@ -2,20 +2,20 @@
 // windows, through SecretStorage's change event).
 import * as vscode from 'vscode';
 import type { KeyStore } from '../auth/keyStore';
+import type { ClientFactory } from '../util/clientFactory';
 import { setContext } from '../util/context';
 import type { Log } from '../util/log';
 import type { Instance } from '../workfront';
-import { InstanceModel, type GroupKey } from './instanceModel';
+import { InstanceModel, type GroupKey, type InstanceChange } from './instanceModel';
 
 export interface ModelChange {
   /** Undefined: the set of instances changed. */
   readonly model?: InstanceModel;
-  readonly group?: GroupKey;
+  readonly change?: InstanceChange;
 }
 
 export class UsersModel implements vscode.Disposable {
-  private readonly models = new Map<string, InstanceModel>();
-  private readonly subscriptions = new Map<string, vscode.Disposable>();
+  private readonly models = new Map<string, { model: InstanceModel; subscriptions: vscode.Disposable }>();
   private readonly changed = new vscode.EventEmitter<ModelChange>();
   readonly onDidChange = this.changed.event;
   private readonly loaded = new vscode.EventEmitter<InstanceModel>();
@@ -25,71 +25,74 @@ export class UsersModel implements vscode.Disposable {
 
   constructor(
     readonly keys: KeyStore,
+    private readonly clients: ClientFactory,
     private readonly log: Log,
   ) {
     this.sync();
     this.keySubscription = keys.onDidChangeKey((host) => {
       this.log.info(`The stored API key for ${host} changed.`);
       this.sync();
-      this.models.get(host)?.resetConnection();
+      this.get(host)?.resetConnection();
     });
   }
 
   all(): InstanceModel[] {
-    return [...this.models.values()];
+    return [...this.models.values()].map((m) => m.model);
   }
 
   get(host: string): InstanceModel | undefined {
-    return this.models.get(host);
+    return this.models.get(host)?.model;
   }
 
   /** Rebuilds the list of instances from the key store; existing models (and their data) are kept. */
   sync(): void {
     const wanted = new Map(this.keys.instances().map((i): [string, Instance] => [i.host, i]));
     let changed = false;
-    for (const [host, model] of this.models) {
+    for (const [host, { model, subscriptions }] of this.models) {
       if (wanted.get(host)?.apiBase !== model.instance.apiBase) {
+        subscriptions.dispose();
         model.dispose();
-        this.subscriptions.get(host)?.dispose();
         this.models.delete(host);
-        this.subscriptions.delete(host);
         changed = true;
       }
     }
     for (const [host, instance] of wanted) {
       if (this.models.has(host)) continue;
-      const model = new InstanceModel(instance, this.keys, this.log);
-      this.models.set(host, model);
-      this.subscriptions.set(
-        host,
-        vscode.Disposable.from(
-          model.onDidChange((group) => this.changed.fire({ model, group })),
-          model.onDidLoad(() => this.loaded.fire(model)),
-        ),
+      const model = new InstanceModel(instance, this.keys, this.clients, this.log);
+      const subscriptions = vscode.Disposable.from(
+        model.onDidChange((change) => this.changed.fire({ model, change })),
+        model.onDidLoad(() => this.loaded.fire(model)),
       );
+      this.models.set(host, { model, subscriptions });
       changed = true;
     }
     void setContext('workfront.signedIn', this.models.size > 0);
-    void setContext('workfront.multipleInstances', this.models.size > 1);
     if (changed) this.changed.fire({});
   }
 
   refreshAll(): void {
-    for (const model of this.models.values()) model.refresh();
+    for (const model of this.all()) model.refresh();
   }
 
-  /** Stops every listing in progress; true if any was stopped. */
-  pauseLoads(): boolean {
-    let stopped = false;
-    for (const model of this.models.values()) stopped = model.pauseLoads() || stopped;
-    return stopped;
+  /** Stops every listing in progress that no command waits for; returns the groups stopped. */
+  pauseLoads(): Array<{ readonly host: string; readonly group: GroupKey }> {
+    return this.all().flatMap((m) => m.pauseLoads().map((group) => ({ host: m.instance.host, group })));
+  }
+
+  /** Stops every load and waits until every client has closed its connections. */
+  async close(): Promise<void> {
+    this.keySubscription.dispose();
+    const closing = [...this.models.values()].map(({ model, subscriptions }) => {
+      subscriptions.dispose();
+      return model.close();
+    });
+    this.models.clear();
+    this.changed.dispose();
+    this.loaded.dispose();
+    await Promise.all(closing);
   }
 
   dispose(): void {
-    this.keySubscription.dispose();
-    for (const s of this.subscriptions.values()) s.dispose();
-    for (const m of this.models.values()) m.dispose();
-    this.changed.dispose();
-    this.loaded.dispose();
+    void this.close();
   }
 }

@@ -2,7 +2,7 @@
 // (they say why, e.g. "The main administrator cannot be deactivated"); keys never appear in them.
 import * as vscode from 'vscode';
 import { KeyringError } from '../auth/keyStore';
-import { WorkfrontError } from '../workfront';
+import { WorkfrontError, isWorkfrontError } from '../workfront';
 
 export interface ErrorContext {
   /** The instance host, when the failure is about one. */
@@ -11,121 +11,105 @@ export interface ErrorContext {
   readonly operation?: string;
 }
 
-export interface DescribedError {
-  readonly message: string;
-  /** The key is the problem: offer to sign in again. */
-  readonly signIn: boolean;
+/**
+ * A failure already put in words for the user: the command wrapper shows its message as it is. Commands
+ * throw it for failures of their own (a date that does not exist) and through `inContext`.
+ */
+export class CommandFailure extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CommandFailure';
+  }
 }
 
-export function describeError(err: unknown, ctx: ErrorContext = {}): DescribedError {
+/** Runs `fn`; a failure is rethrown described with `ctx` (what was done, where), cancellations as they are. */
+export async function inContext<T>(ctx: ErrorContext, fn: () => PromiseLike<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isCancellation(err) || err instanceof CommandFailure) throw err;
+    throw new CommandFailure(describeError(err, ctx), { cause: err });
+  }
+}
+
+/** The user or the code stopped it: nothing to report. */
+export function isCancellation(err: unknown): boolean {
+  return isWorkfrontError(err, 'cancelled') || err instanceof vscode.CancellationError;
+}
+
+/** The failure in one message for the user. */
+export function describeError(err: unknown, ctx: ErrorContext = {}): string {
   if (err instanceof KeyringError) {
-    return {
-      message: vscode.l10n.t(
-        '{0} On Linux, VS Code needs a keyring such as GNOME Keyring or KWallet; see the README.',
-        err.message,
-      ),
-      signIn: false,
-    };
+    return vscode.l10n.t(
+      '{0} On Linux, VS Code needs a keyring such as GNOME Keyring or KWallet; see the README.',
+      err.message,
+    );
   }
   if (!(err instanceof WorkfrontError)) {
-    return { message: err instanceof Error ? err.message : String(err), signIn: false };
+    return err instanceof Error ? err.message : String(err);
   }
   const host = ctx.instance ?? vscode.l10n.t('the instance');
   const said = err.wfMessage ? ` (${err.wfMessage})` : '';
   const what = ctx.operation ?? err.operation;
   switch (err.kind) {
     case 'auth':
-      return {
-        message: vscode.l10n.t(
-          '{0} failed: Workfront rejected the API key for {1}. It may have expired (keys expire monthly by default) or been reset. Sign in again.',
-          what,
-          host,
-        ),
-        signIn: true,
-      };
+      return vscode.l10n.t(
+        '{0} failed: Workfront rejected the API key for {1}. It may have expired (keys expire monthly by default) or been reset. Sign in again.',
+        what,
+        host,
+      );
     case 'forbidden':
-      return {
-        message: vscode.l10n.t(
-          '{0} failed: Workfront refused; the signed-in user lacks the access to do this{1}. Ask a Workfront system administrator.',
-          what,
-          said,
-        ),
-        signIn: false,
-      };
+      return vscode.l10n.t(
+        '{0} failed: Workfront refused; the signed-in user lacks the access to do this{1}. Ask a Workfront system administrator.',
+        what,
+        said,
+      );
     case 'notFound':
-      return {
-        message: vscode.l10n.t(
-          '{0} failed: Workfront could not find it; it may have been deleted{1}. Refresh the view.',
-          what,
-          said,
-        ),
-        signIn: false,
-      };
+      return vscode.l10n.t(
+        '{0} failed: Workfront could not find it; it may have been deleted{1}. Refresh the view.',
+        what,
+        said,
+      );
     case 'validation':
-      return {
-        message: vscode.l10n.t(
-          '{0} failed: Workfront refused the request{1}.',
-          what,
-          said || ` (${err.status ?? '?'})`,
-        ),
-        signIn: false,
-      };
+      return vscode.l10n.t('{0} failed: Workfront refused the request{1}.', what, said || ` (${err.status ?? '?'})`);
     case 'rateLimited':
-      return {
-        message: vscode.l10n.t(
-          '{0} failed: Workfront is limiting requests right now. Wait a moment and try again, or lower "workfront.maxConcurrentRequests".',
-          what,
-        ),
-        signIn: false,
-      };
+      return vscode.l10n.t(
+        '{0} failed: Workfront is limiting requests right now. Wait a moment and try again, or lower "workfront.maxConcurrentRequests".',
+        what,
+      );
     case 'server':
-      return {
-        message: vscode.l10n.t(
-          '{0} failed: Workfront had a server error ({1}){2}. Try again later.',
-          what,
-          err.status ?? '?',
-          said,
-        ),
-        signIn: false,
-      };
+      return vscode.l10n.t(
+        '{0} failed: Workfront had a server error ({1}){2}. Try again later.',
+        what,
+        err.status ?? '?',
+        said,
+      );
     case 'network':
-      return {
-        message: vscode.l10n.t(
-          '{0} failed: {1} Check the address, your network and the proxy settings.',
-          what,
-          stripOperation(err),
-        ),
-        signIn: false,
-      };
+      return vscode.l10n.t(
+        '{0} failed: {1} Check the address, your network and the proxy settings.',
+        what,
+        stripOperation(err),
+      );
     case 'timeout':
-      return {
-        message: vscode.l10n.t(
-          '{0} failed: {1} did not answer in time. Try again, or raise "workfront.requestTimeoutSeconds".',
-          what,
-          host,
-        ),
-        signIn: false,
-      };
+      return vscode.l10n.t(
+        '{0} failed: {1} did not answer in time. Try again, or raise "workfront.requestTimeoutSeconds".',
+        what,
+        host,
+      );
     case 'malformed':
-      return {
-        message: vscode.l10n.t(
-          '{0} failed: {1} Check that the address is your Workfront instance, then try again.',
-          what,
-          stripOperation(err),
-        ),
-        signIn: false,
-      };
+      return vscode.l10n.t(
+        '{0} failed: {1} Check that the address is your Workfront instance, then try again.',
+        what,
+        stripOperation(err),
+      );
     case 'redirect':
-      return { message: vscode.l10n.t('{0} failed: {1}', what, stripOperation(err)), signIn: false };
+      return vscode.l10n.t('{0} failed: {1}', what, stripOperation(err));
     case 'unconfirmed':
-      return {
-        message: vscode.l10n.t('{0}: {1} Refresh the view to see the current state.', what, stripOperation(err)),
-        signIn: false,
-      };
+      return vscode.l10n.t('{0}: {1} Refresh the view to see the current state.', what, stripOperation(err));
     case 'cancelled':
-      return { message: vscode.l10n.t('{0} was cancelled.', what), signIn: false };
+      return vscode.l10n.t('{0} was cancelled.', what);
     case 'address':
-      return { message: err.message, signIn: false };
+      return err.message;
   }
 }
 

@@ -15,6 +15,11 @@ export class Log implements vscode.Disposable {
     if (secret && secret.length >= 4) this.secrets.add(secret);
   }
 
+  /** Stops redacting a secret that is no longer in use (a password after sign-in). */
+  removeSecret(secret: string): void {
+    this.secrets.delete(secret);
+  }
+
   private clean(message: string): string {
     let text = message;
     for (const s of this.secrets) text = text.split(s).join('***');

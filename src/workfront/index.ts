@@ -16,3 +16,4 @@ export type { UserQuery } from './query';
 export type { LogFn, TransportOptions } from './transport';
 export { chooseProxy, type ProxySettings, type ProxyChoice } from './proxy';
 export * from './types';
+export type { WorkfrontApi } from './api';
