@@ -7,17 +7,25 @@ import type { Services } from './commands/services';
 import type { TreeNode } from './tree/nodes';
 import { UsersTreeProvider, VIEW_ID } from './tree/provider';
 import { UsersModel } from './tree/usersModel';
-import { makeClientFactory } from './util/clientFactory';
+import { makeClientFactory, type ClientFactory } from './util/clientFactory';
 import { Log } from './util/log';
 
 /** The model of this activation, so that deactivate() can wait for its connections to close. */
 let active: UsersModel | undefined;
 
 export function activate(context: vscode.ExtensionContext): Services | undefined {
+  return activateWith(context, makeClientFactory);
+}
+
+/** Activation with a given way to make clients (the unit tests give a fake Workfront). */
+export function activateWith(
+  context: vscode.ExtensionContext,
+  makeClients: (log: Log) => ClientFactory,
+): Services | undefined {
   const started = Date.now();
   const log = new Log('Workfront Users');
   const keys = new KeyStore(context.secrets, context.globalState);
-  const clients = makeClientFactory(log);
+  const clients = makeClients(log);
   const model = new UsersModel(keys, clients, log);
   active = model;
   const provider = new UsersTreeProvider(model);

@@ -1,0 +1,254 @@
+// The commands' decisions on plain Node, through the registered commands and their one wrapper: which
+// users they act on, what they confirm, busy rows, Undo, and how every failure becomes one message.
+import * as assert from 'assert';
+import type { UserNode, GroupNode } from '../../src/tree/nodes';
+import { FROM_SELECTION } from '../../src/commands/userTarget';
+import { activateFake, type Activated } from '../fakes/extension';
+import { wfError } from '../fakes/client';
+import * as fake from '../fakes/vscode';
+
+describe('Commands (fake vscode, fake Workfront)', () => {
+  let a: Activated;
+  const run = <T>(id: string, ...args: unknown[]) => fake.commands.executeCommand<T>(id, ...args);
+  const shown = (fn?: fake.MessageFn) => fake.record.messages.filter((m) => !fn || m.fn === fn);
+
+  function setUp(opts: Parameters<typeof activateFake>[0] = {}) {
+    a = activateFake(opts);
+  }
+  afterEach(() => a?.dispose());
+
+  async function rows(which: GroupNode['group'] = 'active'): Promise<UserNode[]> {
+    const groups = await a.svc.provider.getChildren();
+    const g = groups.find((n) => n.kind === 'group' && n.group === which);
+    assert.ok(g);
+    return (await a.svc.provider.getChildren(g)).filter((n): n is UserNode => n.kind === 'user');
+  }
+
+  describe('Deactivate', () => {
+    it('acts on the selection when the clicked row is in it, after one confirmation naming them', async () => {
+      setUp({ users: 8 });
+      const r = await rows();
+      fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
+      await run('workfront.deactivateUser', r[2], [r[1], r[2], r[3]]);
+      const modal = shown().filter((m) => m.modal);
+      assert.strictEqual(modal.length, 1);
+      assert.strictEqual(modal[0].message, 'Deactivate 3 users?');
+      assert.match(modal[0].detail ?? '', /• User 00002 \(user2@acme\.example\)\n• User 00003/);
+      assert.deepStrictEqual(
+        a.wf.callsOf('setActive').map((c) => c.args),
+        [r[1], r[2], r[3]].map((n) => [n.userId, false]),
+      );
+      assert.deepStrictEqual(
+        shown('showInformationMessage').map((m) => m.message),
+        ['Deactivated 3 users. Their licences are now free.'],
+      );
+    });
+
+    it('acts on the clicked row alone when it is outside the selection (a right-click elsewhere)', async () => {
+      setUp({ users: 8 });
+      const r = await rows();
+      fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
+      await run('workfront.deactivateUser', r[5], [r[1], r[2]]);
+      assert.deepStrictEqual(
+        a.wf.callsOf('setActive').map((c) => c.args[0]),
+        [r[5].userId],
+      );
+      assert.strictEqual(shown().find((m) => m.modal)?.message, 'Deactivate User 00006?');
+    });
+
+    it('a key press acts on the view’s selection', async () => {
+      setUp({ users: 4 });
+      const r = await rows();
+      a.view.selection = [r[2]];
+      fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
+      await run('workfront.deactivateUser', FROM_SELECTION);
+      assert.deepStrictEqual(
+        a.wf.callsOf('setActive').map((c) => c.args[0]),
+        [r[2].userId],
+      );
+    });
+
+    it('Cancel in the confirmation sends nothing', async () => {
+      setUp({ users: 4 });
+      const r = await rows();
+      await run('workfront.deactivateUser', r[1], [r[1]]);
+      assert.strictEqual(shown().filter((m) => m.modal).length, 1);
+      assert.strictEqual(a.wf.callsOf('setActive').length, 0);
+    });
+
+    it('leaves out the signed-in user, with a warning, and deactivates the others', async () => {
+      setUp({ users: 3 });
+      const r = await rows();
+      fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
+      await run('workfront.deactivateUser', r[0], r);
+      assert.match(shown('showWarningMessage')[0].message, /cannot deactivate your own user/);
+      assert.deepStrictEqual(
+        a.wf.callsOf('setActive').map((c) => c.args[0]),
+        [r[1].userId, r[2].userId],
+      );
+    });
+
+    it('shows the rows as busy while Workfront works, and leaves out a user already being updated', async () => {
+      setUp({ users: 4 });
+      const r = await rows();
+      const release = a.wf.hold('setActive');
+      fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
+      const first = run('workfront.deactivateUser', r[1], [r[1]]);
+      await fake.settle();
+      assert.strictEqual(a.svc.provider.getTreeItem(r[1]).description, 'Deactivating…');
+      assert.match(String(a.svc.provider.getTreeItem(r[1]).contextValue), /\bbusy\b/);
+      await run('workfront.deactivateUser', r[1], [r[1]]);
+      assert.match(shown('showInformationMessage').at(-1)?.message ?? '', /already being updated/);
+      release();
+      await first;
+      assert.strictEqual(a.wf.callsOf('setActive').length, 1, 'one request per user');
+      assert.strictEqual(a.svc.model.all()[0].busy.size, 0);
+    });
+
+    it('a bulk action of N users refreshes rows N+1 times and never the whole tree', async () => {
+      setUp({ users: 12 });
+      const r = await rows();
+      await rows('inactive');
+      await fake.settle();
+      const events: unknown[] = [];
+      a.svc.provider.onDidChangeTreeData((e) => events.push(e));
+      fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
+      const targets = r.slice(1, 11);
+      await run('workfront.deactivateUser', targets[0], targets);
+      await fake.settle();
+      assert.ok(!events.includes(undefined), 'no whole-tree refresh');
+      assert.ok(events.length <= targets.length + 1, `${events.length} refreshes for ${targets.length} users`);
+    });
+
+    it('Undo reactivates exactly the users that were deactivated', async () => {
+      setUp({ users: 5 });
+      const r = await rows();
+      a.wf.failNext('setActive', wfError('validation', 'Deactivate the user', 422, 'Not allowed'));
+      fake.answers.message = (m) => (m.modal ? 'Deactivate' : m.items.includes('Undo') ? 'Undo' : undefined);
+      await run('workfront.deactivateUser', r[1], [r[1], r[2]]);
+      await fake.settle();
+      const calls = a.wf.callsOf('setActive').map((c) => c.args);
+      assert.strictEqual(calls.length, 3, JSON.stringify(calls));
+      // The first update (User 00002) was refused; Undo reactivates User 00003 only.
+      assert.deepStrictEqual(calls[2], [r[2].userId, true]);
+      assert.match(shown('showErrorMessage')[0].message, /^Deactivated 1 of 2 users\. Failed: .*Not allowed/);
+    });
+
+    it('a user who is gone from Workfront is removed from the tree and the message says so', async () => {
+      setUp({ users: 3 });
+      const r = await rows();
+      a.wf.users.delete(r[2].userId);
+      fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
+      await run('workfront.deactivateUser', r[2], [r[2]]);
+      assert.match(shown('showErrorMessage')[0].message, /no longer exists in Workfront/);
+      assert.ok(!(await rows()).some((n) => n.userId === r[2].userId));
+    });
+  });
+
+  describe('the command wrapper', () => {
+    it('turns a Workfront failure into one message in context, logged as a warning', async () => {
+      setUp({ users: 3 });
+      const r = await rows();
+      a.wf.failNext('getUserDetails', wfError('forbidden', 'Read the user details', 403, 'No access'));
+      const result = await run('workfront.showDetails', r[1]);
+      assert.strictEqual(result, undefined);
+      const errors = shown('showErrorMessage');
+      assert.strictEqual(errors.length, 1);
+      assert.match(errors[0].message, /^Read the details of User 00002 failed: Workfront refused; .*\(No access\)/);
+      assert.ok(
+        fake.record.log.some((l) => l.level === 'warn' && l.message.startsWith('workfront.showDetails failed')),
+      );
+    });
+
+    it('an unexpected throw reaches the log with its stack and the user with one message', async () => {
+      setUp({ users: 3 });
+      await rows();
+      const group = (await a.svc.provider.getChildren())[0];
+      fake.answers.saveDialog = () => fake.Uri.file('/tmp/export.csv');
+      fake.workspace.fs.writeFile = async () => {
+        throw new TypeError('disk exploded');
+      };
+      try {
+        assert.strictEqual(await run('workfront.exportCsv', group), undefined);
+      } finally {
+        fake.workspace.fs.writeFile = async (uri, content) => void fake.record.written.set(uri.toString(), content);
+      }
+      assert.deepStrictEqual(
+        shown('showErrorMessage').map((m) => m.message),
+        ['disk exploded'],
+      );
+      const line = fake.record.log.find((l) => l.message.startsWith('workfront.exportCsv failed unexpectedly'));
+      assert.ok(line, 'logged');
+      assert.strictEqual(line.level, 'error');
+      assert.match(line.message, /TypeError: disk exploded\n\s+at /);
+    });
+
+    it('a cancellation is quiet', async () => {
+      setUp({ users: 3 });
+      const r = await rows();
+      a.wf.failNext('getUserDetails', wfError('cancelled', 'Read the user details'));
+      await run('workfront.showDetails', r[1]);
+      assert.deepStrictEqual(shown(), []);
+      assert.ok(fake.record.log.some((l) => l.message.startsWith('workfront.showDetails: cancelled')));
+    });
+
+    it('names a Workfront message as text, never as a link', async () => {
+      setUp({ users: 3 });
+      const r = await rows();
+      a.wf.failNext('getUserDetails', wfError('validation', 'Read the user details', 422, 'see [here](command:evil)'));
+      await run('workfront.showDetails', r[1]);
+      assert.doesNotMatch(shown('showErrorMessage')[0].message, /\]\(/);
+    });
+
+    it('logs the start and the end of every command', async () => {
+      setUp();
+      await run('workfront.refresh');
+      const lines = fake.record.log.map((l) => l.message);
+      assert.ok(lines.includes('workfront.refresh: started'));
+      assert.ok(lines.some((l) => /^workfront\.refresh: done in \d+ ms$/.test(l)));
+    });
+  });
+
+  describe('Sign in and out', () => {
+    it('checks a pasted key with Workfront before storing it; a rejected key stores nothing', async () => {
+      setUp({ signedIn: false });
+      fake.answers.inputBox = (o) => (o.password ? 'wrong-key' : 'acme.my.workfront.com');
+      fake.answers.quickPick = (items) => items.find((i) => i.label.includes('API key'));
+      assert.strictEqual(await run('workfront.signIn'), undefined);
+      assert.strictEqual(a.context.secrets.values.size, 0);
+      assert.deepStrictEqual(
+        shown('showErrorMessage').map((m) => m.message),
+        [
+          'Sign in to acme.my.workfront.com failed: Workfront rejected the API key. Check that you pasted the whole key for this instance and that it has not expired or been reset. Nothing was stored.',
+        ],
+      );
+      fake.answers.inputBox = (o) => (o.password ? 'good-key' : 'acme.my.workfront.com');
+      assert.strictEqual(await run('workfront.signIn'), true);
+      assert.strictEqual(a.context.secrets.values.get('workfront.apiKey/acme.my.workfront.com'), 'good-key');
+      assert.strictEqual(fake.record.context.get('workfront.signedIn'), true);
+    });
+
+    it('a password is used once and is nowhere afterwards: not stored, logged or shown', async () => {
+      setUp({ signedIn: false });
+      const answers = ['acme.my.workfront.com', 'admin@acme.example', 'right-password'];
+      fake.answers.inputBox = () => answers.shift();
+      fake.answers.quickPick = (items) => items.find((i) => i.label.includes('password'));
+      assert.strictEqual(await run('workfront.signIn'), true);
+      assert.deepStrictEqual([...a.context.secrets.values.values()], ['good-key']);
+      const everything = JSON.stringify([fake.record, [...a.context.globalState.values]]);
+      assert.ok(!everything.includes('right-password'));
+    });
+
+    it('sign-out deletes the key before forgetting the instance, and a keyring failure is one message', async () => {
+      setUp();
+      a.context.secrets.failWith = new Error('no keyring');
+      assert.strictEqual(await run('workfront.signOut', a.instance.host), undefined);
+      assert.match(shown('showErrorMessage')[0].message, /Could not delete the API key.*GNOME Keyring/);
+      assert.strictEqual(a.svc.keys.instances().length, 1, 'still listed: the key is still there');
+      a.context.secrets.failWith = undefined;
+      assert.strictEqual(await run('workfront.signOut', a.instance.host), true);
+      assert.deepStrictEqual(a.svc.keys.instances(), []);
+      assert.strictEqual(a.svc.model.all().length, 0);
+    });
+  });
+});

@@ -1,0 +1,175 @@
+// The Users tree on plain Node: rows from the model, rows for failures, slices, and change events that
+// name the nodes that changed (the real workbench tests check what a user sees; these check the logic).
+import * as assert from 'assert';
+import { CHUNK_SIZE, MAX_ROWS_PER_NODE } from '../../src/tree/provider';
+import type { GroupNode, TreeNode, UserNode } from '../../src/tree/nodes';
+import { activateFake, type Activated } from '../fakes/extension';
+import { wfError } from '../fakes/client';
+import * as fake from '../fakes/vscode';
+
+describe('UsersTreeProvider (fake Workfront)', () => {
+  let a: Activated;
+  /** Every onDidChangeTreeData event: 'root' for the whole tree, else the ids of the nodes. */
+  let events: Array<'root' | string[]>;
+
+  function setUp(opts: Parameters<typeof activateFake>[0] = {}) {
+    a = activateFake(opts);
+    events = [];
+    a.svc.provider.onDidChangeTreeData((e) => {
+      events.push(e === undefined || e === null ? 'root' : (Array.isArray(e) ? e : [e]).map((n) => n.id));
+    });
+  }
+  afterEach(() => a?.dispose());
+
+  const label = (n: TreeNode) => String(a.svc.provider.getTreeItem(n).label);
+  async function group(which: GroupNode['group']): Promise<GroupNode> {
+    const found = (await a.svc.provider.getChildren()).find(
+      (n): n is GroupNode => n.kind === 'group' && n.group === which,
+    );
+    assert.ok(found, `the ${which} group is shown`);
+    return found;
+  }
+  async function users(which: GroupNode['group']): Promise<UserNode[]> {
+    return (await a.svc.provider.getChildren(await group(which))).filter((n): n is UserNode => n.kind === 'user');
+  }
+
+  it('shows Active and Inactive with their counts, and Scheduled to Leave only when someone leaves', async () => {
+    setUp({ users: 5, shape: (i) => ({ isActive: i !== 5 }) });
+    assert.deepStrictEqual((await a.svc.provider.getChildren()).map(label), ['Active (4)', 'Inactive (1)']);
+    a.dispose();
+    setUp({ users: 5, shape: (i) => ({ scheduleDeactivationDate: i === 2 ? Date.UTC(2027, 0, 31) : null }) });
+    assert.deepStrictEqual((await a.svc.provider.getChildren()).map(label), [
+      'Active (5)',
+      'Inactive (0)',
+      'Scheduled to Leave (1)',
+    ]);
+  });
+
+  it('hands VS Code the same node object for the same id (it finds nodes to refresh by identity)', async () => {
+    setUp({ users: 3 });
+    const first = await a.svc.provider.getChildren();
+    const again = await a.svc.provider.getChildren();
+    assert.strictEqual(first[0], again[0]);
+    const rows = await users('active');
+    assert.strictEqual(rows[0], (await users('active'))[0]);
+    assert.strictEqual(a.svc.provider.getParent(rows[0]), first[0]);
+  });
+
+  it('a failed listing is a row beside the last good users, never an exception', async () => {
+    setUp({ users: 3 });
+    const before = (await users('active')).map(label);
+    a.wf.failNext('listUsers', wfError('server', 'List active users', 503));
+    a.svc.model.all()[0].refresh();
+    const rows = await a.svc.provider.getChildren(await group('active'));
+    assert.strictEqual(rows[0].kind, 'message');
+    assert.match(label(rows[0]), /^List active users failed: Workfront had a server error \(503\)/);
+    assert.deepStrictEqual(rows.slice(1).map(label), before);
+  });
+
+  it('a rejected key is one row that signs in again', async () => {
+    setUp();
+    a.wf.validKeys.clear();
+    const rows = await a.svc.provider.getChildren();
+    assert.strictEqual(rows.length, 1);
+    const item = a.svc.provider.getTreeItem(rows[0]);
+    assert.match(String(item.label), /rejected the API key/);
+    assert.strictEqual(item.command?.command, 'workfront.signIn');
+  });
+
+  it(`splits a group of more than ${MAX_ROWS_PER_NODE} users into slices of ${CHUNK_SIZE}, every user once`, async () => {
+    setUp({ users: 2_345 });
+    const slices = await a.svc.provider.getChildren(await group('active'));
+    assert.strictEqual(slices.length, Math.ceil(2_345 / CHUNK_SIZE));
+    const seen = new Set<string>();
+    for (const slice of slices) {
+      assert.strictEqual(slice.kind, 'chunk');
+      for (const row of await a.svc.provider.getChildren(slice)) seen.add((row as UserNode).userId);
+    }
+    assert.strictEqual(seen.size, 2_345);
+    assert.match(label(slices[0]), /^User 00001 – User 00500$/);
+  });
+
+  it('marking rows busy refreshes those rows only, in one event', async () => {
+    setUp({ users: 10 });
+    const rows = await users('active');
+    await fake.settle();
+    events.length = 0;
+    a.svc.model.all()[0].setBusy(
+      rows.slice(0, 4).map((r) => r.userId),
+      'Deactivating…',
+    );
+    await fake.settle();
+    assert.deepStrictEqual(events, [rows.slice(0, 4).map((r) => r.id)]);
+    assert.strictEqual(a.svc.provider.getTreeItem(rows[0]).description, 'Deactivating…');
+  });
+
+  it('a confirmed deactivation refreshes the two groups it moves between, not the whole tree', async () => {
+    setUp({ users: 10 });
+    const rows = await users('active');
+    await users('inactive');
+    await fake.settle();
+    events.length = 0;
+    const model = a.svc.model.all()[0];
+    const user = model.users.get(rows[3].userId)!;
+    model.applyUser({ ...user, isActive: false });
+    model.setBusy([user.ID], undefined);
+    await fake.settle();
+    assert.strictEqual(events.length, 1, JSON.stringify(events));
+    assert.notStrictEqual(events[0], 'root');
+    const ids = events[0] as string[];
+    assert.ok(ids.includes((await group('active')).id) && ids.includes((await group('inactive')).id), ids.join());
+    assert.deepStrictEqual((await a.svc.provider.getChildren()).map(label), ['Active (9)', 'Inactive (1)']);
+  });
+
+  it('the first leaving date makes the Scheduled group appear (the instance rows change)', async () => {
+    setUp({ users: 3 });
+    await a.svc.provider.getChildren();
+    await fake.settle();
+    events.length = 0;
+    const model = a.svc.model.all()[0];
+    const [row] = await users('active');
+    await fake.settle();
+    events.length = 0;
+    const user = model.users.get(row.userId)!;
+    model.applyUser({ ...user, scheduleDeactivationDate: Date.UTC(2027, 5, 1) });
+    await fake.settle();
+    assert.deepStrictEqual(events, ['root']);
+    assert.deepStrictEqual((await a.svc.provider.getChildren()).map(label), [
+      'Active (3)',
+      'Inactive (0)',
+      'Scheduled to Leave (1)',
+    ]);
+  });
+
+  it('rows show the user: name, email, icon, context for the menus', async () => {
+    setUp({ users: 3, shape: (i) => ({ isActive: i !== 3 }) });
+    const [me, other] = await users('active');
+    const mine = a.svc.provider.getTreeItem(me);
+    assert.match(String(mine.description), /you: cannot deactivate yourself/);
+    assert.match(String(mine.contextValue), /\bself\b/);
+    assert.doesNotMatch(String(mine.contextValue), /canDeactivate/);
+    const theirs = a.svc.provider.getTreeItem(other);
+    assert.strictEqual(theirs.description, 'user2@acme.example');
+    assert.match(String(theirs.contextValue), /\bcanDeactivate\b/);
+    const [inactive] = await users('inactive');
+    assert.match(String(a.svc.provider.getTreeItem(inactive).contextValue), /\bcanReactivate\b/);
+  });
+
+  it('hiding the view stops the listing; showing it again re-renders only that group', async () => {
+    setUp({ users: 5 });
+    await a.svc.provider.getChildren();
+    const active = await group('active');
+    const release = a.wf.hold('listUsers');
+    const load = a.svc.provider.getChildren(active);
+    await fake.settle();
+    events.length = 0;
+    a.view.setVisible(false);
+    assert.ok(a.wf.callsOf('listUsers')[0].signal?.aborted);
+    a.view.setVisible(true);
+    await fake.settle();
+    assert.deepStrictEqual(events, [[active.id]]);
+    release();
+    await load;
+    assert.strictEqual((await a.svc.provider.getChildren(active)).length, 5);
+  });
+});
