@@ -20,10 +20,14 @@ const HEADER = [
   'Scheduled deactivation',
 ];
 
-/** One CSV field: quoted when needed, and never read as a formula by a spreadsheet. */
+/**
+ * One CSV field: quoted when needed, and never read as a formula by a spreadsheet. A spreadsheet may split
+ * on ";" or a tab (the list separator of many locales) or "|" rather than ",": a field holding one is
+ * quoted too, so that nothing after it can start a cell of its own. OWASP's formula starts get a "'".
+ */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = /^\s*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",;|\t\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function toCsv(users: readonly UserSummary[]): string {

@@ -74,7 +74,7 @@ export async function runCommand<T>(log: Log, id: string, fn: () => T | PromiseL
 }
 
 /** One message for a failure, and the whole story (cause, or stack for a bug) in the log. */
-export function reportFailure(log: Log, id: string, err: unknown): void {
+function reportFailure(log: Log, id: string, err: unknown): void {
   const message = describeError(err);
   const cause = err instanceof CommandFailure ? err.cause : err;
   if (err instanceof CommandFailure || isWorkfrontError(err) || err instanceof KeyringError) {

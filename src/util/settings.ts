@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_API_VERSION, MAX_CONCURRENCY, type ClientOptions, type ProxySettings } from '../workfront';
 
-export const SECTION = 'workfront';
+const SECTION = 'workfront';
 
 export interface Settings {
   /** The instance offered first when signing in. */

@@ -1,19 +1,12 @@
 // The Workfront client's public surface.
-export {
-  WorkfrontClient,
-  obtainApiKey,
-  MAX_CONCURRENCY,
-  MAX_PAGE_SIZE,
-  type ClientOptions,
-  type ListOptions,
-} from './client';
+export { WorkfrontClient, obtainApiKey, MAX_CONCURRENCY, type ClientOptions } from './client';
 export { WorkfrontError, isWorkfrontError, type WorkfrontErrorKind } from './errors';
 export { parseInstance, isLoopbackHost, DEFAULT_API_VERSION, type Instance } from './instance';
 export { isWorkfrontId } from './ids';
 export { mapLimit } from './paging';
 export { parseWorkfrontDate, formatWorkfrontDate } from './dates';
 export type { UserQuery } from './query';
-export type { LogFn, TransportOptions } from './transport';
-export { chooseProxy, type ProxySettings, type ProxyChoice } from './proxy';
+export type { LogFn } from './transport';
+export { chooseProxy, type ProxySettings } from './proxy';
 export * from './types';
 export type { WorkfrontApi } from './api';

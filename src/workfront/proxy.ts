@@ -32,7 +32,7 @@ export function chooseProxy(instance: Instance, settings: ProxySettings = {}): P
 }
 
 /** NO_PROXY entries: `*`, a host, `.suffix` or `suffix` (matches subdomains), with an optional port. */
-export function bypasses(instance: Instance, entries: readonly string[]): boolean {
+function bypasses(instance: Instance, entries: readonly string[]): boolean {
   const url = new URL(instance.origin);
   const host = url.hostname.toLowerCase();
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');

@@ -47,7 +47,7 @@ function text(r: Record<string, unknown>, key: string, operation: string): strin
 }
 
 /** Workfront documents `isActive` as boolean but deactivation sends the string "false": read both. */
-export function readBoolean(r: Record<string, unknown>, key: string, operation: string): boolean {
+function readBoolean(r: Record<string, unknown>, key: string, operation: string): boolean {
   const v = r[key];
   if (v === true || v === 'true') return true;
   if (v === false || v === 'false') return false;

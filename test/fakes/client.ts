@@ -6,15 +6,7 @@ import { WorkfrontError, type WorkfrontErrorKind } from '../../src/workfront/err
 import type { ClientFactory } from '../../src/util/clientFactory';
 import type { CurrentUser, Instance, UserDetails, UserQuery, UserSummary, WorkfrontApi } from '../../src/workfront';
 
-export type Method =
-  | 'whoAmI'
-  | 'countUsers'
-  | 'searchUsers'
-  | 'listUsers'
-  | 'getUser'
-  | 'getUserDetails'
-  | 'setActive'
-  | 'setScheduledDeactivation';
+export type Method = Exclude<keyof WorkfrontApi, 'instance' | 'dispose'>;
 
 export interface Call {
   readonly method: Method;
