@@ -13,7 +13,7 @@ export function formatDay(epochMs: number): string {
   return new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium' }).format(epochMs);
 }
 
-/** Workfront's text, escaped; also breaks the URLs GFM would autolink, so no part of it can become a link. */
+/** Workfront's text, escaped; also breaks URLs and <scheme:...> autolinks, so no part of it can become a link. */
 function appendData(md: vscode.MarkdownString, text: string): void {
   const start = md.value.length;
   md.appendText(text);
@@ -22,7 +22,9 @@ function appendData(md: vscode.MarkdownString, text: string): void {
     md.value
       .slice(start)
       .replace(/:\/\//g, ':\\/\\/')
-      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`);
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`)
+      // <scheme:...> is a link in CommonMark whatever the scheme: a "<" not already escaped is escaped.
+      .replace(/(\\*)</g, (m, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\<` : m));
 }
 
 export function userTooltip(user: UserSummary, me: CurrentUser | undefined): vscode.MarkdownString {

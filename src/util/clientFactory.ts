@@ -12,7 +12,16 @@ export interface ClientFactory {
 }
 
 export function makeClientFactory(log: Log): ClientFactory {
-  const options = () => ({ ...readSettings().client, log: log.forClient });
+  /** The settings of this moment; each unusable value is logged once, not on every client. */
+  const reported = new Set<string>();
+  const options = () => {
+    const settings = readSettings();
+    for (const problem of settings.problems) {
+      if (!reported.has(problem)) log.warn(`Settings: ${problem}`);
+      reported.add(problem);
+    }
+    return { ...settings.client, log: log.forClient };
+  };
   return {
     client(instance, key) {
       log.addSecret(key);

@@ -1,5 +1,7 @@
 // The extension's one logger: a LogOutputChannel (the user picks the level with "Developer: Set Log
-// Level"), with every registered secret removed from every line before it is written.
+// Level"), with every registered secret removed from every line before it is written, and text from
+// Workfront unable to forge a line: every line after the first of a message is indented, and control
+// characters are shown as escapes.
 import * as vscode from 'vscode';
 
 export class Log implements vscode.Disposable {
@@ -23,7 +25,7 @@ export class Log implements vscode.Disposable {
   private clean(message: string): string {
     let text = message;
     for (const s of this.secrets) text = text.split(s).join('***');
-    return text;
+    return inert(text);
   }
 
   trace(message: string): void {
@@ -53,4 +55,13 @@ export class Log implements vscode.Disposable {
   dispose(): void {
     this.channel.dispose();
   }
+}
+
+/** Line breaks of any kind become an indented continuation; other control and bidi characters, escapes. */
+export function inert(text: string): string {
+  return text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, '\n    ').replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -1,40 +1,88 @@
-// Reads the extension's settings. Every setting that decides where requests go is application-scoped
-// in package.json, so a workspace's .vscode/settings.json cannot point the key at another host.
+// Reads the extension's settings. Every value is checked on read (type and the manifest's range), so
+// that a workspace's .vscode/settings.json with "abc", -1 or 1e9 cannot make requests hang or fail.
+// Every setting that decides where requests go is application-scoped in package.json and read from the
+// user value only, so a workspace cannot point the key at another host.
 import * as vscode from 'vscode';
 import { DEFAULT_API_VERSION, MAX_CONCURRENCY, type ClientOptions, type ProxySettings } from '../workfront';
 
 const SECTION = 'workfront';
+/** The manifest's bounds for the two settings a workspace may set. */
+export const TIMEOUT_SECONDS = { min: 1, max: 300, fallback: 30 } as const;
+export const CONCURRENCY = { min: 1, max: MAX_CONCURRENCY, fallback: 4 } as const;
+const API_VERSION = /^\d{1,2}\.\d$/;
 
 export interface Settings {
   /** The instance offered first when signing in. */
   readonly defaultInstance: string;
   readonly apiVersion: string;
   readonly client: ClientOptions;
+  /** Values that were not usable and what was used instead, for the log. */
+  readonly problems: readonly string[];
 }
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
+  const problems: string[] = [];
   // inspect(): only the user (global) value counts for the address and version, never a workspace one.
-  const global = <T>(key: string, fallback: T): T => c.inspect<T>(key)?.globalValue ?? fallback;
-  const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(c.get<number>('maxConcurrentRequests', 4))));
+  const globalText = (key: string, fallback: string): string => {
+    const v = c.inspect<unknown>(key)?.globalValue;
+    return typeof v === 'string' ? v.trim() : fallback;
+  };
+  let apiVersion = globalText('apiVersion', DEFAULT_API_VERSION);
+  if (!API_VERSION.test(apiVersion)) {
+    problems.push(
+      `workfront.apiVersion ${JSON.stringify(apiVersion)} is not a version like "21.0"; using ${DEFAULT_API_VERSION}.`,
+    );
+    apiVersion = DEFAULT_API_VERSION;
+  }
+  const timeoutSeconds = boundedNumber(
+    c.get<unknown>('requestTimeoutSeconds'),
+    'workfront.requestTimeoutSeconds',
+    TIMEOUT_SECONDS,
+    problems,
+  );
+  const concurrency = Math.floor(
+    boundedNumber(c.get<unknown>('maxConcurrentRequests'), 'workfront.maxConcurrentRequests', CONCURRENCY, problems),
+  );
   return {
-    defaultInstance: global('instance', '').trim(),
-    apiVersion: global('apiVersion', DEFAULT_API_VERSION).trim() || DEFAULT_API_VERSION,
+    defaultInstance: globalText('instance', ''),
+    apiVersion,
     client: {
-      timeoutMs: Math.max(1, c.get<number>('requestTimeoutSeconds', 30)) * 1000,
+      timeoutMs: timeoutSeconds * 1000,
       concurrency,
       connections: concurrency + 2,
       proxy: proxySettings(),
     },
+    problems,
   };
+}
+
+/** A number within the bounds: the fallback when it is not a finite number, the nearest bound when outside. */
+export function boundedNumber(
+  value: unknown,
+  name: string,
+  bounds: { readonly min: number; readonly max: number; readonly fallback: number },
+  problems: string[],
+): number {
+  if (value === undefined) return bounds.fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    problems.push(`${name} ${JSON.stringify(value) ?? String(value)} is not a number; using ${bounds.fallback}.`);
+    return bounds.fallback;
+  }
+  const clamped = Math.min(bounds.max, Math.max(bounds.min, value));
+  if (clamped !== value) problems.push(`${name} ${value} is outside ${bounds.min}–${bounds.max}; using ${clamped}.`);
+  return clamped;
 }
 
 /** VS Code's own proxy settings; the environment (HTTPS_PROXY, NO_PROXY) is read by the client. */
 function proxySettings(): ProxySettings {
   const http = vscode.workspace.getConfiguration('http');
+  const proxy = http.get<unknown>('proxy');
+  const strictSSL = http.get<unknown>('proxyStrictSSL');
+  const noProxy = http.get<unknown>('noProxy');
   return {
-    proxyUrl: http.get<string>('proxy', '') || undefined,
-    strictSSL: http.get<boolean>('proxyStrictSSL', true),
-    noProxy: http.get<string[]>('noProxy', []),
+    proxyUrl: typeof proxy === 'string' && proxy.trim() ? proxy.trim() : undefined,
+    strictSSL: typeof strictSSL === 'boolean' ? strictSSL : true,
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string') : [],
   };
 }

@@ -82,6 +82,16 @@ describe('Hostile input in VS Code', function () {
       'the label shows the name as it is',
     );
     const group = (await svc.provider.getChildren()).find((n) => n.kind === 'group' && n.group === 'active')!;
+    sim.store.update(u.ID, {
+      title: 'Head of <command:workfront.signOut> and <https:evil.example> <mailto:x@evil.example>',
+    });
+    await vscode.commands.executeCommand('workfront.refresh');
+    const again = (await userRow(svc, 'active', u.ID))!;
+    const angled = svc.provider.resolveTreeItem!(svc.provider.getTreeItem(again), again) as vscode.TreeItem;
+    const angledValue = (angled.tooltip as vscode.MarkdownString).value;
+    // CommonMark makes <scheme:...> a link for any scheme; an escaped "<" leaves it text.
+    assert.ok(!/(^|[^\\])<[a-z][a-z0-9+.-]*:/i.test(angledValue), `no autolink survives: ${angledValue}`);
+    assert.ok(angledValue.includes('command:workfront.signOut'), 'the text itself is still shown');
     const groupTip = svc.provider.resolveTreeItem!(svc.provider.getTreeItem(group), group) as vscode.TreeItem;
     const groupValue = (groupTip.tooltip as vscode.MarkdownString).value;
     assert.ok(groupValue.includes('Free') && !groupValue.includes(']('), `the licence type is text: ${groupValue}`);

@@ -1,0 +1,84 @@
+// Settings a cloned repository can set: checked and bounded on read, named in the log, restricted in
+// folders the user has not trusted.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readSettings } from '../../src/util/settings';
+import * as fake from '../fakes/vscode';
+
+describe('Settings read with checks', () => {
+  beforeEach(() => fake.reset());
+
+  it('defaults when nothing is set', () => {
+    const s = readSettings();
+    assert.strictEqual(s.client.timeoutMs, 30_000);
+    assert.strictEqual(s.client.concurrency, 4);
+    assert.deepStrictEqual(s.problems, []);
+  });
+
+  const cases: Array<[unknown, number, RegExp]> = [
+    ['abc', 30_000, /not a number; using 30/],
+    [1e9, 300_000, /outside 1–300; using 300/],
+    [-1, 1_000, /outside 1–300; using 1/],
+    [2 ** 31, 300_000, /outside/], // past Node's timer limit if taken as it is
+    [null, 30_000, /not a number/],
+    [{}, 30_000, /not a number/],
+    [true, 30_000, /not a number/],
+    [2.5, 2_500, /^$/],
+  ];
+  for (const [value, ms, problem] of cases) {
+    it(`requestTimeoutSeconds ${JSON.stringify(value)} → ${ms} ms`, () => {
+      fake.setSetting('workfront.requestTimeoutSeconds', value);
+      const s = readSettings();
+      assert.strictEqual(s.client.timeoutMs, ms);
+      assert.match(s.problems.join(' '), problem);
+      assert.ok(Number.isFinite(s.client.timeoutMs ?? NaN));
+    });
+  }
+
+  it('maxConcurrentRequests becomes a whole number in 1–10, however it is written', () => {
+    for (const [value, expected] of [
+      ['abc', 4],
+      [1e9, 10],
+      [-1, 1],
+      [0, 1],
+      [3.7, 3],
+      [Number.MAX_VALUE, 10],
+    ] as Array<[unknown, number]>) {
+      fake.setSetting('workfront.maxConcurrentRequests', value);
+      const s = readSettings();
+      assert.strictEqual(s.client.concurrency, expected, JSON.stringify(value));
+      assert.strictEqual(s.client.connections, expected + 2);
+    }
+  });
+
+  it('an API version that is not a version falls back to the default', () => {
+    fake.setSetting('workfront.apiVersion', '../../evil');
+    const s = readSettings();
+    assert.strictEqual(s.apiVersion, '21.0');
+    assert.match(s.problems.join(), /apiVersion/);
+  });
+
+  it('proxy settings of the wrong type are ignored', () => {
+    fake.setSetting('http.proxy', 42);
+    fake.setSetting('http.proxyStrictSSL', 'no');
+    fake.setSetting('http.noProxy', ['ok.example', 7]);
+    const proxy = readSettings().client.proxy;
+    assert.deepStrictEqual(proxy, { proxyUrl: undefined, strictSSL: true, noProxy: ['ok.example'] });
+  });
+
+  it('every setting a workspace may set is restricted in untrusted folders', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+    const props = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
+    const workspaceSettable = Object.entries(props)
+      .filter(([, p]) => p.scope !== 'application' && p.scope !== 'machine')
+      .map(([k]) => k)
+      .sort();
+    assert.ok(workspaceSettable.length > 0);
+    assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepStrictEqual(
+      [...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
+      workspaceSettable,
+    );
+  });
+});
