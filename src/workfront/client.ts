@@ -4,6 +4,7 @@ import { formatWorkfrontDate } from './dates';
 import { WorkfrontError } from './errors';
 import { assertWorkfrontId } from './ids';
 import type { Instance } from './instance';
+import { boundedNumber, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE } from './limits';
 import { readAllPages } from './paging';
 import { fieldsParam, ID_ORDER, queryParams, type UserQuery } from './query';
 import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary } from './records';
@@ -24,8 +25,7 @@ export interface ListOptions {
   readonly signal?: AbortSignal;
 }
 
-export const MAX_PAGE_SIZE = 2000;
-export const MAX_CONCURRENCY = 10;
+export { MAX_CONCURRENCY, MAX_PAGE_SIZE };
 
 export class WorkfrontClient {
   private readonly transport: Transport;
@@ -38,8 +38,8 @@ export class WorkfrontClient {
     apiKey: string,
     options: ClientOptions = {},
   ) {
-    this.pageSize = clamp(options.pageSize ?? MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    this.concurrency = clamp(options.concurrency ?? 4, 1, MAX_CONCURRENCY);
+    this.pageSize = boundedNumber(options.pageSize, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    this.concurrency = boundedNumber(options.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
     this.transport = new Transport(instance, apiKey, { ...options, maxInFlight: this.concurrency });
     this.decoder = new SummaryDecoder({ log: options.log });
   }
@@ -101,8 +101,8 @@ export class WorkfrontClient {
           ...queryParams(query, page.extra),
           fieldsParam(SUMMARY_FIELDS),
           ...(page.sort ?? ID_ORDER),
-          ['$$FIRST', String(page.first)],
-          ['$$LIMIT', String(clamp(page.limit, 1, MAX_PAGE_SIZE))],
+          ['$$FIRST', String(boundedNumber(page.first, 0, 0, Number.MAX_SAFE_INTEGER))],
+          ['$$LIMIT', String(boundedNumber(page.limit, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE))],
         ],
         operation,
         idempotent: true,
@@ -283,8 +283,4 @@ export async function obtainApiKey(
 function describeQuery(q: UserQuery): string {
   const who = q.isActive === true ? 'active users' : q.isActive === false ? 'inactive users' : 'users';
   return q.text ? `${who} matching "${q.text}"` : who;
-}
-
-function clamp(n: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, Math.floor(n)));
 }

@@ -4,11 +4,26 @@
 import type { Dispatcher } from 'undici';
 import { WorkfrontError, type WorkfrontErrorKind } from './errors';
 import type { Instance } from './instance';
+import {
+  boundedNumber,
+  DEFAULT_ATTEMPTS,
+  DEFAULT_CONNECTIONS,
+  DEFAULT_RETRY_BASE_MS,
+  DEFAULT_RETRY_MAX_MS,
+  DEFAULT_TIMEOUT_MS,
+  MAX_ATTEMPTS,
+  MAX_CONNECTIONS,
+  MAX_RETRY_BASE_MS,
+  MAX_RETRY_MAX_MS,
+  MAX_TIMEOUT_MS,
+  MIN_TIMEOUT_MS,
+} from './limits';
 import { RequestLimiter } from './limiter';
 import { chooseProxy, makeDispatcher, type ProxySettings } from './proxy';
 
 export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
+/** Every option is checked and clamped to the bounds in limits.ts: any value, even NaN or "abc", is safe. */
 export interface TransportOptions {
   /** Per attempt, from sending to the end of the body. Default 30 s. */
   readonly timeoutMs?: number;
@@ -63,6 +78,7 @@ export class Transport {
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
+  private readonly connections: number;
   private readonly limiter: RequestLimiter;
   /** Calls made, attempts included; benchmarks and tests read it. */
   requestCount = 0;
@@ -72,11 +88,13 @@ export class Transport {
     private readonly apiKey: string | undefined,
     private readonly options: TransportOptions = {},
   ) {
-    this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
-    this.retryBaseMs = options.retryBaseMs ?? 300;
-    this.retryMaxMs = options.retryMaxMs ?? 10_000;
-    this.limiter = new RequestLimiter(Math.max(1, options.maxInFlight ?? Infinity));
+    // A timeout below the minimum (0, -1) is a mistake, not a wish for the shortest one: the default.
+    this.timeoutMs = boundedNumber(options.timeoutMs, DEFAULT_TIMEOUT_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS, true);
+    this.maxAttempts = boundedNumber(options.maxAttempts, DEFAULT_ATTEMPTS, 1, MAX_ATTEMPTS);
+    this.retryBaseMs = boundedNumber(options.retryBaseMs, DEFAULT_RETRY_BASE_MS, 0, MAX_RETRY_BASE_MS);
+    this.retryMaxMs = boundedNumber(options.retryMaxMs, DEFAULT_RETRY_MAX_MS, 0, MAX_RETRY_MAX_MS);
+    this.connections = boundedNumber(options.connections, DEFAULT_CONNECTIONS, 1, MAX_CONNECTIONS);
+    this.limiter = new RequestLimiter(boundedNumber(options.maxInFlight, Infinity, 1, Infinity));
     this.agent = options.dispatcher;
     this.ownsAgent = !options.dispatcher;
   }
@@ -88,7 +106,7 @@ export class Transport {
       if (choice.kind === 'proxy')
         this.options.log?.('debug', `${this.instance.host}: requests go through the proxy ${safeHost(choice.uri)}`);
       this.agent = makeDispatcher(choice, {
-        connections: this.options.connections ?? 10,
+        connections: this.connections,
         connectTimeoutMs: Math.min(this.timeoutMs, 15_000),
         strictSSL: this.options.proxy?.strictSSL,
       });
@@ -175,12 +193,14 @@ export class Transport {
       if (holding) this.limiter.release();
       holding = false;
     };
-    // The timeout starts when the request is sent, not while it waits for a slot.
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    // Everything after acquire is inside the try, so the slot is released on every path.
+    let timeout: AbortSignal | undefined;
     const started = Date.now();
-    this.requestCount++;
     try {
+      // The timeout starts when the request is sent, not while it waits for a slot.
+      timeout = AbortSignal.timeout(this.timeoutMs);
+      const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+      this.requestCount++;
       const res = await this.dispatcher().request({
         origin: this.instance.origin,
         path: url.pathname + url.search,
@@ -210,7 +230,7 @@ export class Transport {
       };
     } catch (err) {
       if (spec.signal?.aborted) throw cancelled(spec.operation);
-      if (timeout.aborted) {
+      if (timeout?.aborted) {
         throw new WorkfrontError(
           'timeout',
           `${spec.operation}: Workfront did not answer within ${Math.round(this.timeoutMs / 1000)} s.`,
