@@ -4,7 +4,7 @@ import { formatWorkfrontDate } from './dates';
 import { WorkfrontError } from './errors';
 import { assertWorkfrontId } from './ids';
 import type { Instance } from './instance';
-import { boundedNumber, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE } from './limits';
+import { boundedNumber, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE, searchAnswerBytes } from './limits';
 import { readAllPages } from './paging';
 import { fieldsParam, ID_ORDER, queryParams, type UserQuery } from './query';
 import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary } from './records';
@@ -93,6 +93,7 @@ export class WorkfrontClient {
     signal?: AbortSignal,
   ): Promise<UserSummary[]> {
     const operation = `List ${describeQuery(query)}`;
+    const limit = boundedNumber(page.limit, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     return this.transport.callWith(
       {
         method: 'GET',
@@ -102,10 +103,11 @@ export class WorkfrontClient {
           fieldsParam(SUMMARY_FIELDS),
           ...(page.sort ?? ID_ORDER),
           ['$$FIRST', String(boundedNumber(page.first, 0, 0, Number.MAX_SAFE_INTEGER))],
-          ['$$LIMIT', String(boundedNumber(page.limit, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE))],
+          ['$$LIMIT', String(limit)],
         ],
         operation,
         idempotent: true,
+        maxBytes: searchAnswerBytes(limit),
         signal,
       },
       // Large pages are read on the decoding thread; small ones, and anything unusual, right here.

@@ -2,6 +2,7 @@
 // global dispatcher), the key only in the `apiKey` header, a timeout and an AbortSignal on every call,
 // bounded retries for idempotent calls, and every answer checked against Workfront's envelopes.
 import type { Dispatcher } from 'undici';
+import { AnswerTooLarge, readCapped } from './body';
 import { WorkfrontError, type WorkfrontErrorKind } from './errors';
 import type { Instance } from './instance';
 import {
@@ -15,11 +16,16 @@ import {
   MAX_CONNECTIONS,
   MAX_RETRY_BASE_MS,
   MAX_RETRY_MAX_MS,
+  MAX_CLASS_CHARS,
+  MAX_QUOTED_CHARS,
   MAX_TIMEOUT_MS,
   MIN_TIMEOUT_MS,
+  formatBytes,
+  SMALL_ANSWER_BYTES,
 } from './limits';
 import { RequestLimiter } from './limiter';
 import { chooseProxy, makeDispatcher, type ProxySettings } from './proxy';
+import { oneLine } from './text';
 
 export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
@@ -55,6 +61,11 @@ export interface CallSpec {
   readonly operation: string;
   /** Safe to send twice. Only idempotent calls are retried. */
   readonly idempotent: boolean;
+  /**
+   * The largest answer this call can legitimately get (see limits.ts); reading stops past it. Default
+   * SMALL_ANSWER_BYTES: anything but a list of users.
+   */
+  readonly maxBytes?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -152,11 +163,13 @@ export class Transport {
         const answer = await this.send(spec, attempt);
         retryAfter = answer.retryAfter;
         return await read(answer);
-      } catch (err) {
-        if (!(err instanceof WorkfrontError)) throw err;
+      } catch (caught) {
+        const err = asWorkfrontError(caught, spec.operation);
+        // A malformed answer (too large, not JSON, wrong shape) would come back the same: never retried.
         const retryable =
-          (err.kind === 'network' && !TLS_CODES.test(String(err.wfClass))) ||
-          (err.status !== undefined && RETRY_STATUSES.has(err.status) && err.kind !== 'auth');
+          err.kind !== 'malformed' &&
+          ((err.kind === 'network' && !TLS_CODES.test(String(err.wfClass))) ||
+            (err.status !== undefined && RETRY_STATUSES.has(err.status) && err.kind !== 'auth'));
         if (attempt >= attempts || !retryable) throw err;
         const wait = this.backoff(attempt, err.kind === 'rateLimited' || err.status === 503 ? retryAfter : undefined);
         this.options.log?.(
@@ -209,7 +222,7 @@ export class Transport {
         body,
         signal,
       });
-      const bytes = await res.body.arrayBuffer();
+      const bytes = await readCapped(res.body, spec.maxBytes ?? SMALL_ANSWER_BYTES, res.headers['content-length']);
       this.options.log?.(
         'trace',
         `${spec.method} ${url.pathname} ${res.statusCode} ${Date.now() - started} ms (attempt ${attempt})`,
@@ -230,6 +243,14 @@ export class Transport {
       };
     } catch (err) {
       if (spec.signal?.aborted) throw cancelled(spec.operation);
+      if (err instanceof AnswerTooLarge) {
+        this.options.log?.('warn', `${spec.method} ${url.pathname}: answer too large, stopped (attempt ${attempt})`);
+        throw new WorkfrontError(
+          'malformed',
+          `${spec.operation}: Workfront's answer was larger than any legitimate answer to this request${err.declared !== undefined ? ` (it announced ${formatBytes(err.declared)})` : ''}; reading stopped at ${formatBytes(err.limit)}.`,
+          { operation: spec.operation },
+        );
+      }
       if (timeout?.aborted) {
         throw new WorkfrontError(
           'timeout',
@@ -271,21 +292,26 @@ export class Transport {
         { operation, status },
       );
     }
-    const text = UTF8.decode(answer.bytes);
+    let text = '';
     let parsed: unknown;
     let parseFailed = false;
-    if (text.trim() !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parseFailed = true;
-      }
+    try {
+      text = UTF8.decode(answer.bytes);
+      if (text.trim() !== '') parsed = JSON.parse(text);
+    } catch {
+      // Not JSON, or (past the caps, which should make it impossible) a RangeError from a huge string.
+      parseFailed = true;
     }
     const envelope = isRecord(parsed) ? parsed : undefined;
     const error = envelope && isRecord(envelope.error) ? envelope.error : undefined;
     if (error || status < 200 || status >= 300) {
-      const wfClass = error && typeof error.class === 'string' ? error.class : undefined;
-      const wfMessage = error && typeof error.message === 'string' ? this.redact(error.message) : undefined;
+      // Both are quoted to users and logs: bounded, on one line, never a key.
+      const wfClass =
+        error && typeof error.class === 'string' ? oneLine(this.redact(error.class), MAX_CLASS_CHARS) : undefined;
+      const wfMessage =
+        error && typeof error.message === 'string'
+          ? oneLine(this.redact(error.message), MAX_QUOTED_CHARS) || undefined
+          : undefined;
       const kind = classify(status, wfClass);
       const looksHtml = /html/i.test(answer.contentType) || /^\s*</.test(text);
       const said = wfMessage ? `: ${wfMessage}` : looksHtml ? ' (an HTML error page instead of an API answer)' : '';
@@ -348,6 +374,18 @@ function describe(kind: WorkfrontErrorKind, status: number): string {
   }
 }
 
+/** Anything thrown while an answer is read becomes a WorkfrontError; a RangeError (a string or array too large) never escapes raw. */
+function asWorkfrontError(err: unknown, operation: string): WorkfrontError {
+  if (err instanceof WorkfrontError) return err;
+  if (err instanceof RangeError) {
+    return new WorkfrontError('malformed', `${operation}: Workfront's answer was too large to read.`, {
+      operation,
+      cause: err,
+    });
+  }
+  throw err;
+}
+
 function cancelled(operation: string): WorkfrontError {
   return new WorkfrontError('cancelled', `${operation}: cancelled.`, { operation });
 }
@@ -368,7 +406,7 @@ function errorCode(err: unknown): string {
 
 function safeHost(location: string): string {
   try {
-    return new URL(location, 'https://invalid.invalid').host || 'another address';
+    return oneLine(new URL(location.slice(0, 2048), 'https://invalid.invalid').host, 253) || 'another address';
   } catch {
     return 'another address';
   }
