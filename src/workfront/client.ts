@@ -57,28 +57,25 @@ export class WorkfrontClient {
   /** The key's owner: the cheap call that proves a key works before it is stored. */
   async whoAmI(signal?: AbortSignal): Promise<CurrentUser> {
     const operation = 'Check the API key';
-    const data = await this.transport.call({
-      method: 'GET',
-      path: 'user',
-      query: [['id', '$$USER'], fieldsParam(['name', 'username', 'isAdmin'])],
-      operation,
-      idempotent: true,
-      signal,
-    });
-    return toCurrentUser(data, operation);
+    return this.transport.call(
+      {
+        method: 'GET',
+        path: 'user',
+        query: [['id', '$$USER'], fieldsParam(['name', 'username', 'isAdmin'])],
+        operation,
+        idempotent: true,
+        signal,
+      },
+      (data) => toCurrentUser(data, operation),
+    );
   }
 
   async countUsers(query: UserQuery, signal?: AbortSignal): Promise<number> {
     const operation = `Count ${describeQuery(query)}`;
-    const data = await this.transport.call({
-      method: 'GET',
-      path: 'user/count',
-      query: queryParams(query),
-      operation,
-      idempotent: true,
-      signal,
-    });
-    return toCount(data, operation);
+    return this.transport.call(
+      { method: 'GET', path: 'user/count', query: queryParams(query), operation, idempotent: true, signal },
+      (data) => toCount(data, operation),
+    );
   }
 
   /** One page of a search, in the order given (ID order by default), with only the fields asked for. */
@@ -179,15 +176,17 @@ export class WorkfrontClient {
     convert: (data: unknown, operation: string) => T,
     signal?: AbortSignal,
   ): Promise<T> {
-    const data = await this.transport.call({
-      method: 'GET',
-      path: `user/${assertWorkfrontId(id, operation)}`,
-      query: [fieldsParam(fields)],
-      operation,
-      idempotent: true,
-      signal,
-    });
-    return convert(data, operation);
+    return this.transport.call(
+      {
+        method: 'GET',
+        path: `user/${assertWorkfrontId(id, operation)}`,
+        query: [fieldsParam(fields)],
+        operation,
+        idempotent: true,
+        signal,
+      },
+      (data) => convert(data, operation),
+    );
   }
 
   /**
@@ -225,16 +224,18 @@ export class WorkfrontClient {
     operation: string,
     signal?: AbortSignal,
   ): Promise<UserSummary> {
-    const data = await this.transport.call({
-      method: 'PUT',
-      path: `user/${assertWorkfrontId(id, operation)}`,
-      // The documented form: `updates` as JSON in the query (short, so well under the URI limit).
-      query: [['updates', JSON.stringify(updates)], fieldsParam(SUMMARY_FIELDS)],
-      operation,
-      idempotent: true,
-      signal,
-    });
-    return toSummary(data, operation);
+    return this.transport.call(
+      {
+        method: 'PUT',
+        path: `user/${assertWorkfrontId(id, operation)}`,
+        // The documented form: `updates` as JSON in the query (short, so well under the URI limit).
+        query: [['updates', JSON.stringify(updates)], fieldsParam(SUMMARY_FIELDS)],
+        operation,
+        idempotent: true,
+        signal,
+      },
+      (data) => toSummary(data, operation),
+    );
   }
 }
 
@@ -251,7 +252,8 @@ export async function obtainApiKey(
   options: TransportOptions = {},
   signal?: AbortSignal,
 ): Promise<string> {
-  const transport = new Transport(instance, undefined, options);
+  // The password is a secret of this transport: a server that echoes it back never gets it shown.
+  const transport = new Transport(instance, undefined, { ...options, secrets: [...(options.secrets ?? []), password] });
   const form: Array<[string, string]> = [
     ['username', username],
     ['password', password],
@@ -261,19 +263,23 @@ export async function obtainApiKey(
     const get = async (action: 'getApiKey' | 'generateApiKey') => {
       const operation = action === 'getApiKey' ? 'Get the API key' : 'Generate an API key';
       // getApiKey only reads, so it may be retried; generateApiKey makes a new key and is sent once.
-      const data = await transport.call({
-        method: 'PUT',
-        path: 'user',
-        query: [['action', action]],
-        form,
-        operation,
-        idempotent: action === 'getApiKey',
-        signal,
-      });
-      const result = asRecord(data, operation).result;
-      if (typeof result !== 'string')
-        throw new WorkfrontError('malformed', `${operation}: Workfront's answer had no key.`, { operation });
-      return result;
+      return transport.call(
+        {
+          method: 'PUT',
+          path: 'user',
+          query: [['action', action]],
+          form,
+          operation,
+          idempotent: action === 'getApiKey',
+          signal,
+        },
+        (data) => {
+          const result = asRecord(data, operation).result;
+          if (typeof result !== 'string')
+            throw new WorkfrontError('malformed', `${operation}: Workfront's answer had no key.`, { operation });
+          return result;
+        },
+      );
     };
     const existing = await get('getApiKey');
     return existing !== '' ? existing : await get('generateApiKey');

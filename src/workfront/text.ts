@@ -5,13 +5,26 @@
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE = /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g;
 
+/** Runs of escaped line breaks and spaces (\n, %0A, &#10;, +…), which could spread a secret past a bound. */
+const ESCAPED_BREAKS = /(?:[ +]|\\[nrtbf]|%(?:0[9ad]|20)|&#(?:0{0,3}(?:9|10|13|32)|x0{0,2}(?:9|a|d|20));){4,}/gi;
+
+/**
+ * The start of `text` on one line, at least `need` characters of it when there are: unprintable runs
+ * become one space, long runs of escaped breaks too. Only as much of `text` is read as that takes, so a
+ * 20 MB answer costs no more than a short one. `whole`: nothing of `text` was left out.
+ */
+export function flatten(text: string, need: number): { flat: string; whole: boolean } {
+  for (let h = Math.min(text.length, 2 * need + 64); ; h = Math.min(text.length, h * 4)) {
+    const flat = text.slice(0, h).replace(UNPRINTABLE, ' ').replace(ESCAPED_BREAKS, ' ').trimStart();
+    if (h >= text.length) return { flat: flat.trimEnd(), whole: true };
+    if (flat.length >= need) return { flat, whole: false };
+  }
+}
+
 /** `text` on one line and at most `max` characters, ending in "…" when it was cut. */
 export function oneLine(text: string, max: number): string {
-  // Only the start is shown, so only the start is cleaned (never a regex over 20 MB).
-  const head = text.length > max * 4 + 64 ? text.slice(0, max * 4 + 64) : text;
-  const flat = head.replace(UNPRINTABLE, ' ').trim();
-  if (flat.length <= max && head.length === text.length) return flat;
-  return `${cut(flat, max - 1).trimEnd()}…`;
+  const { flat, whole } = flatten(text, max + 1);
+  return whole && flat.length <= max ? flat : `${cut(flat, max - 1).trimEnd()}…`;
 }
 
 /** The first `n` UTF-16 units, never half of a surrogate pair. */

@@ -24,7 +24,8 @@ import {
   SMALL_ANSWER_BYTES,
 } from './limits';
 import { RequestLimiter } from './limiter';
-import { chooseProxy, makeDispatcher, type ProxySettings } from './proxy';
+import { chooseProxy, makeDispatcher, type ProxyChoice, type ProxySettings } from './proxy';
+import { Redactor } from './redact';
 import { oneLine } from './text';
 
 export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -47,6 +48,13 @@ export interface TransportOptions {
   readonly dispatcher?: Dispatcher;
   /** Proxy settings (VS Code's http.proxy, the environment); the client makes and closes its agent. */
   readonly proxy?: ProxySettings;
+  /**
+   * Secrets besides the API key (a password, OAuth tokens, client secrets) that must never show in an
+   * error or a log line, in any form a server might echo them. The key and the proxy's password are
+   * always included.
+   */
+  readonly secrets?: readonly string[];
+  /** Receives the transport's log lines, already redacted. */
   readonly log?: LogFn;
 }
 
@@ -91,6 +99,9 @@ export class Transport {
   private readonly retryMaxMs: number;
   private readonly connections: number;
   private readonly limiter: RequestLimiter;
+  private readonly proxyChoice: ProxyChoice | undefined;
+  private readonly redactor: Redactor;
+  private readonly log: LogFn | undefined;
   /** Calls made, attempts included; benchmarks and tests read it. */
   requestCount = 0;
 
@@ -108,14 +119,19 @@ export class Transport {
     this.limiter = new RequestLimiter(boundedNumber(options.maxInFlight, Infinity, 1, Infinity));
     this.agent = options.dispatcher;
     this.ownsAgent = !options.dispatcher;
+    // Chosen now (it only reads settings and the environment), so that its password is known as a secret.
+    this.proxyChoice = options.dispatcher ? undefined : chooseProxy(instance, options.proxy);
+    this.redactor = new Redactor([apiKey, ...(options.secrets ?? []), ...proxySecrets(this.proxyChoice)]);
+    const log = options.log;
+    this.log = log && ((level, message) => log(level, this.redactor.redact(message)));
   }
 
   /** The agent is made on first use so that merely loading the extension never loads undici. */
   private dispatcher(): Dispatcher {
     if (!this.agent) {
-      const choice = chooseProxy(this.instance, this.options.proxy);
+      const choice = this.proxyChoice ?? chooseProxy(this.instance, this.options.proxy);
       if (choice.kind === 'proxy')
-        this.options.log?.('debug', `${this.instance.host}: requests go through the proxy ${safeHost(choice.uri)}`);
+        this.log?.('debug', `${this.instance.host}: requests go through the proxy ${safeHost(choice.uri)}`);
       this.agent = makeDispatcher(choice, {
         connections: this.connections,
         connectTimeoutMs: Math.min(this.timeoutMs, 15_000),
@@ -131,9 +147,12 @@ export class Transport {
     if (agent && this.ownsAgent) await agent.close().catch(() => agent.destroy());
   }
 
-  /** Sends the call (retrying when safe) and returns Workfront's `data`. */
-  call(spec: CallSpec): Promise<unknown> {
-    return this.attempts(spec, async (answer) => this.unwrap(spec, answer));
+  /**
+   * Sends the call (retrying when safe) and returns Workfront's `data`, converted by `convert` (whose
+   * errors, like every error of the call, are redacted).
+   */
+  call<T = unknown>(spec: CallSpec, convert: (data: unknown) => T = (data) => data as T): Promise<T> {
+    return this.attempts(spec, async (answer) => convert(this.unwrap(spec, answer)));
   }
 
   /**
@@ -170,9 +189,9 @@ export class Transport {
           err.kind !== 'malformed' &&
           ((err.kind === 'network' && !TLS_CODES.test(String(err.wfClass))) ||
             (err.status !== undefined && RETRY_STATUSES.has(err.status) && err.kind !== 'auth'));
-        if (attempt >= attempts || !retryable) throw err;
+        if (attempt >= attempts || !retryable) throw this.scrub(err);
         const wait = this.backoff(attempt, err.kind === 'rateLimited' || err.status === 503 ? retryAfter : undefined);
-        this.options.log?.(
+        this.log?.(
           'debug',
           `${spec.operation}: ${err.kind}${err.status ? ` ${err.status}` : ''}; retry ${attempt + 1}/${attempts} in ${wait} ms`,
         );
@@ -223,7 +242,7 @@ export class Transport {
         signal,
       });
       const bytes = await readCapped(res.body, spec.maxBytes ?? SMALL_ANSWER_BYTES, res.headers['content-length']);
-      this.options.log?.(
+      this.log?.(
         'trace',
         `${spec.method} ${url.pathname} ${res.statusCode} ${Date.now() - started} ms (attempt ${attempt})`,
       );
@@ -244,7 +263,7 @@ export class Transport {
     } catch (err) {
       if (spec.signal?.aborted) throw cancelled(spec.operation);
       if (err instanceof AnswerTooLarge) {
-        this.options.log?.('warn', `${spec.method} ${url.pathname}: answer too large, stopped (attempt ${attempt})`);
+        this.log?.('warn', `${spec.method} ${url.pathname}: answer too large, stopped (attempt ${attempt})`);
         throw new WorkfrontError(
           'malformed',
           `${spec.operation}: Workfront's answer was larger than any legitimate answer to this request${err.declared !== undefined ? ` (it announced ${formatBytes(err.declared)})` : ''}; reading stopped at ${formatBytes(err.limit)}.`,
@@ -259,7 +278,7 @@ export class Transport {
         );
       }
       const code = errorCode(err);
-      this.options.log?.(
+      this.log?.(
         'trace',
         `${spec.method} ${url.pathname} failed: ${code} after ${Date.now() - started} ms (attempt ${attempt})`,
       );
@@ -305,12 +324,12 @@ export class Transport {
     const envelope = isRecord(parsed) ? parsed : undefined;
     const error = envelope && isRecord(envelope.error) ? envelope.error : undefined;
     if (error || status < 200 || status >= 300) {
-      // Both are quoted to users and logs: bounded, on one line, never a key.
+      // Both are quoted to users and logs: bounded, on one line, no secret in any form.
       const wfClass =
-        error && typeof error.class === 'string' ? oneLine(this.redact(error.class), MAX_CLASS_CHARS) : undefined;
+        error && typeof error.class === 'string' ? this.redactor.quote(error.class, MAX_CLASS_CHARS) : undefined;
       const wfMessage =
         error && typeof error.message === 'string'
-          ? oneLine(this.redact(error.message), MAX_QUOTED_CHARS) || undefined
+          ? this.redactor.quote(error.message, MAX_QUOTED_CHARS) || undefined
           : undefined;
       const kind = classify(status, wfClass);
       const looksHtml = /html/i.test(answer.contentType) || /^\s*</.test(text);
@@ -342,9 +361,33 @@ export class Transport {
     return envelope.data;
   }
 
-  /** Workfront messages are shown to users and logged; make sure the key can never be among them. */
-  private redact(text: string): string {
-    return this.apiKey ? text.split(this.apiKey).join('***') : text;
+  /**
+   * The error as the caller gets it: no secret in its message or Workfront's words (they were quoted
+   * redacted; this also covers text quoted by the converters and anything composed later).
+   */
+  private scrub(err: WorkfrontError): WorkfrontError {
+    const message = this.redactor.redact(err.message);
+    const wfMessage = err.wfMessage === undefined ? undefined : this.redactor.redact(err.wfMessage);
+    const wfClass = err.wfClass === undefined ? undefined : this.redactor.redact(err.wfClass);
+    if (message === err.message && wfMessage === err.wfMessage && wfClass === err.wfClass) return err;
+    return new WorkfrontError(err.kind, message, {
+      operation: err.operation,
+      status: err.status,
+      wfClass,
+      wfMessage,
+      cause: err.cause,
+    });
+  }
+}
+
+/** The proxy's password (from http.proxy or HTTPS_PROXY, e.g. http://user:pass@proxy:8080). */
+function proxySecrets(choice: ProxyChoice | undefined): string[] {
+  if (choice?.kind !== 'proxy') return [];
+  try {
+    const url = new URL(choice.uri);
+    return url.password ? [url.password, decodeURIComponent(url.password)] : [];
+  } catch {
+    return [];
   }
 }
 
