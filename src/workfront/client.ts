@@ -158,6 +158,7 @@ export class WorkfrontClient {
       pageSize: this.pageSize,
       concurrency: 2 * this.concurrency,
       signal: options.signal,
+      operation: `List ${describeQuery(query)}`,
     });
   }
 
