@@ -4,7 +4,7 @@ import { parseWorkfrontDate } from './dates';
 import { WorkfrontError } from './errors';
 import { assertWorkfrontId } from './ids';
 import { preview } from './text';
-import { isRecord } from './transport';
+import { isRecord } from './failures';
 import type { CurrentUser, UserDetails, UserSummary } from './types';
 
 /** Licence types and titles repeat across thousands of users; one string each saves memory. */

@@ -2,8 +2,18 @@
 // global dispatcher), the key only in the `apiKey` header, a timeout and an AbortSignal on every call,
 // bounded retries for idempotent calls, and every answer checked against Workfront's envelopes.
 import type { Dispatcher } from 'undici';
+import { readAnswer, tooLarge, type RawAnswer } from './answer';
 import { AnswerTooLarge, readCapped } from './body';
-import { WorkfrontError, type WorkfrontErrorKind } from './errors';
+import { WorkfrontError } from './errors';
+import {
+  asWorkfrontError,
+  cancelled,
+  connectionFailure,
+  errorCode,
+  isRecord,
+  isRetryableNetwork,
+  type Route,
+} from './failures';
 import type { Instance } from './instance';
 import {
   boundedNumber,
@@ -16,17 +26,13 @@ import {
   MAX_CONNECTIONS,
   MAX_RETRY_BASE_MS,
   MAX_RETRY_MAX_MS,
-  MAX_CLASS_CHARS,
-  MAX_QUOTED_CHARS,
   MAX_TIMEOUT_MS,
   MIN_TIMEOUT_MS,
-  formatBytes,
   SMALL_ANSWER_BYTES,
 } from './limits';
 import { RequestLimiter } from './limiter';
-import { chooseProxy, makeDispatcher, type ProxyChoice, type ProxySettings } from './proxy';
+import { chooseProxy, makeDispatcher, proxyRoute, proxySecrets, type ProxyChoice, type ProxySettings } from './proxy';
 import { Redactor } from './redact';
-import { oneLine } from './text';
 
 export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
@@ -77,18 +83,10 @@ export interface CallSpec {
   readonly signal?: AbortSignal;
 }
 
-const UTF8 = new TextDecoder();
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
-const TLS_CODES = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|ERR_TLS/;
 
-interface RawAnswer {
-  status: number;
-  contentType: string;
-  retryAfter: string | undefined;
-  location: string | undefined;
-  /** The body as received; decoded only when read on this thread. */
-  bytes: ArrayBuffer;
-}
+/** records.ts and the tests read answers with the same check. */
+export { isRecord };
 
 export class Transport {
   private agent: Dispatcher | undefined;
@@ -100,6 +98,7 @@ export class Transport {
   private readonly connections: number;
   private readonly limiter: RequestLimiter;
   private readonly proxyChoice: ProxyChoice | undefined;
+  private readonly route: Route;
   private readonly redactor: Redactor;
   private readonly log: LogFn | undefined;
   /** Calls made, attempts included; benchmarks and tests read it. */
@@ -122,6 +121,7 @@ export class Transport {
     // Chosen now (it only reads settings and the environment), so that its password is known as a secret.
     this.proxyChoice = options.dispatcher ? undefined : chooseProxy(instance, options.proxy);
     this.redactor = new Redactor([apiKey, ...(options.secrets ?? []), ...proxySecrets(this.proxyChoice)]);
+    this.route = { instanceHost: instance.host, proxy: proxyRoute(this.proxyChoice, options.proxy) };
     const log = options.log;
     this.log = log && ((level, message) => log(level, this.redactor.redact(message)));
   }
@@ -131,7 +131,7 @@ export class Transport {
     if (!this.agent) {
       const choice = this.proxyChoice ?? chooseProxy(this.instance, this.options.proxy);
       if (choice.kind === 'proxy')
-        this.log?.('debug', `${this.instance.host}: requests go through the proxy ${safeHost(choice.uri)}`);
+        this.log?.('debug', `${this.instance.host}: requests go through the proxy ${this.route.proxy?.host}`);
       this.agent = makeDispatcher(choice, {
         connections: this.connections,
         connectTimeoutMs: Math.min(this.timeoutMs, 15_000),
@@ -187,7 +187,7 @@ export class Transport {
         // A malformed answer (too large, not JSON, wrong shape) would come back the same: never retried.
         const retryable =
           err.kind !== 'malformed' &&
-          ((err.kind === 'network' && !TLS_CODES.test(String(err.wfClass))) ||
+          ((err.kind === 'network' && isRetryableNetwork(err.wfClass)) ||
             (err.status !== undefined && RETRY_STATUSES.has(err.status) && err.kind !== 'auth'));
         if (attempt >= attempts || !retryable) throw this.scrub(err);
         const wait = this.backoff(attempt, err.kind === 'rateLimited' || err.status === 503 ? retryAfter : undefined);
@@ -264,16 +264,12 @@ export class Transport {
       if (spec.signal?.aborted) throw cancelled(spec.operation);
       if (err instanceof AnswerTooLarge) {
         this.log?.('warn', `${spec.method} ${url.pathname}: answer too large, stopped (attempt ${attempt})`);
-        throw new WorkfrontError(
-          'malformed',
-          `${spec.operation}: Workfront's answer was larger than any legitimate answer to this request${err.declared !== undefined ? ` (it announced ${formatBytes(err.declared)})` : ''}; reading stopped at ${formatBytes(err.limit)}.`,
-          { operation: spec.operation },
-        );
+        throw tooLarge(spec.operation, err);
       }
       if (timeout?.aborted) {
         throw new WorkfrontError(
           'timeout',
-          `${spec.operation}: Workfront did not answer within ${Math.round(this.timeoutMs / 1000)} s.`,
+          `${spec.operation}: Workfront did not answer within ${Math.round(this.timeoutMs / 1000)} s${this.route.proxy ? ` (through the proxy ${this.route.proxy.host})` : ''}.`,
           { operation: spec.operation, cause: err },
         );
       }
@@ -282,83 +278,14 @@ export class Transport {
         'trace',
         `${spec.method} ${url.pathname} failed: ${code} after ${Date.now() - started} ms (attempt ${attempt})`,
       );
-      const what = TLS_CODES.test(code)
-        ? `the TLS certificate of ${this.instance.host} could not be verified (${code})`
-        : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-          ? `the host ${this.instance.host} was not found (${code})`
-          : code === 'ECONNREFUSED'
-            ? `${this.instance.host} refused the connection (${code})`
-            : `the connection to ${this.instance.host} failed (${code})`;
-      throw new WorkfrontError('network', `${spec.operation}: ${what}.`, {
-        operation: spec.operation,
-        wfClass: code,
-        cause: err,
-      });
+      throw connectionFailure(err, spec.operation, this.route);
     } finally {
       release();
     }
   }
 
-  /** Classifies an answer: `data` on success; otherwise a typed error. A 200 with `error` is a failure. */
   private unwrap(spec: CallSpec, answer: RawAnswer): unknown {
-    const { status } = answer;
-    const operation = spec.operation;
-    if (status >= 300 && status < 400) {
-      const where = answer.location ? safeHost(answer.location) : 'another address';
-      throw new WorkfrontError(
-        'redirect',
-        `${operation}: Workfront answered with a redirect (${status}) to ${where}. Redirects are not followed, so the API key stays with ${this.instance.host}. Check the instance address.`,
-        { operation, status },
-      );
-    }
-    let text = '';
-    let parsed: unknown;
-    let parseFailed = false;
-    try {
-      text = UTF8.decode(answer.bytes);
-      if (text.trim() !== '') parsed = JSON.parse(text);
-    } catch {
-      // Not JSON, or (past the caps, which should make it impossible) a RangeError from a huge string.
-      parseFailed = true;
-    }
-    const envelope = isRecord(parsed) ? parsed : undefined;
-    const error = envelope && isRecord(envelope.error) ? envelope.error : undefined;
-    if (error || status < 200 || status >= 300) {
-      // Both are quoted to users and logs: bounded, on one line, no secret in any form.
-      const wfClass =
-        error && typeof error.class === 'string' ? this.redactor.quote(error.class, MAX_CLASS_CHARS) : undefined;
-      const wfMessage =
-        error && typeof error.message === 'string'
-          ? this.redactor.quote(error.message, MAX_QUOTED_CHARS) || undefined
-          : undefined;
-      const kind = classify(status, wfClass);
-      const looksHtml = /html/i.test(answer.contentType) || /^\s*</.test(text);
-      const said = wfMessage ? `: ${wfMessage}` : looksHtml ? ' (an HTML error page instead of an API answer)' : '';
-      throw new WorkfrontError(kind, `${operation}: ${describe(kind, status)}${said}`, {
-        operation,
-        status,
-        wfClass,
-        wfMessage,
-      });
-    }
-    if (parsed === undefined && !parseFailed) {
-      throw new WorkfrontError('malformed', `${operation}: Workfront sent an empty answer.`, { operation, status });
-    }
-    if (parseFailed) {
-      const html = /html/i.test(answer.contentType) || /^\s*</.test(text);
-      throw new WorkfrontError(
-        'malformed',
-        `${operation}: Workfront's answer was ${html ? 'an HTML page, not API data. Check the instance address' : 'cut off or not valid JSON'}.`,
-        { operation, status },
-      );
-    }
-    if (!envelope || !('data' in envelope)) {
-      throw new WorkfrontError('malformed', `${operation}: Workfront's answer had neither data nor an error.`, {
-        operation,
-        status,
-      });
-    }
-    return envelope.data;
+    return readAnswer(spec.operation, answer, this.instance.host, this.redactor);
   }
 
   /**
@@ -378,85 +305,6 @@ export class Transport {
       cause: err.cause,
     });
   }
-}
-
-/** The proxy's password (from http.proxy or HTTPS_PROXY, e.g. http://user:pass@proxy:8080). */
-function proxySecrets(choice: ProxyChoice | undefined): string[] {
-  if (choice?.kind !== 'proxy') return [];
-  try {
-    const url = new URL(choice.uri);
-    return url.password ? [url.password, decodeURIComponent(url.password)] : [];
-  } catch {
-    return [];
-  }
-}
-
-function classify(status: number, wfClass: string | undefined): WorkfrontErrorKind {
-  if (/AuthenticationException|NotLoggedIn|SessionExpired/i.test(wfClass ?? '') || status === 401) return 'auth';
-  if (status === 403) return 'forbidden';
-  if (status === 404 || /NotFound/i.test(wfClass ?? '')) return 'notFound';
-  if (status === 429 || /TooManyRequests|ConcurrentRequest/i.test(wfClass ?? '')) return 'rateLimited';
-  if (status >= 500) return 'server';
-  return 'validation';
-}
-
-function describe(kind: WorkfrontErrorKind, status: number): string {
-  switch (kind) {
-    case 'auth':
-      return `Workfront rejected the API key (${status})`;
-    case 'forbidden':
-      return `Workfront refused: the signed-in user may not do this (${status})`;
-    case 'notFound':
-      return `Workfront could not find it (${status})`;
-    case 'rateLimited':
-      return `Workfront is limiting requests (${status})`;
-    case 'server':
-      return `Workfront had a server error (${status})`;
-    default:
-      return `Workfront refused the request (${status})`;
-  }
-}
-
-/** Anything thrown while an answer is read becomes a WorkfrontError; a RangeError (a string or array too large) never escapes raw. */
-function asWorkfrontError(err: unknown, operation: string): WorkfrontError {
-  if (err instanceof WorkfrontError) return err;
-  if (err instanceof RangeError) {
-    return new WorkfrontError('malformed', `${operation}: Workfront's answer was too large to read.`, {
-      operation,
-      cause: err,
-    });
-  }
-  throw err;
-}
-
-function cancelled(operation: string): WorkfrontError {
-  return new WorkfrontError('cancelled', `${operation}: cancelled.`, { operation });
-}
-
-function errorCode(err: unknown): string {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && isRecord(e); i++) {
-    if (typeof e.code === 'string' && e.code !== 'UND_ERR_SOCKET') return e.code;
-    if (typeof e.code === 'string' && !isRecord(e.cause)) return e.code;
-    e = e.cause;
-  }
-  return isRecord(err) && typeof err.code === 'string'
-    ? err.code
-    : isRecord(err) && typeof err.name === 'string'
-      ? err.name
-      : 'unknown error';
-}
-
-function safeHost(location: string): string {
-  try {
-    return oneLine(new URL(location.slice(0, 2048), 'https://invalid.invalid').host, 253) || 'another address';
-  } catch {
-    return 'another address';
-  }
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined, operation: string): Promise<void> {
