@@ -9,6 +9,7 @@ import { readAllPages } from './paging';
 import { fieldsParam, ID_ORDER, queryParams, type UserQuery } from './query';
 import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary } from './records';
 import { SummaryDecoder } from './summaryDecoder';
+import { oneLine } from './text';
 import { Transport, type TransportOptions } from './transport';
 import { DETAIL_FIELDS, SUMMARY_FIELDS, type CurrentUser, type UserDetails, type UserSummary } from './types';
 
@@ -152,14 +153,21 @@ export class WorkfrontClient {
         ),
     };
     // Twice as many pages in progress as requests in flight: while some answers are parsed, the transport
-    // already has the next requests on the wire.
-    return readAllPages(source, {
-      total,
-      pageSize: this.pageSize,
-      concurrency: 2 * this.concurrency,
-      signal: options.signal,
-      operation: `List ${describeQuery(query)}`,
-    });
+    // already has the next requests on the wire. When the listing fails, pages still waiting for a slot
+    // are cancelled, not sent: their answers would be thrown away.
+    const stop = new AbortController();
+    try {
+      return await readAllPages(source, {
+        total,
+        pageSize: this.pageSize,
+        concurrency: 2 * this.concurrency,
+        signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
+        operation: `List ${describeQuery(query)}`,
+      });
+    } catch (err) {
+      stop.abort();
+      throw err;
+    }
   }
 
   getUser(id: string, signal?: AbortSignal): Promise<UserSummary> {
@@ -291,5 +299,6 @@ export async function obtainApiKey(
 
 function describeQuery(q: UserQuery): string {
   const who = q.isActive === true ? 'active users' : q.isActive === false ? 'inactive users' : 'users';
-  return q.text ? `${who} matching "${q.text}"` : who;
+  // Every message starts with the operation: a pasted wall of text must not make them all that long.
+  return q.text ? `${who} matching "${oneLine(q.text, 100)}"` : who;
 }

@@ -100,5 +100,6 @@ export const MAX_LIST_ROWS = 1_000_000;
 export const LIST_REQUEST_SLACK = 2;
 
 export function formatBytes(n: number): string {
+  if (n >= 1024 * MiB) return `${+(n / (1024 * MiB)).toFixed(1)} GB`;
   return n >= MiB ? `${+(n / MiB).toFixed(1)} MB` : `${Math.ceil(n / KiB)} KB`;
 }

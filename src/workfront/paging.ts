@@ -168,6 +168,7 @@ function readPages<T extends { ID: string }>(source: PagingSource<T>, plan: Plan
 class ListGuard<T extends { ID: string }> {
   private readonly seen = new Set<string>();
   private requests = 0;
+  private answers = 0;
 
   constructor(
     private readonly operation: string,
@@ -181,7 +182,7 @@ class ListGuard<T extends { ID: string }> {
     const justified = 2 * Math.ceil(this.seen.size / this.stride) + this.firstWave + LIST_REQUEST_SLACK;
     if (this.requests >= justified) {
       throw this.stop(
-        `Workfront's pages did not advance: ${this.requests} requests brought only ${this.seen.size} different users (it may be ignoring the paging parameters)`,
+        `Workfront's pages did not advance: ${this.answers} full answers brought only ${this.seen.size} different users (it may be ignoring the paging parameters)`,
       );
     }
     this.requests++;
@@ -217,6 +218,7 @@ class ListGuard<T extends { ID: string }> {
   }
 
   private count(rows: readonly T[]): void {
+    this.answers++;
     for (const r of rows) this.seen.add(r.ID);
     if (this.seen.size > this.maxRows) {
       throw this.stop(`Workfront sent more than ${this.maxRows.toLocaleString('en-US')} users for one list`);

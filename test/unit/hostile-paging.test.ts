@@ -8,7 +8,7 @@ import { isWorkfrontError } from '../../src/workfront/errors';
 import { parseInstance } from '../../src/workfront/instance';
 import { readAllPages, type PagingSource } from '../../src/workfront/paging';
 import { checkComplete, hexId, MemorySource, prng, type Row } from './helpers/memorySource';
-import { expectWfError, FAST, watchUnhandledRejections } from './helpers/harness';
+import { expectWfError, FAST, sleep, watchUnhandledRejections } from './helpers/harness';
 import { hostileServer, sendJson, userRow, type HostileServer } from './helpers/hostile';
 
 const KEY = 'e'.repeat(32);
@@ -94,7 +94,11 @@ describe('hostile servers: paging that never ends (class 2)', function () {
     const err = await expectWfError(client.listUsers({ isActive: true }), 'malformed', [KEY]);
     assert.match(err.message, /^List active users: /);
     assert.match(err.message, /did not advance/);
+    await sleep(100); // pages queued when the listing stopped must not go out afterwards
     assert.ok(searches() <= justified(2000, 2000, 2 * CONCURRENCY), `${searches()} searches`);
+    // 2,000 different users justify 2 x 2 + 4 (the first wave: the requests in flight) + 2 = 10 pages
+    // asked for, sent or cancelled when the listing stopped; nothing goes out afterwards.
+    assert.ok(searches() <= justified(2000, 2000, CONCURRENCY), `${searches()} searches`);
   });
 
   it('keyset reads whose ID range is ignored (the same rows again): stopped, requests bounded', async () => {
@@ -102,6 +106,7 @@ describe('hostile servers: paging that never ends (class 2)', function () {
     const { client, searches } = await start({ count: 50, rows: rows(50), ignoreRange: true }, 50);
     const err = await expectWfError(client.listUsers({}), 'malformed', [KEY]);
     assert.match(err.message, /ID range|did not advance/);
+    await sleep(100);
     assert.ok(searches() <= 4, `${searches()} searches`);
   });
 
