@@ -98,7 +98,7 @@ export function connectionFailure(err: unknown, operation: string, route: Route)
     what =
       status === 407
         ? `the proxy ${proxy.host} requires authentication (407): the user name and password for it are missing or were refused`
-        : `the proxy ${proxy.host} could not open a connection to ${host} (it answered ${status})`;
+        : `the proxy ${proxy.host} ${status < 500 ? 'refused to open' : 'could not open'} a connection to ${host} (it answered ${status})`;
   } else if (proxy && (code === 'ERR_INVALID_URL' || code === 'UND_ERR_INVALID_ARG')) {
     wfClass = 'PROXY_INVALID';
     what = `the proxy address${proxy.host ? ` ${proxy.host}` : ' in the proxy settings'} is not valid (${code})`;
