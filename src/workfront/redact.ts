@@ -214,7 +214,7 @@ export class Redactor {
         if (needle.length >= MIN_SECRET_LENGTH) all.add(needle);
       }
     }
-    // Longest first, so that a secret containing another is replaced whole.
+    // Longest first, for `longest`; a secret containing another is replaced whole because spans merge.
     this.needles = [...all].sort((a, b) => b.length - a.length);
     return this;
   }
