@@ -3,29 +3,34 @@
 // Workfront unable to forge a line: every line after the first of a message is indented, and control
 // characters are shown as escapes.
 import * as vscode from 'vscode';
+import { Redactor } from '../workfront';
 
 export class Log implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
   private readonly secrets = new Set<string>();
+  private redactor = new Redactor();
 
   constructor(name: string) {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
   }
 
-  /** Anything registered here is replaced by *** in every line, at every level. */
+  /**
+   * Anything registered here is replaced by *** in every line, at every level, in whatever form it comes
+   * back (changed in case, URL- or JSON-escaped, split over lines).
+   */
   addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= 4) this.secrets.add(secret);
+    if (!secret || this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    this.redactor.add(secret);
   }
 
   /** Stops redacting a secret that is no longer in use (a password after sign-in). */
   removeSecret(secret: string): void {
-    this.secrets.delete(secret);
+    if (this.secrets.delete(secret)) this.redactor = new Redactor(this.secrets);
   }
 
   private clean(message: string): string {
-    let text = message;
-    for (const s of this.secrets) text = text.split(s).join('***');
-    return inert(text);
+    return inert(this.redactor.redact(message));
   }
 
   trace(message: string): void {

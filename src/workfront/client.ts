@@ -4,10 +4,12 @@ import { formatWorkfrontDate } from './dates';
 import { WorkfrontError } from './errors';
 import { assertWorkfrontId } from './ids';
 import type { Instance } from './instance';
+import { boundedNumber, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE, searchAnswerBytes } from './limits';
 import { readAllPages } from './paging';
 import { fieldsParam, ID_ORDER, queryParams, type UserQuery } from './query';
 import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary } from './records';
 import { SummaryDecoder } from './summaryDecoder';
+import { oneLine } from './text';
 import { Transport, type TransportOptions } from './transport';
 import { DETAIL_FIELDS, SUMMARY_FIELDS, type CurrentUser, type UserDetails, type UserSummary } from './types';
 
@@ -24,8 +26,7 @@ export interface ListOptions {
   readonly signal?: AbortSignal;
 }
 
-export const MAX_PAGE_SIZE = 2000;
-export const MAX_CONCURRENCY = 10;
+export { MAX_CONCURRENCY, MAX_PAGE_SIZE };
 
 export class WorkfrontClient {
   private readonly transport: Transport;
@@ -38,8 +39,8 @@ export class WorkfrontClient {
     apiKey: string,
     options: ClientOptions = {},
   ) {
-    this.pageSize = clamp(options.pageSize ?? MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    this.concurrency = clamp(options.concurrency ?? 4, 1, MAX_CONCURRENCY);
+    this.pageSize = boundedNumber(options.pageSize, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    this.concurrency = boundedNumber(options.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
     this.transport = new Transport(instance, apiKey, { ...options, maxInFlight: this.concurrency });
     this.decoder = new SummaryDecoder({ log: options.log });
   }
@@ -57,28 +58,25 @@ export class WorkfrontClient {
   /** The key's owner: the cheap call that proves a key works before it is stored. */
   async whoAmI(signal?: AbortSignal): Promise<CurrentUser> {
     const operation = 'Check the API key';
-    const data = await this.transport.call({
-      method: 'GET',
-      path: 'user',
-      query: [['id', '$$USER'], fieldsParam(['name', 'username', 'isAdmin'])],
-      operation,
-      idempotent: true,
-      signal,
-    });
-    return toCurrentUser(data, operation);
+    return this.transport.call(
+      {
+        method: 'GET',
+        path: 'user',
+        query: [['id', '$$USER'], fieldsParam(['name', 'username', 'isAdmin'])],
+        operation,
+        idempotent: true,
+        signal,
+      },
+      (data) => toCurrentUser(data, operation),
+    );
   }
 
   async countUsers(query: UserQuery, signal?: AbortSignal): Promise<number> {
     const operation = `Count ${describeQuery(query)}`;
-    const data = await this.transport.call({
-      method: 'GET',
-      path: 'user/count',
-      query: queryParams(query),
-      operation,
-      idempotent: true,
-      signal,
-    });
-    return toCount(data, operation);
+    return this.transport.call(
+      { method: 'GET', path: 'user/count', query: queryParams(query), operation, idempotent: true, signal },
+      (data) => toCount(data, operation),
+    );
   }
 
   /** One page of a search, in the order given (ID order by default), with only the fields asked for. */
@@ -93,6 +91,7 @@ export class WorkfrontClient {
     signal?: AbortSignal,
   ): Promise<UserSummary[]> {
     const operation = `List ${describeQuery(query)}`;
+    const limit = boundedNumber(page.limit, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     return this.transport.callWith(
       {
         method: 'GET',
@@ -101,11 +100,12 @@ export class WorkfrontClient {
           ...queryParams(query, page.extra),
           fieldsParam(SUMMARY_FIELDS),
           ...(page.sort ?? ID_ORDER),
-          ['$$FIRST', String(page.first)],
-          ['$$LIMIT', String(clamp(page.limit, 1, MAX_PAGE_SIZE))],
+          ['$$FIRST', String(boundedNumber(page.first, 0, 0, Number.MAX_SAFE_INTEGER))],
+          ['$$LIMIT', String(limit)],
         ],
         operation,
         idempotent: true,
+        maxBytes: searchAnswerBytes(limit),
         signal,
       },
       // Large pages are read on the decoding thread; small ones, and anything unusual, right here.
@@ -153,13 +153,21 @@ export class WorkfrontClient {
         ),
     };
     // Twice as many pages in progress as requests in flight: while some answers are parsed, the transport
-    // already has the next requests on the wire.
-    return readAllPages(source, {
-      total,
-      pageSize: this.pageSize,
-      concurrency: 2 * this.concurrency,
-      signal: options.signal,
-    });
+    // already has the next requests on the wire. When the listing fails, pages still waiting for a slot
+    // are cancelled, not sent: their answers would be thrown away.
+    const stop = new AbortController();
+    try {
+      return await readAllPages(source, {
+        total,
+        pageSize: this.pageSize,
+        concurrency: 2 * this.concurrency,
+        signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
+        operation: `List ${describeQuery(query)}`,
+      });
+    } catch (err) {
+      stop.abort();
+      throw err;
+    }
   }
 
   getUser(id: string, signal?: AbortSignal): Promise<UserSummary> {
@@ -177,15 +185,17 @@ export class WorkfrontClient {
     convert: (data: unknown, operation: string) => T,
     signal?: AbortSignal,
   ): Promise<T> {
-    const data = await this.transport.call({
-      method: 'GET',
-      path: `user/${assertWorkfrontId(id, operation)}`,
-      query: [fieldsParam(fields)],
-      operation,
-      idempotent: true,
-      signal,
-    });
-    return convert(data, operation);
+    return this.transport.call(
+      {
+        method: 'GET',
+        path: `user/${assertWorkfrontId(id, operation)}`,
+        query: [fieldsParam(fields)],
+        operation,
+        idempotent: true,
+        signal,
+      },
+      (data) => convert(data, operation),
+    );
   }
 
   /**
@@ -223,16 +233,18 @@ export class WorkfrontClient {
     operation: string,
     signal?: AbortSignal,
   ): Promise<UserSummary> {
-    const data = await this.transport.call({
-      method: 'PUT',
-      path: `user/${assertWorkfrontId(id, operation)}`,
-      // The documented form: `updates` as JSON in the query (short, so well under the URI limit).
-      query: [['updates', JSON.stringify(updates)], fieldsParam(SUMMARY_FIELDS)],
-      operation,
-      idempotent: true,
-      signal,
-    });
-    return toSummary(data, operation);
+    return this.transport.call(
+      {
+        method: 'PUT',
+        path: `user/${assertWorkfrontId(id, operation)}`,
+        // The documented form: `updates` as JSON in the query (short, so well under the URI limit).
+        query: [['updates', JSON.stringify(updates)], fieldsParam(SUMMARY_FIELDS)],
+        operation,
+        idempotent: true,
+        signal,
+      },
+      (data) => toSummary(data, operation),
+    );
   }
 }
 
@@ -249,7 +261,8 @@ export async function obtainApiKey(
   options: TransportOptions = {},
   signal?: AbortSignal,
 ): Promise<string> {
-  const transport = new Transport(instance, undefined, options);
+  // The password is a secret of this transport: a server that echoes it back never gets it shown.
+  const transport = new Transport(instance, undefined, { ...options, secrets: [...(options.secrets ?? []), password] });
   const form: Array<[string, string]> = [
     ['username', username],
     ['password', password],
@@ -259,19 +272,23 @@ export async function obtainApiKey(
     const get = async (action: 'getApiKey' | 'generateApiKey') => {
       const operation = action === 'getApiKey' ? 'Get the API key' : 'Generate an API key';
       // getApiKey only reads, so it may be retried; generateApiKey makes a new key and is sent once.
-      const data = await transport.call({
-        method: 'PUT',
-        path: 'user',
-        query: [['action', action]],
-        form,
-        operation,
-        idempotent: action === 'getApiKey',
-        signal,
-      });
-      const result = asRecord(data, operation).result;
-      if (typeof result !== 'string')
-        throw new WorkfrontError('malformed', `${operation}: Workfront's answer had no key.`, { operation });
-      return result;
+      return transport.call(
+        {
+          method: 'PUT',
+          path: 'user',
+          query: [['action', action]],
+          form,
+          operation,
+          idempotent: action === 'getApiKey',
+          signal,
+        },
+        (data) => {
+          const result = asRecord(data, operation).result;
+          if (typeof result !== 'string')
+            throw new WorkfrontError('malformed', `${operation}: Workfront's answer had no key.`, { operation });
+          return result;
+        },
+      );
     };
     const existing = await get('getApiKey');
     return existing !== '' ? existing : await get('generateApiKey');
@@ -282,9 +299,6 @@ export async function obtainApiKey(
 
 function describeQuery(q: UserQuery): string {
   const who = q.isActive === true ? 'active users' : q.isActive === false ? 'inactive users' : 'users';
-  return q.text ? `${who} matching "${q.text}"` : who;
-}
-
-function clamp(n: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, Math.floor(n)));
+  // Every message starts with the operation: a pasted wall of text must not make them all that long.
+  return q.text ? `${who} matching "${oneLine(q.text, 100)}"` : who;
 }

@@ -8,5 +8,6 @@ export { parseWorkfrontDate, formatWorkfrontDate } from './dates';
 export type { UserQuery } from './query';
 export type { LogFn } from './transport';
 export { chooseProxy, type ProxySettings } from './proxy';
+export { Redactor } from './redact';
 export * from './types';
 export type { WorkfrontApi } from './api';

@@ -2,6 +2,7 @@
 // HTTPS_PROXY / HTTP_PROXY environment, honouring NO_PROXY either way. One dispatcher per client, never
 // a global one, so nothing else in VS Code is affected.
 import type { Dispatcher } from 'undici';
+import { safeHost, type Route } from './failures';
 import type { Instance } from './instance';
 
 export interface ProxySettings {
@@ -64,4 +65,37 @@ export function makeDispatcher(
     proxyTls: { rejectUnauthorized: options.strictSSL !== false, timeout: options.connectTimeoutMs },
     requestTls: { rejectUnauthorized: true, timeout: options.connectTimeoutMs },
   });
+}
+
+/** How the proxy is named in messages: its host and port, never its credentials. */
+export function proxyRoute(choice: ProxyChoice | undefined, settings: ProxySettings | undefined): Route['proxy'] {
+  if (choice?.kind !== 'proxy') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(choice.uri);
+  } catch {
+    url = undefined;
+  }
+  return {
+    host: url ? safeHost(url.href, '') : '',
+    tls: url?.protocol === 'https:',
+    verified: settings?.strictSSL !== false,
+  };
+}
+
+/** The proxy's password (from http.proxy or HTTPS_PROXY, e.g. http://user:pass@proxy:8080). */
+export function proxySecrets(choice: ProxyChoice | undefined): string[] {
+  if (choice?.kind !== 'proxy') return [];
+  let password = '';
+  try {
+    password = new URL(choice.uri).password;
+  } catch {
+    return [];
+  }
+  if (!password) return [];
+  try {
+    return [password, decodeURIComponent(password)];
+  } catch {
+    return [password]; // a malformed %-escape: the raw form is what could be echoed
+  }
 }

@@ -3,7 +3,8 @@
 import { parseWorkfrontDate } from './dates';
 import { WorkfrontError } from './errors';
 import { assertWorkfrontId } from './ids';
-import { isRecord } from './transport';
+import { preview } from './text';
+import { isRecord } from './failures';
 import type { CurrentUser, UserDetails, UserSummary } from './types';
 
 /** Licence types and titles repeat across thousands of users; one string each saves memory. */
@@ -51,7 +52,7 @@ function readBoolean(r: Record<string, unknown>, key: string, operation: string)
   const v = r[key];
   if (v === true || v === 'true') return true;
   if (v === false || v === 'false') return false;
-  throw bad(operation, `${key} is ${v === undefined ? 'missing' : JSON.stringify(v)}`);
+  throw bad(operation, `${key} is ${preview(v)}`);
 }
 
 function refName(r: Record<string, unknown>, key: string): string | null {
@@ -107,7 +108,7 @@ export function toCurrentUser(value: unknown, operation: string): CurrentUser {
 export function toCount(value: unknown, operation: string): number {
   const r = asRecord(value, operation);
   const n = typeof r.count === 'string' ? Number(r.count) : r.count;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
-    throw bad(operation, `count is ${JSON.stringify(r.count)}`);
+  // Past 2^53 a count is no longer exact (2^53 + 1 reads as 2^53): not a number of users.
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw bad(operation, `count is ${preview(r.count)}`);
   return n;
 }

@@ -2,13 +2,41 @@
 // global dispatcher), the key only in the `apiKey` header, a timeout and an AbortSignal on every call,
 // bounded retries for idempotent calls, and every answer checked against Workfront's envelopes.
 import type { Dispatcher } from 'undici';
-import { WorkfrontError, type WorkfrontErrorKind } from './errors';
+import { readAnswer, tooLarge, type RawAnswer } from './answer';
+import { AnswerTooLarge, readCapped } from './body';
+import { WorkfrontError } from './errors';
+import {
+  asWorkfrontError,
+  cancelled,
+  connectionFailure,
+  errorCode,
+  isRecord,
+  isRetryableNetwork,
+  type Route,
+} from './failures';
 import type { Instance } from './instance';
+import {
+  boundedNumber,
+  DEFAULT_ATTEMPTS,
+  DEFAULT_CONNECTIONS,
+  DEFAULT_RETRY_BASE_MS,
+  DEFAULT_RETRY_MAX_MS,
+  DEFAULT_TIMEOUT_MS,
+  MAX_ATTEMPTS,
+  MAX_CONNECTIONS,
+  MAX_RETRY_BASE_MS,
+  MAX_RETRY_MAX_MS,
+  MAX_TIMEOUT_MS,
+  MIN_TIMEOUT_MS,
+  SMALL_ANSWER_BYTES,
+} from './limits';
 import { RequestLimiter } from './limiter';
-import { chooseProxy, makeDispatcher, type ProxySettings } from './proxy';
+import { chooseProxy, makeDispatcher, proxyRoute, proxySecrets, type ProxyChoice, type ProxySettings } from './proxy';
+import { Redactor } from './redact';
 
 export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
+/** Every option is checked and clamped to the bounds in limits.ts: any value, even NaN or "abc", is safe. */
 export interface TransportOptions {
   /** Per attempt, from sending to the end of the body. Default 30 s. */
   readonly timeoutMs?: number;
@@ -26,6 +54,13 @@ export interface TransportOptions {
   readonly dispatcher?: Dispatcher;
   /** Proxy settings (VS Code's http.proxy, the environment); the client makes and closes its agent. */
   readonly proxy?: ProxySettings;
+  /**
+   * Secrets besides the API key (a password, OAuth tokens, client secrets) that must never show in an
+   * error or a log line, in any form a server might echo them. The key and the proxy's password are
+   * always included.
+   */
+  readonly secrets?: readonly string[];
+  /** Receives the transport's log lines, already redacted. */
   readonly log?: LogFn;
 }
 
@@ -40,21 +75,18 @@ export interface CallSpec {
   readonly operation: string;
   /** Safe to send twice. Only idempotent calls are retried. */
   readonly idempotent: boolean;
+  /**
+   * The largest answer this call can legitimately get (see limits.ts); reading stops past it. Default
+   * SMALL_ANSWER_BYTES: anything but a list of users.
+   */
+  readonly maxBytes?: number;
   readonly signal?: AbortSignal;
 }
 
-const UTF8 = new TextDecoder();
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
-const TLS_CODES = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|ERR_TLS/;
 
-interface RawAnswer {
-  status: number;
-  contentType: string;
-  retryAfter: string | undefined;
-  location: string | undefined;
-  /** The body as received; decoded only when read on this thread. */
-  bytes: ArrayBuffer;
-}
+/** records.ts and the tests read answers with the same check. */
+export { isRecord };
 
 export class Transport {
   private agent: Dispatcher | undefined;
@@ -63,7 +95,12 @@ export class Transport {
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
+  private readonly connections: number;
   private readonly limiter: RequestLimiter;
+  private readonly proxyChoice: ProxyChoice | undefined;
+  private readonly route: Route;
+  private readonly redactor: Redactor;
+  private readonly log: LogFn | undefined;
   /** Calls made, attempts included; benchmarks and tests read it. */
   requestCount = 0;
 
@@ -72,23 +109,31 @@ export class Transport {
     private readonly apiKey: string | undefined,
     private readonly options: TransportOptions = {},
   ) {
-    this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
-    this.retryBaseMs = options.retryBaseMs ?? 300;
-    this.retryMaxMs = options.retryMaxMs ?? 10_000;
-    this.limiter = new RequestLimiter(Math.max(1, options.maxInFlight ?? Infinity));
+    // A timeout below the minimum (0, -1) is a mistake, not a wish for the shortest one: the default.
+    this.timeoutMs = boundedNumber(options.timeoutMs, DEFAULT_TIMEOUT_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS, true);
+    this.maxAttempts = boundedNumber(options.maxAttempts, DEFAULT_ATTEMPTS, 1, MAX_ATTEMPTS);
+    this.retryBaseMs = boundedNumber(options.retryBaseMs, DEFAULT_RETRY_BASE_MS, 0, MAX_RETRY_BASE_MS);
+    this.retryMaxMs = boundedNumber(options.retryMaxMs, DEFAULT_RETRY_MAX_MS, 0, MAX_RETRY_MAX_MS);
+    this.connections = boundedNumber(options.connections, DEFAULT_CONNECTIONS, 1, MAX_CONNECTIONS);
+    this.limiter = new RequestLimiter(boundedNumber(options.maxInFlight, Infinity, 1, Infinity));
     this.agent = options.dispatcher;
     this.ownsAgent = !options.dispatcher;
+    // Chosen now (it only reads settings and the environment), so that its password is known as a secret.
+    this.proxyChoice = options.dispatcher ? undefined : chooseProxy(instance, options.proxy);
+    this.redactor = new Redactor([apiKey, ...(options.secrets ?? []), ...proxySecrets(this.proxyChoice)]);
+    this.route = { instanceHost: instance.host, proxy: proxyRoute(this.proxyChoice, options.proxy) };
+    const log = options.log;
+    this.log = log && ((level, message) => log(level, this.redactor.redact(message)));
   }
 
   /** The agent is made on first use so that merely loading the extension never loads undici. */
   private dispatcher(): Dispatcher {
     if (!this.agent) {
-      const choice = chooseProxy(this.instance, this.options.proxy);
+      const choice = this.proxyChoice ?? chooseProxy(this.instance, this.options.proxy);
       if (choice.kind === 'proxy')
-        this.options.log?.('debug', `${this.instance.host}: requests go through the proxy ${safeHost(choice.uri)}`);
+        this.log?.('debug', `${this.instance.host}: requests go through the proxy ${this.route.proxy?.host}`);
       this.agent = makeDispatcher(choice, {
-        connections: this.options.connections ?? 10,
+        connections: this.connections,
         connectTimeoutMs: Math.min(this.timeoutMs, 15_000),
         strictSSL: this.options.proxy?.strictSSL,
       });
@@ -102,9 +147,12 @@ export class Transport {
     if (agent && this.ownsAgent) await agent.close().catch(() => agent.destroy());
   }
 
-  /** Sends the call (retrying when safe) and returns Workfront's `data`. */
-  call(spec: CallSpec): Promise<unknown> {
-    return this.attempts(spec, async (answer) => this.unwrap(spec, answer));
+  /**
+   * Sends the call (retrying when safe) and returns Workfront's `data`, converted by `convert` (whose
+   * errors, like every error of the call, are redacted).
+   */
+  call<T = unknown>(spec: CallSpec, convert: (data: unknown) => T = (data) => data as T): Promise<T> {
+    return this.attempts(spec, async (answer) => convert(this.unwrap(spec, answer)));
   }
 
   /**
@@ -134,14 +182,16 @@ export class Transport {
         const answer = await this.send(spec, attempt);
         retryAfter = answer.retryAfter;
         return await read(answer);
-      } catch (err) {
-        if (!(err instanceof WorkfrontError)) throw err;
+      } catch (caught) {
+        const err = asWorkfrontError(caught, spec.operation);
+        // A malformed answer (too large, not JSON, wrong shape) would come back the same: never retried.
         const retryable =
-          (err.kind === 'network' && !TLS_CODES.test(String(err.wfClass))) ||
-          (err.status !== undefined && RETRY_STATUSES.has(err.status) && err.kind !== 'auth');
-        if (attempt >= attempts || !retryable) throw err;
+          err.kind !== 'malformed' &&
+          ((err.kind === 'network' && isRetryableNetwork(err.wfClass)) ||
+            (err.status !== undefined && RETRY_STATUSES.has(err.status) && err.kind !== 'auth'));
+        if (attempt >= attempts || !retryable) throw this.scrub(err);
         const wait = this.backoff(attempt, err.kind === 'rateLimited' || err.status === 503 ? retryAfter : undefined);
-        this.options.log?.(
+        this.log?.(
           'debug',
           `${spec.operation}: ${err.kind}${err.status ? ` ${err.status}` : ''}; retry ${attempt + 1}/${attempts} in ${wait} ms`,
         );
@@ -175,12 +225,14 @@ export class Transport {
       if (holding) this.limiter.release();
       holding = false;
     };
-    // The timeout starts when the request is sent, not while it waits for a slot.
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    // Everything after acquire is inside the try, so the slot is released on every path.
+    let timeout: AbortSignal | undefined;
     const started = Date.now();
-    this.requestCount++;
     try {
+      // The timeout starts when the request is sent, not while it waits for a slot.
+      timeout = AbortSignal.timeout(this.timeoutMs);
+      const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+      this.requestCount++;
       const res = await this.dispatcher().request({
         origin: this.instance.origin,
         path: url.pathname + url.search,
@@ -189,8 +241,8 @@ export class Transport {
         body,
         signal,
       });
-      const bytes = await res.body.arrayBuffer();
-      this.options.log?.(
+      const bytes = await readCapped(res.body, spec.maxBytes ?? SMALL_ANSWER_BYTES, res.headers['content-length']);
+      this.log?.(
         'trace',
         `${spec.method} ${url.pathname} ${res.statusCode} ${Date.now() - started} ms (attempt ${attempt})`,
       );
@@ -210,152 +262,49 @@ export class Transport {
       };
     } catch (err) {
       if (spec.signal?.aborted) throw cancelled(spec.operation);
-      if (timeout.aborted) {
+      if (err instanceof AnswerTooLarge) {
+        this.log?.('warn', `${spec.method} ${url.pathname}: answer too large, stopped (attempt ${attempt})`);
+        throw tooLarge(spec.operation, err);
+      }
+      if (timeout?.aborted) {
         throw new WorkfrontError(
           'timeout',
-          `${spec.operation}: Workfront did not answer within ${Math.round(this.timeoutMs / 1000)} s.`,
+          `${spec.operation}: Workfront did not answer within ${Math.round(this.timeoutMs / 1000)} s${this.route.proxy ? ` (through the proxy ${this.route.proxy.host})` : ''}.`,
           { operation: spec.operation, cause: err },
         );
       }
       const code = errorCode(err);
-      this.options.log?.(
+      this.log?.(
         'trace',
         `${spec.method} ${url.pathname} failed: ${code} after ${Date.now() - started} ms (attempt ${attempt})`,
       );
-      const what = TLS_CODES.test(code)
-        ? `the TLS certificate of ${this.instance.host} could not be verified (${code})`
-        : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-          ? `the host ${this.instance.host} was not found (${code})`
-          : code === 'ECONNREFUSED'
-            ? `${this.instance.host} refused the connection (${code})`
-            : `the connection to ${this.instance.host} failed (${code})`;
-      throw new WorkfrontError('network', `${spec.operation}: ${what}.`, {
-        operation: spec.operation,
-        wfClass: code,
-        cause: err,
-      });
+      throw connectionFailure(err, spec.operation, this.route);
     } finally {
       release();
     }
   }
 
-  /** Classifies an answer: `data` on success; otherwise a typed error. A 200 with `error` is a failure. */
   private unwrap(spec: CallSpec, answer: RawAnswer): unknown {
-    const { status } = answer;
-    const operation = spec.operation;
-    if (status >= 300 && status < 400) {
-      const where = answer.location ? safeHost(answer.location) : 'another address';
-      throw new WorkfrontError(
-        'redirect',
-        `${operation}: Workfront answered with a redirect (${status}) to ${where}. Redirects are not followed, so the API key stays with ${this.instance.host}. Check the instance address.`,
-        { operation, status },
-      );
-    }
-    const text = UTF8.decode(answer.bytes);
-    let parsed: unknown;
-    let parseFailed = false;
-    if (text.trim() !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parseFailed = true;
-      }
-    }
-    const envelope = isRecord(parsed) ? parsed : undefined;
-    const error = envelope && isRecord(envelope.error) ? envelope.error : undefined;
-    if (error || status < 200 || status >= 300) {
-      const wfClass = error && typeof error.class === 'string' ? error.class : undefined;
-      const wfMessage = error && typeof error.message === 'string' ? this.redact(error.message) : undefined;
-      const kind = classify(status, wfClass);
-      const looksHtml = /html/i.test(answer.contentType) || /^\s*</.test(text);
-      const said = wfMessage ? `: ${wfMessage}` : looksHtml ? ' (an HTML error page instead of an API answer)' : '';
-      throw new WorkfrontError(kind, `${operation}: ${describe(kind, status)}${said}`, {
-        operation,
-        status,
-        wfClass,
-        wfMessage,
-      });
-    }
-    if (parsed === undefined && !parseFailed) {
-      throw new WorkfrontError('malformed', `${operation}: Workfront sent an empty answer.`, { operation, status });
-    }
-    if (parseFailed) {
-      const html = /html/i.test(answer.contentType) || /^\s*</.test(text);
-      throw new WorkfrontError(
-        'malformed',
-        `${operation}: Workfront's answer was ${html ? 'an HTML page, not API data. Check the instance address' : 'cut off or not valid JSON'}.`,
-        { operation, status },
-      );
-    }
-    if (!envelope || !('data' in envelope)) {
-      throw new WorkfrontError('malformed', `${operation}: Workfront's answer had neither data nor an error.`, {
-        operation,
-        status,
-      });
-    }
-    return envelope.data;
+    return readAnswer(spec.operation, answer, this.instance.host, this.redactor);
   }
 
-  /** Workfront messages are shown to users and logged; make sure the key can never be among them. */
-  private redact(text: string): string {
-    return this.apiKey ? text.split(this.apiKey).join('***') : text;
+  /**
+   * The error as the caller gets it: no secret in its message or Workfront's words (they were quoted
+   * redacted; this also covers text quoted by the converters and anything composed later).
+   */
+  private scrub(err: WorkfrontError): WorkfrontError {
+    const message = this.redactor.redact(err.message);
+    const wfMessage = err.wfMessage === undefined ? undefined : this.redactor.redact(err.wfMessage);
+    const wfClass = err.wfClass === undefined ? undefined : this.redactor.redact(err.wfClass);
+    if (message === err.message && wfMessage === err.wfMessage && wfClass === err.wfClass) return err;
+    return new WorkfrontError(err.kind, message, {
+      operation: err.operation,
+      status: err.status,
+      wfClass,
+      wfMessage,
+      cause: err.cause,
+    });
   }
-}
-
-function classify(status: number, wfClass: string | undefined): WorkfrontErrorKind {
-  if (/AuthenticationException|NotLoggedIn|SessionExpired/i.test(wfClass ?? '') || status === 401) return 'auth';
-  if (status === 403) return 'forbidden';
-  if (status === 404 || /NotFound/i.test(wfClass ?? '')) return 'notFound';
-  if (status === 429 || /TooManyRequests|ConcurrentRequest/i.test(wfClass ?? '')) return 'rateLimited';
-  if (status >= 500) return 'server';
-  return 'validation';
-}
-
-function describe(kind: WorkfrontErrorKind, status: number): string {
-  switch (kind) {
-    case 'auth':
-      return `Workfront rejected the API key (${status})`;
-    case 'forbidden':
-      return `Workfront refused: the signed-in user may not do this (${status})`;
-    case 'notFound':
-      return `Workfront could not find it (${status})`;
-    case 'rateLimited':
-      return `Workfront is limiting requests (${status})`;
-    case 'server':
-      return `Workfront had a server error (${status})`;
-    default:
-      return `Workfront refused the request (${status})`;
-  }
-}
-
-function cancelled(operation: string): WorkfrontError {
-  return new WorkfrontError('cancelled', `${operation}: cancelled.`, { operation });
-}
-
-function errorCode(err: unknown): string {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && isRecord(e); i++) {
-    if (typeof e.code === 'string' && e.code !== 'UND_ERR_SOCKET') return e.code;
-    if (typeof e.code === 'string' && !isRecord(e.cause)) return e.code;
-    e = e.cause;
-  }
-  return isRecord(err) && typeof err.code === 'string'
-    ? err.code
-    : isRecord(err) && typeof err.name === 'string'
-      ? err.name
-      : 'unknown error';
-}
-
-function safeHost(location: string): string {
-  try {
-    return new URL(location, 'https://invalid.invalid').host || 'another address';
-  } catch {
-    return 'another address';
-  }
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined, operation: string): Promise<void> {
