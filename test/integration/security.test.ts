@@ -228,6 +228,73 @@ describe('Hostile input in VS Code', function () {
     await vscode.commands.executeCommand('workfront.signOut', `localhost:${port}`);
   });
 
+  it('a password echoed back by Workfront in any form reaches neither the notification nor the log', async () => {
+    const password = 'Tr0ub4dor&3-Horse';
+    const forms = [
+      password,
+      password.toUpperCase(),
+      encodeURIComponent(password),
+      password.replace('&', '\\u0026'),
+      `${password.slice(0, 8)}\r\n${password.slice(8)}`,
+    ];
+    sim.inject({
+      op: 'action',
+      action: 'getApiKey',
+      kind: 'status',
+      status: 422,
+      message: `Invalid login for ${sim.admin.username}: ${forms.join(' / ')}`,
+    });
+    const logMark = loggedLines.length;
+    prompts = new Prompts().inputs(sim.url, sim.admin.username, password).picks('username and password').messages();
+    assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), undefined);
+    const errors = prompts.messagesOf('showErrorMessage');
+    assert.strictEqual(errors.length, 1);
+    assert.match(errors[0], /Invalid login for .*\*\*\*/);
+    const everything = [...errors, ...loggedLines.slice(logMark).map((l) => l.message)].join('\n').toLowerCase();
+    for (const form of forms) {
+      for (const piece of form.split(/\r\n/)) {
+        if (piece.length >= 6) assert.ok(!everything.includes(piece.toLowerCase()), `"${piece}" leaked: ${everything}`);
+      }
+    }
+  });
+
+  it('an endless answer: an error row within the timeout, the last good rows kept, the host’s memory bounded', async () => {
+    const active = (await svc.provider.getChildren()).find((n) => n.kind === 'group' && n.group === 'active')!;
+    const userIds = async () =>
+      (await svc.provider.getChildren(active)).flatMap((n) => (n.kind === 'user' ? [n.userId] : []));
+    const good = await userIds();
+    assert.ok(good.length > 0);
+    sim.inject({ op: 'search', kind: 'endless' });
+    const base = process.memoryUsage();
+    let peakRss = base.rss;
+    let peakBuffers = base.arrayBuffers;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakBuffers = Math.max(peakBuffers, m.arrayBuffers);
+    }, 5);
+    const started = Date.now();
+    let errors: string[];
+    try {
+      await vscode.commands.executeCommand('workfront.refresh');
+      const rows = await svc.provider.getChildren(active);
+      errors = rows.filter((n) => n.kind === 'message').map((n) => String(svc.provider.getTreeItem(n).label));
+    } finally {
+      clearInterval(sampler);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const growth = { rss: (peakRss - base.rss) / 2 ** 20, buffers: (peakBuffers - base.arrayBuffers) / 2 ** 20 };
+    console.log(
+      `      endless answer: error row after ${seconds.toFixed(2)} s; extension host peak growth rss ${growth.rss.toFixed(1)} MB, array buffers ${growth.buffers.toFixed(1)} MB`,
+    );
+    assert.ok(seconds < 30, `within the 30 s timeout (${seconds} s)`);
+    assert.strictEqual(errors.length, 1, errors.join(' | '));
+    assert.match(errors[0], /^List active users failed: .*larger than any legitimate answer/);
+    assert.deepStrictEqual(await userIds(), good, 'the last good rows stay');
+    // The cap for a 2,000-row page is 16.6 MB; without one the simulator streams 512 MB into the host.
+    assert.ok(growth.buffers < 100 && growth.rss < 200, JSON.stringify(growth));
+  });
+
   it('refuses to deactivate the signed-in user before any request, and shows the main admin refusal as Workfront said it', async () => {
     const self = (await userRow(svc, 'active', sim.admin.ID))!;
     prompts = new Prompts().messages('Deactivate');

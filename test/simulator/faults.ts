@@ -15,6 +15,7 @@ const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   'reset',
   'resetMidBody',
   'hang',
+  'endless',
   'applyThenReset',
   'applyThenHang',
   'latency',

@@ -27,6 +27,8 @@ import type {
 
 export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 const HTML_CONTENT_TYPE = 'text/html;charset=UTF-8';
+/** Where an endless answer stops if the client never does. */
+const ENDLESS_SAFETY_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_ADMIN_PASSWORD = 'demo-password';
 
 interface ResolvedOptions {
@@ -469,6 +471,9 @@ class SimulatorServer implements Simulator {
       case 'hang':
         this.hang(entry);
         return;
+      case 'endless':
+        this.endless(entry, res);
+        return;
       default:
         this.reset(entry, req);
     }
@@ -522,6 +527,28 @@ class SimulatorServer implements Simulator {
   /** Never answers; close() destroys the socket. */
   private hang(entry: LoggedRequest): void {
     this.settle(entry, 0);
+  }
+
+  /**
+   * A 200 whose list of users never ends: rows are written as fast as the client reads them, until it
+   * goes away. A safety stop at 512 MB keeps a client without a cap from taking the process down.
+   */
+  private endless(entry: LoggedRequest, res: http.ServerResponse): void {
+    const row = JSON.stringify({ ID: 'f'.repeat(32), name: 'Endless', isActive: true, objCode: 'USER' }) + ',';
+    const chunk = Buffer.from(row.repeat(Math.ceil(65_536 / row.length)));
+    let sent = 0;
+    res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE });
+    res.write('{"data":[');
+    const pump = () => {
+      while (sent < ENDLESS_SAFETY_BYTES && !res.destroyed) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    res.on('error', () => undefined);
+    res.on('close', () => this.settle(entry, 200));
+    pump();
   }
 
   // ------------------------------------------------------------------------------------------ plumbing

@@ -131,6 +131,7 @@ export type FaultKind =
   | 'reset'
   | 'resetMidBody'
   | 'hang'
+  | 'endless'
   | 'applyThenReset'
   | 'applyThenHang'
   | 'latency'
