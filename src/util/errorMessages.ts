@@ -90,12 +90,15 @@ export function describeError(err: unknown, ctx: ErrorContext = {}): string {
         what,
         stripOperation(err),
       );
-    case 'timeout':
+    case 'timeout': {
+      // Through a proxy, the wait may be the proxy's: name it too.
+      const proxy = /\(through the proxy ([^)]+)\)/.exec(err.message)?.[1];
       return vscode.l10n.t(
         '{0} failed: {1} did not answer in time. Try again, or raise "workfront.requestTimeoutSeconds".',
         what,
-        host,
+        proxy ? vscode.l10n.t('{0} (through the proxy {1})', host, proxy) : host,
       );
+    }
     case 'malformed':
       return vscode.l10n.t(
         '{0} failed: {1} Check that the address is your Workfront instance, then try again.',

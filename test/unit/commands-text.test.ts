@@ -4,6 +4,8 @@ import { csvField, toCsv } from '../../src/commands/exportCsv';
 import { parseLeavingDay } from '../../src/commands/scheduleDeactivation';
 import { detailsText } from '../../src/commands/showDetails';
 import { makeUser } from '../fakes/client';
+import { describeError } from '../../src/util/errorMessages';
+import { WorkfrontError } from '../../src/workfront';
 
 describe('Command text', () => {
   describe('CSV export', () => {
@@ -74,5 +76,19 @@ describe('Command text', () => {
     assert.match(text, /^Access level +Standard$/m);
     assert.match(text, /^Manager +—$/m);
     assert.match(text, /^Instance +acme\.my\.workfront\.com$/m);
+  });
+
+  it('a timeout through a proxy names the proxy as well as the instance', () => {
+    const err = new WorkfrontError(
+      'timeout',
+      'Count users: Workfront did not answer within 30 s (through the proxy 10.0.0.5:8080).',
+      {
+        operation: 'Count users',
+      },
+    );
+    assert.strictEqual(
+      describeError(err, { instance: 'acme.my.workfront.com' }),
+      'Count users failed: acme.my.workfront.com (through the proxy 10.0.0.5:8080) did not answer in time. Try again, or raise "workfront.requestTimeoutSeconds".',
+    );
   });
 });
