@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const VSCODE_VERSION = '1.139.1';
@@ -232,6 +232,20 @@ function spawnGuarded(command: string, args: string[], env: NodeJS.ProcessEnv, l
   return child.pid;
 }
 
+/**
+ * Waits for `promise` (its rejection ignored) but at most `ms`. The timer is cleared when the promise
+ * settles first: a pending timer would keep a finished process (mocha without --exit) alive until it fires.
+ */
+export async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([promise.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -254,6 +268,14 @@ export function seedUserSettings(userDataDir: string, extra: Record<string, unkn
   return file;
 }
 
+/** Replaces `<userDataDir>/User/settings.json` with the quiet settings and `settings` (nothing else kept). */
+export function writeUserSettings(userDataDir: string, settings: Record<string, unknown> = {}): string {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2) + '\n');
+  return file;
+}
+
 // ---- code-server -----------------------------------------------------------------------------------
 
 export interface CodeServerOptions {
@@ -273,6 +295,11 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** How long to wait for the server to answer /healthz. */
   startTimeoutMs?: number;
+  /**
+   * Seconds an extension host outlives its window's connection (code-server's default: 3 hours). A server
+   * that serves one window after another sets it low, so the hosts of closed windows do not pile up.
+   */
+  reconnectionGraceSeconds?: number;
 }
 
 export interface CodeServer {
@@ -398,6 +425,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     extensionsDir,
   ];
   if (options.testDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (options.reconnectionGraceSeconds !== undefined)
+    args.push('--reconnection-grace-time', String(options.reconnectionGraceSeconds));
   if (options.workspace) args.push(options.workspace);
 
   const pgid = spawnGuarded(NODE24, args, serverEnv(scratchDir, options.env), logFile);
@@ -501,6 +530,25 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** Aborts every request of the context to a host other than loopback; returns the list of those aborted. */
+async function blockNonLoopback(context: BrowserContext): Promise<string[]> {
+  const blocked: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && !LOOPBACK_HOSTS.has(url.hostname)) {
+      blocked.push(url.href);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  return blocked;
+}
+
+/** Chromium's crash handler and caches follow XDG: keep them in a throwaway folder, not in $HOME. */
+function chromiumEnv(dir: string): NodeJS.ProcessEnv {
+  return { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_CACHE_HOME: path.join(dir, 'xdg') };
+}
+
 /** Headless Debian Chromium with a fresh profile; every request to a non-loopback host is aborted. */
 export async function launchBrowser(viewport = { width: 1400, height: 900 }): Promise<Browser> {
   const profile = makeTempDir('wf-chromium');
@@ -511,32 +559,67 @@ export async function launchBrowser(viewport = { width: 1400, height: 900 }): Pr
       headless: true,
       args: CHROMIUM_ARGS,
       viewport,
-      // Chromium's crash handler and caches follow XDG: keep them in the throwaway profile, not in $HOME.
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg'), XDG_CACHE_HOME: path.join(profile, 'xdg') },
+      env: chromiumEnv(profile),
     });
   } catch (err) {
     removeDir(profile);
     throw err;
   }
-  const blocked: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && !LOOPBACK_HOSTS.has(url.hostname)) {
-      blocked.push(url.href);
-      return route.abort('blockedbyclient');
-    }
-    return route.continue();
-  });
+  const blocked = await blockNonLoopback(context);
   const page = context.pages()[0] ?? (await context.newPage());
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     // Playwright kills Chromium if a graceful close hangs; bound it anyway.
-    await Promise.race([context.close().catch(() => undefined), sleep(10_000)]);
+    await settleWithin(context.close(), 10_000);
     removeDir(profile);
   };
   return { context, page, blocked, close };
+}
+
+/** One headless Chromium that opens pages in fresh, empty profiles (contexts): cheaper than a browser each. */
+export interface Chromium {
+  /** A page in a new context: no storage, no secrets, no cookies; non-loopback requests are aborted. */
+  newPage(viewport?: { width: number; height: number }): Promise<Browser>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Chromium> {
+  const dir = makeTempDir('wf-chromium');
+  let browser: PlaywrightBrowser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env: chromiumEnv(dir),
+    });
+  } catch (err) {
+    removeDir(dir);
+    throw err;
+  }
+  let closed = false;
+  return {
+    async newPage(viewport = { width: 1400, height: 900 }): Promise<Browser> {
+      const context = await browser.newContext({ viewport });
+      const blocked = await blockNonLoopback(context);
+      const page = await context.newPage();
+      let pageClosed = false;
+      const close = async (): Promise<void> => {
+        if (pageClosed) return;
+        pageClosed = true;
+        await settleWithin(context.close(), 10_000);
+      };
+      return { context, page, blocked, close };
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await settleWithin(browser.close(), 10_000);
+      removeDir(dir);
+    },
+  };
 }
 
 /** A file name safe for test-results/: letters, digits, dash. */
