@@ -335,42 +335,58 @@ function serverEnv(scratchDir: string, extra: Record<string, string> = {}): Node
   };
 }
 
+/** Not copied to the packaging folder: generated, installed or version control (vsce would skip them anyway). */
+const NOT_STAGED = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist', 'test-results']);
+
 /**
- * Builds the extension for production (esbuild) and packages it with `vsce package` into `outFile`,
- * as a release would; throws with vsce's output when packaging fails.
+ * Builds the extension for production (esbuild.js --production) and packages it with `vsce package` into
+ * `outFile`, as a release would, from a copy of the project: the working tree's dist/ (the development
+ * build that other tests may be running at the same time) is never touched. Throws with the tools' output
+ * when either fails.
  */
 export function packageVsix(outFile: string): string {
-  fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.js'), '--production'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0)
-    throw new Error(`esbuild --production failed:\n${tail(`${build.stdout}\n${build.stderr}`, 15)}`);
-  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  // vsce 4 asks for Node >= 22: run it on the Node 24 that setup:vscode installed. stdin closed: it never
-  // waits on a question. Relative README links stay relative (no repository URL to rewrite them to).
-  const node = fs.existsSync(NODE24) ? NODE24 : process.execPath;
-  const result = spawnSync(
-    node,
-    [
-      vsce,
-      'package',
-      '--no-dependencies',
-      '--allow-missing-repository',
-      '--skip-license',
-      '--no-rewrite-relative-links',
-      '-o',
-      outFile,
-    ],
-    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
-  );
-  if (result.status !== 0 || !fs.existsSync(outFile)) {
-    throw new Error(
-      `vsce package failed (exit ${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`, 15)}`,
+  const target = path.resolve(outFile);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const stage = makeTempDir('wf-vsix-stage');
+  try {
+    for (const entry of fs.readdirSync(ROOT)) {
+      if (NOT_STAGED.has(entry) || entry.endsWith('.vsix')) continue;
+      fs.cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true, verbatimSymlinks: true });
+    }
+    const build = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'esbuild.js'), '--production', '--outdir', path.join(stage, 'dist')],
+      { cwd: ROOT, encoding: 'utf8' },
     );
+    if (build.status !== 0)
+      throw new Error(`esbuild --production failed:\n${tail(`${build.stdout}\n${build.stderr}`, 15)}`);
+    const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+    // vsce 4 asks for Node >= 22: run it on the Node 24 that setup:vscode installed. stdin closed: it never
+    // waits on a question. Relative README links stay relative (no repository URL to rewrite them to).
+    const node = fs.existsSync(NODE24) ? NODE24 : process.execPath;
+    const result = spawnSync(
+      node,
+      [
+        vsce,
+        'package',
+        '--no-dependencies',
+        '--allow-missing-repository',
+        '--skip-license',
+        '--no-rewrite-relative-links',
+        '-o',
+        target,
+      ],
+      { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+    );
+    if (result.status !== 0 || !fs.existsSync(target)) {
+      throw new Error(
+        `vsce package failed (exit ${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`, 15)}`,
+      );
+    }
+    return target;
+  } finally {
+    removeDir(stage);
   }
-  return outFile;
 }
 
 /** Installs a VSIX into `extensionsDir` with code-server's CLI (as a user would). */
