@@ -37,8 +37,10 @@ async function main(): Promise<number> {
         '--disable-extensions',
       ],
       extensionTestsEnv: {
+        // What the harness's own check (test/integration/index.ts) expects to find.
         WF_TEST_ENV_PROBE: 'integration',
         WF_TEST_WORKSPACE: workspace,
+        WF_TEST_VSCODE_VERSION: VSCODE_VERSION,
         // Passed on to the extension host's mocha (counts for scripts/test.js, an optional grep).
         ...pick(process.env, ['WF_TEST_COUNTS_FILE', 'WF_TEST_GREP', 'WF_INTEGRATION_TIMEOUT_MS']),
       },
