@@ -199,6 +199,7 @@ async function main(): Promise<number> {
     if (desktopCode) {
       const userDataDir = path.join(scratch, 'desktop-user-data');
       seedUserSettings(userDataDir, settings);
+      runOrThrow('building the extension', process.execPath, [path.join(ROOT, 'esbuild.js')]);
       const child = spawn(
         desktopCode,
         [
@@ -229,7 +230,8 @@ async function main(): Promise<number> {
           say(`${(err as Error).message}\n[demo] loading the extension from source instead`);
         }
       }
-      if (args.dev) runOrThrow('building the extension', process.execPath, [path.join(ROOT, 'esbuild.js')]);
+      // From source (--dev, or no VSIX): the window runs this folder's dist/, built now (packaging builds elsewhere).
+      if (!vsix) runOrThrow('building the extension', process.execPath, [path.join(ROOT, 'esbuild.js')]);
       const extensionsDir = path.join(scratch, 'extensions');
       if (vsix) {
         installVsix(vsix, extensionsDir);
