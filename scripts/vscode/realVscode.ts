@@ -58,6 +58,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  '--force-prefers-reduced-motion',
 ];
 
 function findRoot(start: string): string {

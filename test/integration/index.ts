@@ -10,10 +10,14 @@ import CountingReporter from '../../scripts/mocha/countingReporter';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
+/** The test files, or this shard's when test/runIntegration.ts splits them between editors. */
 function testFiles(dir: string): string[] {
+  const shard = process.env.WF_INTEGRATION_SHARD_FILES
+    ? new Set(JSON.parse(process.env.WF_INTEGRATION_SHARD_FILES) as string[])
+    : undefined;
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.test.js'))
+    .filter((file) => file.endsWith('.test.js') && (!shard || shard.has(file)))
     .sort()
     .map((file) => path.join(dir, file));
 }
