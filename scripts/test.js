@@ -3,9 +3,10 @@
 // Prints one summary line per layer and, last, exactly "N passed, M failed" (a typecheck, lint, build or
 // setup failure counts as one failed; in CI a skipped test counts as a failed one). Counts come from the
 // counting reporter's JSON files, not from text.
-// What can run at once does (2 cores are enough): lint beside the typecheck and the tests; then two lanes,
-// the integration layer in one, the unit and then the UI layer in the other. While layers run side by side
-// their output goes to test-results/logs/<layer>.log and is printed whole when each ends.
+// What can run at once does (2 cores are enough): lint beside the typecheck and the tests; then the unit,
+// integration (itself two editors) and UI layers together, the unit layer at a higher CPU priority. While
+// layers run side by side their output goes to test-results/logs/<layer>.log and is printed whole when
+// each ends.
 // Usage: node scripts/test.js [layer ...]   e.g. `node scripts/test.js unit` (typecheck, lint and build always run)
 // Env: WF_TEST_SERIAL=1 runs one thing at a time, streaming its output (slower; for a machine short of memory).
 'use strict';
@@ -323,8 +324,9 @@ async function main() {
       await integrationLayer();
       await uiLayer();
     } else {
-      // Two lanes: the integration layer (the longest), and the unit then the UI layer.
-      await Promise.all([integrationLayer(), (async () => (await unitLayer(), await uiLayer()))()]);
+      // All three at once: most of the editor layers' time is waiting (timers, simulated latency, the
+      // workbench), and the unit layer, which needs the CPU when it asks, has priority (NICE).
+      await Promise.all([integrationLayer(), unitLayer(), uiLayer()]);
     }
   }
   if (linted) results.push(await linted);
