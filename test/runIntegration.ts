@@ -110,7 +110,7 @@ export function planShards(files: string[], shards: number, seconds: Record<stri
   return plan.filter((p) => p.files.length > 0).map((p) => [...p.files, ...always].sort());
 }
 
-interface Counts {
+export interface Counts {
   passed: number;
   failed: number;
   pending: number;
@@ -120,7 +120,7 @@ interface Counts {
 }
 
 /** The shards' counts as one run: a test that ran in several shards (EVERY_SHARD) counts once, failed if it failed anywhere. */
-function mergeCounts(all: Counts[]): Counts {
+export function mergeCounts(all: Counts[]): Counts {
   const state = new Map<string, 'passed' | 'failed'>();
   const tests: NonNullable<Counts['tests']> = [];
   for (const c of all) {

@@ -11,6 +11,7 @@ import { parseArgs as launcherArgs } from '../../scripts/vscode/launcher';
 import { QUIET_SETTINGS, workbenchUrl, writeUserSettings } from '../../scripts/vscode/realVscode';
 import { parseArgs as benchArgs } from '../bench/run';
 import { parseArgs as simulatorArgs } from '../simulator/cli';
+import { mergeCounts, planShards } from '../runIntegration';
 
 describe('command lines', () => {
   it('demo: defaults, every flag, --help, and errors for unknown flags and bad numbers', () => {
@@ -195,5 +196,38 @@ describe('the VS Code harness', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the integration runner’s editors side by side', () => {
+  it('deals the files out longest first, each shard running the files with root hooks too', () => {
+    const files = ['a.test.js', 'faults.test.js', 'b.test.js', 'security.test.js', 'soak.test.js', 'new.test.js'];
+    const last = { 'faults.test.js': 44, 'soak.test.js': 16, 'a.test.js': 9, 'b.test.js': 7, 'security.test.js': 1 };
+    // new.test.js has no duration yet: it counts as the longest (44).
+    assert.deepStrictEqual(planShards(files, 2, last), [
+      ['faults.test.js', 'security.test.js', 'soak.test.js'],
+      ['a.test.js', 'b.test.js', 'new.test.js', 'security.test.js'],
+    ]);
+    assert.deepStrictEqual(planShards(files, 1, {}), [
+      ['a.test.js', 'b.test.js', 'faults.test.js', 'new.test.js', 'security.test.js', 'soak.test.js'],
+    ]);
+  });
+
+  it('counts a test that ran in several editors once, as failed if it failed in any', () => {
+    const t = (title: string, state: 'passed' | 'failed') => ({ title, file: 'x.test.js', ms: 1, state });
+    const merged = mergeCounts([
+      { passed: 2, failed: 0, pending: 0, tests: [t('hostile', 'passed'), t('a', 'passed')], pendingTitles: [] },
+      {
+        passed: 1,
+        failed: 1,
+        pending: 1,
+        tests: [t('hostile', 'failed'), t('b', 'passed')],
+        pendingTitles: ['c'],
+      },
+    ]);
+    assert.deepStrictEqual(
+      { passed: merged.passed, failed: merged.failed, pending: merged.pending, pendingTitles: merged.pendingTitles },
+      { passed: 2, failed: 1, pending: 1, pendingTitles: ['c'] },
+    );
   });
 });
