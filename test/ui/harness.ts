@@ -1,9 +1,9 @@
 // UI test harness: the Workfront simulator in-process, the real VS Code (code-server) with the extension,
 // and the workbench in headless Chromium, with helpers for what a user does.
 // One code-server and one Chromium serve every describe block of the run (per VSIX and extension-host
-// environment): each block gets its own simulator, user settings, workspace folder and a fresh browser
-// profile, so a new window with a new extension host and empty secret storage and global state, as if
-// VS Code had just been installed. The shared processes stop after the last block (a root `after` hook),
+// environment): each block gets its own simulator, user settings, workspace folder and a new window in a
+// new browser context (empty storage), so a new extension host with empty secret storage and global
+// state, as if VS Code had just been installed. The shared processes stop after the last block (a root `after` hook),
 // a block's own ones in close(), which useWorkbench() calls even when a test fails; all by process group.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -115,7 +115,7 @@ function sharedHost(vsix: string | undefined, env: Record<string, string> | unde
 export async function stopSharedHosts(): Promise<void> {
   const hosts = [...sharedHosts.values()];
   sharedHosts.clear();
-  for (const host of hosts) await stopHost(await host).catch(() => undefined);
+  for (const host of hosts) await host.then(stopHost).catch(() => undefined);
 }
 
 // Registered when the first test file imports this one, so it is a hook of mocha's root suite: it runs
@@ -126,6 +126,7 @@ if (typeof after === 'function') {
     await stopSharedHosts();
   });
 }
+
 /** A quick-pick row's label (its second line, the detail, has a .label-name too). */
 const QUICK_PICK_LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .label-name';
 
