@@ -1,8 +1,10 @@
-// Bundles the extension into dist/. `--production` minifies and drops source maps (for the VSIX).
+// Bundles the extension into dist/. `--production` minifies and drops source maps (for the VSIX);
+// `--outdir <dir>` writes elsewhere (the packaging in the tests builds beside the working tree's dist/).
 // undici goes into its own file, dist/undici.js, required only on the first request: it is most of
 // the code, so loading and activating the extension stays cheap. dist/summaryWorker.js is the thread
 // that decodes large lists of users (see src/workfront/summaryDecoder.ts).
 const path = require('path');
+const { parseArgs } = require('util');
 const esbuild = require('esbuild');
 
 /** Sends `import 'undici'` from the extension's code to the separate ./undici.js at run time. */
@@ -40,15 +42,23 @@ function buildOptions({ production = false, outdir = path.join(__dirname, 'dist'
 }
 
 async function main() {
-  const production = process.argv.includes('--production');
-  const ctx = await esbuild.context(buildOptions({ production }));
-  if (process.argv.includes('--watch')) {
+  const { values } = parseArgs({
+    options: {
+      production: { type: 'boolean' },
+      watch: { type: 'boolean' },
+      report: { type: 'boolean' },
+      outdir: { type: 'string' },
+    },
+  });
+  const outdir = values.outdir === undefined ? undefined : path.resolve(values.outdir);
+  const ctx = await esbuild.context(buildOptions({ production: values.production, outdir }));
+  if (values.watch) {
     await ctx.watch();
     return;
   }
   const result = await ctx.rebuild();
   await ctx.dispose();
-  if (process.argv.includes('--report')) console.log(await esbuild.analyzeMetafile(result.metafile));
+  if (values.report) console.log(await esbuild.analyzeMetafile(result.metafile));
 }
 
 module.exports = { buildOptions };

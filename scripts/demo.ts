@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
+import { parseArgs as parseCliArgs } from 'util';
 import {
   CODE_SERVER_VERSION,
   ROOT,
@@ -45,47 +46,39 @@ interface DemoArgs {
   desktop: boolean;
 }
 
-function parseArgs(argv: string[]): DemoArgs | undefined {
-  const args: DemoArgs = { users: 3000, latency: 40, port: 8080, simPort: 0, seed: 1, dev: false, desktop: false };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const number = (): number => {
-      const raw = argv[++i];
-      const n = Number(raw);
-      if (raw === undefined || !Number.isInteger(n) || n < 0)
-        throw new Error(`${flag} needs a whole number, got "${raw ?? ''}"`);
-      return n;
-    };
-    switch (flag) {
-      case '--users':
-        args.users = number();
-        break;
-      case '--latency':
-        args.latency = number();
-        break;
-      case '--port':
-        args.port = number();
-        break;
-      case '--sim-port':
-        args.simPort = number();
-        break;
-      case '--seed':
-        args.seed = number();
-        break;
-      case '--dev':
-        args.dev = true;
-        break;
-      case '--desktop':
-        args.desktop = true;
-        break;
-      case '--help':
-      case '-h':
-        return undefined;
-      default:
-        throw new Error(`unknown option ${flag}`);
-    }
-  }
-  return args;
+/** The options as given (`util.parseArgs` rejects unknown ones and missing values), or undefined for --help. */
+export function parseArgs(argv: string[]): DemoArgs | undefined {
+  const { values } = parseCliArgs({
+    args: argv,
+    options: {
+      users: { type: 'string' },
+      latency: { type: 'string' },
+      port: { type: 'string' },
+      'sim-port': { type: 'string' },
+      seed: { type: 'string' },
+      dev: { type: 'boolean' },
+      desktop: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return undefined;
+  const number = (flag: 'users' | 'latency' | 'port' | 'sim-port' | 'seed', fallback: number): number => {
+    const raw = values[flag];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isInteger(n) || n < 0)
+      throw new Error(`--${flag} needs a whole number, got "${raw}"`);
+    return n;
+  };
+  return {
+    users: number('users', 3000),
+    latency: number('latency', 40),
+    port: number('port', 8080),
+    simPort: number('sim-port', 0),
+    seed: number('seed', 1),
+    dev: values.dev ?? false,
+    desktop: values.desktop ?? false,
+  };
 }
 
 const say = (text: string): void => console.log(`[demo] ${text}`);
@@ -206,6 +199,7 @@ async function main(): Promise<number> {
     if (desktopCode) {
       const userDataDir = path.join(scratch, 'desktop-user-data');
       seedUserSettings(userDataDir, settings);
+      runOrThrow('building the extension', process.execPath, [path.join(ROOT, 'esbuild.js')]);
       const child = spawn(
         desktopCode,
         [
@@ -236,7 +230,8 @@ async function main(): Promise<number> {
           say(`${(err as Error).message}\n[demo] loading the extension from source instead`);
         }
       }
-      if (args.dev) runOrThrow('building the extension', process.execPath, [path.join(ROOT, 'esbuild.js')]);
+      // From source (--dev, or no VSIX): the window runs this folder's dist/, built now (packaging builds elsewhere).
+      if (!vsix) runOrThrow('building the extension', process.execPath, [path.join(ROOT, 'esbuild.js')]);
       const extensionsDir = path.join(scratch, 'extensions');
       if (vsix) {
         installVsix(vsix, extensionsDir);
@@ -280,10 +275,12 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`[demo] ERROR: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`[demo] ERROR: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -3,7 +3,7 @@
 // Started through scripts/vscode/code, which test-electron calls as it would call `code`.
 import * as fs from 'fs';
 import * as path from 'path';
-import { format } from 'util';
+import { format, parseArgs as parseCliArgs } from 'util';
 import {
   RESULTS_DIR,
   assertInstalled,
@@ -38,34 +38,38 @@ const OFFLINE_NOISE = [
 ];
 const log = (...args: unknown[]): void => console.error(PREFIX, ...args);
 
+/** The options this launcher reads; any other flag `code` takes (test-electron passes some) is ignored. */
+const LAUNCH_OPTIONS = {
+  extensionDevelopmentPath: { type: 'string', multiple: true },
+  extensionTestsPath: { type: 'string' },
+  'user-data-dir': { type: 'string' },
+  'extensions-dir': { type: 'string' },
+} as const;
+
+/** test-electron's arguments (`--name=value`; `--name value` works too for the four that matter). */
 export function parseArgs(argv: string[]): LaunchArgs {
-  const parsed: LaunchArgs = { extensionDevelopmentPath: [], ignored: [] };
-  const valueOf = (arg: string): string => arg.slice(arg.indexOf('=') + 1);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    // test-electron passes --name=value; accept "--name value" for the four that matter too.
-    const [name, inline] =
-      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), valueOf(arg)] : [arg, undefined];
-    const value = (): string => inline ?? argv[++i] ?? '';
-    switch (name) {
-      case '--extensionDevelopmentPath':
-        parsed.extensionDevelopmentPath.push(path.resolve(value()));
-        break;
-      case '--extensionTestsPath':
-        parsed.extensionTestsPath = path.resolve(value());
-        break;
-      case '--user-data-dir':
-        parsed.userDataDir = path.resolve(value());
-        break;
-      case '--extensions-dir':
-        parsed.extensionsDir = path.resolve(value());
-        break;
-      default:
-        if (arg.startsWith('-')) parsed.ignored.push(arg);
-        else parsed.folder = path.resolve(arg);
-    }
-  }
-  return parsed;
+  const { values, positionals, tokens } = parseCliArgs({
+    args: argv,
+    options: LAUNCH_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const resolved = (value: string | boolean | undefined): string | undefined =>
+    typeof value === 'string' ? path.resolve(value) : undefined;
+  const folder = positionals.at(-1);
+  return {
+    extensionDevelopmentPath: (values.extensionDevelopmentPath ?? [])
+      .filter((p): p is string => typeof p === 'string')
+      .map((p) => path.resolve(p)),
+    extensionTestsPath: resolved(values.extensionTestsPath),
+    userDataDir: resolved(values['user-data-dir']),
+    extensionsDir: resolved(values['extensions-dir']),
+    folder: folder === undefined ? undefined : path.resolve(folder),
+    ignored: tokens.flatMap((t) =>
+      t.kind === 'option' && !(t.name in LAUNCH_OPTIONS) ? [t.inlineValue ? `${t.rawName}=${t.value}` : t.rawName] : [],
+    ),
+  };
 }
 
 /** Environment for the extension host: the WF_* variables (how extensionTestsEnv reaches us). */

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const VSCODE_VERSION = '1.139.1';
@@ -58,6 +58,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  '--force-prefers-reduced-motion',
 ];
 
 function findRoot(start: string): string {
@@ -232,6 +233,20 @@ function spawnGuarded(command: string, args: string[], env: NodeJS.ProcessEnv, l
   return child.pid;
 }
 
+/**
+ * Waits for `promise` (its rejection ignored) but at most `ms`. The timer is cleared when the promise
+ * settles first: a pending timer would keep a finished process (mocha without --exit) alive until it fires.
+ */
+export async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([promise.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -254,6 +269,14 @@ export function seedUserSettings(userDataDir: string, extra: Record<string, unkn
   return file;
 }
 
+/** Replaces `<userDataDir>/User/settings.json` with the quiet settings and `settings` (nothing else kept). */
+export function writeUserSettings(userDataDir: string, settings: Record<string, unknown> = {}): string {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2) + '\n');
+  return file;
+}
+
 // ---- code-server -----------------------------------------------------------------------------------
 
 export interface CodeServerOptions {
@@ -273,6 +296,11 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** How long to wait for the server to answer /healthz. */
   startTimeoutMs?: number;
+  /**
+   * Seconds an extension host outlives its window's connection (code-server's default: 3 hours). A server
+   * that serves one window after another sets it low, so the hosts of closed windows do not pile up.
+   */
+  reconnectionGraceSeconds?: number;
 }
 
 export interface CodeServer {
@@ -308,42 +336,58 @@ function serverEnv(scratchDir: string, extra: Record<string, string> = {}): Node
   };
 }
 
+/** Not copied to the packaging folder: generated, installed or version control (vsce would skip them anyway). */
+const NOT_STAGED = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist', 'test-results']);
+
 /**
- * Builds the extension for production (esbuild) and packages it with `vsce package` into `outFile`,
- * as a release would; throws with vsce's output when packaging fails.
+ * Builds the extension for production (esbuild.js --production) and packages it with `vsce package` into
+ * `outFile`, as a release would, from a copy of the project: the working tree's dist/ (the development
+ * build that other tests may be running at the same time) is never touched. Throws with the tools' output
+ * when either fails.
  */
 export function packageVsix(outFile: string): string {
-  fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.js'), '--production'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0)
-    throw new Error(`esbuild --production failed:\n${tail(`${build.stdout}\n${build.stderr}`, 15)}`);
-  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  // vsce 4 asks for Node >= 22: run it on the Node 24 that setup:vscode installed. stdin closed: it never
-  // waits on a question. Relative README links stay relative (no repository URL to rewrite them to).
-  const node = fs.existsSync(NODE24) ? NODE24 : process.execPath;
-  const result = spawnSync(
-    node,
-    [
-      vsce,
-      'package',
-      '--no-dependencies',
-      '--allow-missing-repository',
-      '--skip-license',
-      '--no-rewrite-relative-links',
-      '-o',
-      outFile,
-    ],
-    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
-  );
-  if (result.status !== 0 || !fs.existsSync(outFile)) {
-    throw new Error(
-      `vsce package failed (exit ${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`, 15)}`,
+  const target = path.resolve(outFile);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const stage = makeTempDir('wf-vsix-stage');
+  try {
+    for (const entry of fs.readdirSync(ROOT)) {
+      if (NOT_STAGED.has(entry) || entry.endsWith('.vsix')) continue;
+      fs.cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true, verbatimSymlinks: true });
+    }
+    const build = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'esbuild.js'), '--production', '--outdir', path.join(stage, 'dist')],
+      { cwd: ROOT, encoding: 'utf8' },
     );
+    if (build.status !== 0)
+      throw new Error(`esbuild --production failed:\n${tail(`${build.stdout}\n${build.stderr}`, 15)}`);
+    const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+    // vsce 4 asks for Node >= 22: run it on the Node 24 that setup:vscode installed. stdin closed: it never
+    // waits on a question. Relative README links stay relative (no repository URL to rewrite them to).
+    const node = fs.existsSync(NODE24) ? NODE24 : process.execPath;
+    const result = spawnSync(
+      node,
+      [
+        vsce,
+        'package',
+        '--no-dependencies',
+        '--allow-missing-repository',
+        '--skip-license',
+        '--no-rewrite-relative-links',
+        '-o',
+        target,
+      ],
+      { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+    );
+    if (result.status !== 0 || !fs.existsSync(target)) {
+      throw new Error(
+        `vsce package failed (exit ${result.status ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`, 15)}`,
+      );
+    }
+    return target;
+  } finally {
+    removeDir(stage);
   }
-  return outFile;
 }
 
 /** Installs a VSIX into `extensionsDir` with code-server's CLI (as a user would). */
@@ -398,6 +442,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     extensionsDir,
   ];
   if (options.testDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (options.reconnectionGraceSeconds !== undefined)
+    args.push('--reconnection-grace-time', String(options.reconnectionGraceSeconds));
   if (options.workspace) args.push(options.workspace);
 
   const pgid = spawnGuarded(NODE24, args, serverEnv(scratchDir, options.env), logFile);
@@ -501,6 +547,25 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** Aborts every request of the context to a host other than loopback; returns the list of those aborted. */
+async function blockNonLoopback(context: BrowserContext): Promise<string[]> {
+  const blocked: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && !LOOPBACK_HOSTS.has(url.hostname)) {
+      blocked.push(url.href);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  return blocked;
+}
+
+/** Chromium's crash handler and caches follow XDG: keep them in a throwaway folder, not in $HOME. */
+function chromiumEnv(dir: string): NodeJS.ProcessEnv {
+  return { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_CACHE_HOME: path.join(dir, 'xdg') };
+}
+
 /** Headless Debian Chromium with a fresh profile; every request to a non-loopback host is aborted. */
 export async function launchBrowser(viewport = { width: 1400, height: 900 }): Promise<Browser> {
   const profile = makeTempDir('wf-chromium');
@@ -511,32 +576,67 @@ export async function launchBrowser(viewport = { width: 1400, height: 900 }): Pr
       headless: true,
       args: CHROMIUM_ARGS,
       viewport,
-      // Chromium's crash handler and caches follow XDG: keep them in the throwaway profile, not in $HOME.
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg'), XDG_CACHE_HOME: path.join(profile, 'xdg') },
+      env: chromiumEnv(profile),
     });
   } catch (err) {
     removeDir(profile);
     throw err;
   }
-  const blocked: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && !LOOPBACK_HOSTS.has(url.hostname)) {
-      blocked.push(url.href);
-      return route.abort('blockedbyclient');
-    }
-    return route.continue();
-  });
+  const blocked = await blockNonLoopback(context);
   const page = context.pages()[0] ?? (await context.newPage());
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     // Playwright kills Chromium if a graceful close hangs; bound it anyway.
-    await Promise.race([context.close().catch(() => undefined), sleep(10_000)]);
+    await settleWithin(context.close(), 10_000);
     removeDir(profile);
   };
   return { context, page, blocked, close };
+}
+
+/** One headless Chromium that opens pages in fresh, empty profiles (contexts): cheaper than a browser each. */
+export interface Chromium {
+  /** A page in a new context: no storage, no secrets, no cookies; non-loopback requests are aborted. */
+  newPage(viewport?: { width: number; height: number }): Promise<Browser>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Chromium> {
+  const dir = makeTempDir('wf-chromium');
+  let browser: PlaywrightBrowser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env: chromiumEnv(dir),
+    });
+  } catch (err) {
+    removeDir(dir);
+    throw err;
+  }
+  let closed = false;
+  return {
+    async newPage(viewport = { width: 1400, height: 900 }): Promise<Browser> {
+      const context = await browser.newContext({ viewport });
+      const blocked = await blockNonLoopback(context);
+      const page = await context.newPage();
+      let pageClosed = false;
+      const close = async (): Promise<void> => {
+        if (pageClosed) return;
+        pageClosed = true;
+        await settleWithin(context.close(), 10_000);
+      };
+      return { context, page, blocked, close };
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await settleWithin(browser.close(), 10_000);
+      removeDir(dir);
+    },
+  };
 }
 
 /** A file name safe for test-results/: letters, digits, dash. */

@@ -292,3 +292,28 @@ export function renderMarkdown(res: Results): string {
   );
   return out.join('\n');
 }
+
+/**
+ * The table README.md's Performance section quotes, from the same results (test/unit/readme.test.ts
+ * checks that the README holds exactly this; `npm run bench` prints it).
+ */
+export function renderReadmeTable(res: Results): string {
+  const rows = res.sizes.map((r, i) => [
+    `${int(r.users)} (${int(r.active)})`,
+    `${int(r.ours.counts.ms)} ms (${r.derived.oursCountsRoundTrips.toFixed(1)}${i === 0 ? ' round trips' : ''})`,
+    `${int(r.ours.list.ms)} ms`,
+    `${int(r.naive.list.ms)} ms`,
+    x(r.derived.speedupList),
+    `${int(r.ours.list.requests)} / ${int(r.naive.list.requests)}`,
+  ]);
+  const head = [
+    'users (active)',
+    'counts shown',
+    'full Active list: ours',
+    'naive',
+    'naive/ours',
+    'requests: ours / naive',
+  ];
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), `|${head.map(() => '---|').join('')}`, ...rows.map(line)].join('\n') + '\n';
+}

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseArgs as parseCliArgs } from 'node:util';
 import { WorkfrontClient } from '../../src/workfront/client';
 import { parseInstance } from '../../src/workfront/instance';
 import { measureActivation } from './activation';
@@ -19,7 +20,7 @@ import {
   type ReplayMeasurement,
 } from './measure';
 import { NaiveClient } from './naiveClient';
-import { renderMarkdown } from './report';
+import { renderMarkdown, renderReadmeTable } from './report';
 import { SimHandle } from './simHandle';
 import { median } from './stats';
 
@@ -27,6 +28,8 @@ const SWEEP_USERS = 10_000;
 const SWEEP_LATENCIES = [10, 200];
 
 export interface Args {
+  /** Only re-render latest.md from latest.json. */
+  render?: boolean;
   latency: number;
   sizes: number[];
   reps: number;
@@ -96,22 +99,44 @@ export interface Target {
   pass: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const get = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const quick = argv.includes('--quick');
-  const sizes = (get('sizes') ?? (quick ? '1000,10000' : '1000,10000,100000'))
+export const USAGE = `Usage: npm run bench -- [options]
+  --latency <ms>     added to every request (default 50)
+  --sizes <n,n,...>  organisation sizes, 1..100000 (default 1000,10000,100000; --quick: 1000,10000)
+  --reps <n>         runs of ours per size, the median reported (default 7; --quick: 1)
+  --quick            a short run, written to results/quick.* (never replaces latest.*)
+  --no-sweep         skip the latency sweep at 10,000 users (a quick run never sweeps)
+  --render           measure nothing: write results/latest.md again from results/latest.json (after a
+                     change of the report's layout) and print the table README.md quotes
+  --help             this text`;
+
+/** The options as given (`util.parseArgs` rejects unknown ones and missing values), or undefined for --help. */
+export function parseArgs(argv: string[]): Args | undefined {
+  const { values } = parseCliArgs({
+    args: argv,
+    options: {
+      latency: { type: 'string' },
+      sizes: { type: 'string' },
+      reps: { type: 'string' },
+      quick: { type: 'boolean' },
+      'no-sweep': { type: 'boolean' },
+      render: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return undefined;
+  if (values.render)
+    return { render: true, latency: 0, sizes: [], reps: 0, quick: false, sweep: false, activationRuns: 0 };
+  const quick = values.quick ?? false;
+  const sizes = (values.sizes ?? (quick ? '1000,10000' : '1000,10000,100000'))
     .split(',')
     .map((s) => Number(s.replace(/_/g, '')));
-  const latency = Number(get('latency') ?? 50);
-  const reps = Number(get('reps') ?? (quick ? 1 : 7));
+  const latency = Number(values.latency ?? 50);
+  const reps = Number(values.reps ?? (quick ? 1 : 7));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000))
     throw new Error('--sizes: whole numbers from 1 to 100000, comma-separated');
   if (!Number.isFinite(latency) || latency <= 0) throw new Error('--latency: milliseconds above 0');
   if (!Number.isInteger(reps) || reps < 1) throw new Error('--reps: 1 or more');
-  return { latency, sizes, reps, quick, sweep: !quick && !argv.includes('--no-sweep'), activationRuns: quick ? 3 : 7 };
+  return { latency, sizes, reps, quick, sweep: !quick && !values['no-sweep'], activationRuns: quick ? 3 : 7 };
 }
 
 function pickMedian(runs: Measurement[]): Measurement {
@@ -279,7 +304,25 @@ function evaluate(res: Results): Target[] {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const args = parseArgs(process.argv.slice(2));
+  let args: Args | undefined;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (!args) {
+    console.log(USAGE);
+    return;
+  }
+  const dir = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'results');
+  if (args.render) {
+    const saved = JSON.parse(fs.readFileSync(path.join(dir, 'latest.json'), 'utf8')) as Results;
+    fs.writeFileSync(path.join(dir, 'latest.md'), renderMarkdown(saved));
+    process.stdout.write(`wrote test/bench/results/latest.md; README.md's table:\n\n${renderReadmeTable(saved)}`);
+    return;
+  }
   fullGc(); // fails early without --expose-gc
   const cpus = os.cpus();
   const res: Results = {
@@ -366,7 +409,7 @@ async function main(): Promise<void> {
   res.targets = evaluate(res);
   const md = renderMarkdown(res);
   process.stdout.write(md);
-  const dir = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'results');
+  process.stdout.write(`\n## For README.md (Performance)\n\n${renderReadmeTable(res)}`);
   fs.mkdirSync(dir, { recursive: true });
   // A quick run never replaces the committed full results.
   const base = args.quick ? 'quick' : 'latest';
@@ -375,7 +418,9 @@ async function main(): Promise<void> {
   progress(`wrote test/bench/results/${base}.md and ${base}.json in ${res.totalSeconds.toFixed(1)} s`);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

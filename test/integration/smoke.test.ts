@@ -1,4 +1,6 @@
-// Smoke: the extension is present and activates in a real VS Code 1.139, and real editor APIs work.
+// Smoke: the extension activates in a real VS Code and registers what its manifest contributes. (That
+// the editor is the pinned version, with this folder's extension, workspace and environment, is the
+// harness's own check: test/integration/index.ts runs it before any test.)
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,20 +16,10 @@ const ROOT = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
 const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 
-describe('smoke: a real VS Code', () => {
-  it('is VS Code 1.139.x', () => {
-    assert.match(vscode.version, /^1\.139\./);
-  });
-
-  it('has the extension installed from the development folder', () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is installed`);
-    assert.strictEqual(path.resolve(ext.extensionPath), ROOT);
-  });
-
+describe('smoke: the extension in a real VS Code', () => {
   it('activates the extension', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
     await ext.activate();
     assert.strictEqual(ext.isActive, true);
   });
@@ -37,29 +29,5 @@ describe('smoke: a real VS Code', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = (manifest.contributes?.commands ?? []).map((c) => c.command).filter((c) => !registered.has(c));
     assert.deepStrictEqual(missing, []);
-  });
-
-  it('opens the workspace folder it was started with', () => {
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    assert.strictEqual(folders.length, 1);
-    if (process.env.WF_TEST_WORKSPACE) assert.strictEqual(folders[0].uri.fsPath, process.env.WF_TEST_WORKSPACE);
-  });
-
-  it('runs editor commands: a new untitled document, edited and closed', async () => {
-    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor, 'an editor is open');
-    assert.strictEqual(editor.document.isUntitled, true);
-    assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'hello')));
-    assert.strictEqual(editor.document.getText(), 'hello');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    assert.strictEqual(
-      vscode.window.visibleTextEditors.some((e) => e.document === editor.document),
-      false,
-    );
-  });
-
-  it('receives the test environment from runTests (extensionTestsEnv)', () => {
-    assert.strictEqual(process.env.WF_TEST_ENV_PROBE, 'integration');
   });
 });

@@ -2,6 +2,7 @@
 //   node out/test/simulator/cli.js --users 5000 --port 8443 --latency 40 [--seed 1] [--max-concurrent 10]
 //     [--admin-password demo-password] [--fault '<FaultSpec JSON>' ...] [--verbose]
 
+import { parseArgs as parseCliArgs } from 'util';
 import { checkFaultSpec } from './faults';
 import {
   ADMIN_USERNAME,
@@ -26,62 +27,48 @@ const USAGE = `Usage: node out/test/simulator/cli.js [options]
 /** Keeps a long-running demo from growing the request log without bound. */
 const LOG_LIMIT = 10_000;
 
-interface CliArgs {
+export interface CliArgs {
   readonly options: SimulatorOptions;
   readonly faults: FaultSpec[];
   readonly verbose: boolean;
 }
 
-function parseArgs(argv: readonly string[]): CliArgs | undefined {
+/** The options as given (`util.parseArgs` rejects unknown ones and missing values), or undefined for --help. */
+export function parseArgs(argv: readonly string[]): CliArgs | undefined {
+  const { values } = parseCliArgs({
+    args: [...argv],
+    options: {
+      users: { type: 'string' },
+      port: { type: 'string' },
+      latency: { type: 'string' },
+      seed: { type: 'string' },
+      'max-concurrent': { type: 'string' },
+      'admin-password': { type: 'string' },
+      fault: { type: 'string', multiple: true },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return undefined;
+  const number = (flag: 'users' | 'port' | 'latency' | 'seed' | 'max-concurrent'): number | undefined => {
+    const raw = values[flag];
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n)) throw new Error(`--${flag} needs a number, got "${raw}"`);
+    return n;
+  };
   const options: SimulatorOptions = {};
-  const faults: FaultSpec[] = [];
-  let verbose = false;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const number = () => {
-      const raw = value();
-      const n = Number(raw);
-      if (!Number.isFinite(n)) throw new Error(`${flag} needs a number, got "${raw}"`);
-      return n;
-    };
-    switch (flag) {
-      case '--users':
-        options.users = number();
-        break;
-      case '--port':
-        options.port = number();
-        break;
-      case '--latency':
-        options.latencyMs = number();
-        break;
-      case '--seed':
-        options.seed = number();
-        break;
-      case '--max-concurrent':
-        options.maxConcurrent = number();
-        break;
-      case '--admin-password':
-        options.adminPassword = value();
-        break;
-      case '--fault':
-        faults.push(JSON.parse(value()) as FaultSpec);
-        break;
-      case '--verbose':
-        verbose = true;
-        break;
-      case '--help':
-      case '-h':
-        return undefined;
-      default:
-        throw new Error(`Unknown option ${flag}`);
-    }
-  }
-  return { options, faults, verbose };
+  const given = <K extends keyof SimulatorOptions>(key: K, value: SimulatorOptions[K] | undefined): void => {
+    if (value !== undefined) options[key] = value;
+  };
+  given('users', number('users'));
+  given('port', number('port'));
+  given('latencyMs', number('latency'));
+  given('seed', number('seed'));
+  given('maxConcurrent', number('max-concurrent'));
+  given('adminPassword', values['admin-password']);
+  const faults = (values.fault ?? []).map((json) => JSON.parse(json) as FaultSpec);
+  return { options, faults, verbose: values.verbose ?? false };
 }
 
 /** Path only: the query may carry an apiKey or password, which never belongs in a log. */
@@ -153,4 +140,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-void main();
+if (require.main === module) void main();

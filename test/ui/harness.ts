@@ -1,6 +1,10 @@
 // UI test harness: the Workfront simulator in-process, the real VS Code (code-server) with the extension,
-// and the workbench in headless Chromium, with helpers for what a user does. Everything started here is
-// stopped by process group in close(), which useWorkbench() calls even when a test fails.
+// and the workbench in headless Chromium, with helpers for what a user does.
+// One code-server and one Chromium serve every describe block of the run (per VSIX and extension-host
+// environment): each block gets its own simulator, user settings, workspace folder and a new window in a
+// new browser context (empty storage), so a new extension host with empty secret storage and global
+// state, as if VS Code had just been installed. The shared processes stop after the last block (a root `after` hook),
+// a block's own ones in close(), which useWorkbench() calls even when a test fails; all by process group.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
@@ -8,14 +12,16 @@ import {
   RESULTS_DIR,
   ROOT,
   installVsix,
-  launchBrowser,
+  launchChromium,
   makeTempDir,
   packageVsix,
   removeDir,
   screenshot,
   startCodeServer,
   workbenchUrl,
+  writeUserSettings,
   type Browser,
+  type Chromium,
   type CodeServer,
 } from '../../scripts/vscode/realVscode';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
@@ -32,8 +38,14 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown> | ((sim: Simulator | undefined) => Record<string, unknown>);
   /** Folder the workbench opens (default: an empty scratch folder). */
   workspace?: string;
-  /** Environment variables for the extension host. */
+  /** Environment variables for the extension host (blocks with the same ones share a code-server). */
   extensionEnv?: Record<string, string>;
+  /**
+   * Start a code-server and a Chromium for this block alone instead of sharing the run's. Only for a
+   * test that changes the server itself (its files, its processes); settings, workspace, simulator and
+   * the browser profile are the block's own either way.
+   */
+  ownServer?: boolean;
   /** Prefix for screenshot file names. */
   name?: string;
   /** How long to wait for the workbench and the extension (ms, default 60 s). */
@@ -46,6 +58,75 @@ export type Label = string | RegExp;
 const DEFAULT_TIMEOUT = 15_000;
 /** The VSIX built for `vsix: 'package'`, shared by every Workbench of this run. */
 let packagedVsix: string | undefined;
+
+/** A code-server with the extension (installed from a VSIX, or none to load the source folder) and a Chromium. */
+interface Host {
+  readonly server: CodeServer;
+  readonly chromium: Chromium;
+  readonly scratch: string;
+}
+
+/** Seconds the extension host of a closed window lives on (code-server's default is 3 hours). */
+const RECONNECTION_GRACE_SECONDS = 1;
+
+async function startHost(vsix: string | undefined, env: Record<string, string> | undefined): Promise<Host> {
+  const scratch = makeTempDir('wf-ui-host');
+  let server: CodeServer | undefined;
+  try {
+    const extensionsDir = path.join(scratch, 'extensions');
+    if (vsix) installVsix(vsix, extensionsDir);
+    // The smoke-test driver makes the workbench read extensionDevelopmentPath from the URL payload.
+    server = await startCodeServer({
+      extensionsDir,
+      testDriver: true,
+      env,
+      reconnectionGraceSeconds: RECONNECTION_GRACE_SECONDS,
+    });
+    return { server, chromium: await launchChromium(), scratch };
+  } catch (err) {
+    await server?.stop();
+    removeDir(scratch);
+    throw err;
+  }
+}
+
+async function stopHost(host: Host): Promise<void> {
+  await host.chromium.close();
+  await host.server.stop();
+  removeDir(host.scratch);
+}
+
+/** The run's shared hosts, by VSIX and extension-host environment. */
+const sharedHosts = new Map<string, Promise<Host>>();
+
+function sharedHost(vsix: string | undefined, env: Record<string, string> | undefined): Promise<Host> {
+  const key = JSON.stringify([vsix ?? '', Object.entries(env ?? {}).sort()]);
+  let host = sharedHosts.get(key);
+  if (!host) {
+    host = startHost(vsix, env);
+    sharedHosts.set(key, host);
+    // A host that failed to start is not kept: the next block tries again.
+    host.catch(() => sharedHosts.delete(key));
+  }
+  return host;
+}
+
+/** Stops every shared code-server and Chromium (the root `after` hook below calls it once, at the end). */
+export async function stopSharedHosts(): Promise<void> {
+  const hosts = [...sharedHosts.values()];
+  sharedHosts.clear();
+  for (const host of hosts) await host.then(stopHost).catch(() => undefined);
+}
+
+// Registered when the first test file imports this one, so it is a hook of mocha's root suite: it runs
+// after the last describe block, failed or not.
+if (typeof after === 'function') {
+  after(async function () {
+    this.timeout(60_000);
+    await stopSharedHosts();
+  });
+}
+
 /** A quick-pick row's label (its second line, the detail, has a .label-name too). */
 const QUICK_PICK_LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .label-name';
 
@@ -69,17 +150,23 @@ export class Workbench {
   private closed = false;
   private shots = 0;
 
+  readonly page: Page;
+  readonly server: CodeServer;
+
   private constructor(
-    readonly page: Page,
-    readonly server: CodeServer,
     private readonly browser: Browser,
+    private readonly host: Host,
     /** The in-process simulator, when one was started. */
     readonly sim: Simulator | undefined,
     readonly workspace: string,
     private readonly name: string,
     private readonly scratch: string,
+    /** Whether close() stops the host too (ownServer), or leaves it to the next block. */
+    private readonly ownsHost: boolean,
   ) {
-    page.on('pageerror', (error) => this.pageErrors.push(error.message));
+    this.page = browser.page;
+    this.server = host.server;
+    this.page.on('pageerror', (error) => this.pageErrors.push(error.message));
   }
 
   /** Requests Chromium aborted because they were not for 127.0.0.1/localhost. */
@@ -87,33 +174,31 @@ export class Workbench {
     return this.browser.blocked;
   }
 
-  /** Starts simulator, code-server and Chromium, opens the workbench and waits until it is ready. */
+  /**
+   * Starts the simulator, writes the user settings, and opens the workbench in a fresh browser profile on
+   * the run's shared code-server (started on first use; `ownServer` starts one for this block); waits
+   * until the workbench and the extension are ready.
+   */
   static async start(options: WorkbenchOptions = {}): Promise<Workbench> {
     const scratch = makeTempDir('wf-ui');
     let sim: Simulator | undefined;
-    let server: CodeServer | undefined;
+    let host: Host | undefined;
     let browser: Browser | undefined;
+    const ownsHost = options.ownServer === true;
     try {
-      if (options.simulator !== false) sim = await startSimulator({ users: 60, seed: 1, ...options.simulator });
-      const settings = typeof options.settings === 'function' ? options.settings(sim) : (options.settings ?? {});
-      const workspace = options.workspace ?? path.join(scratch, 'workspace');
-      fs.mkdirSync(workspace, { recursive: true });
       let vsix = options.vsix ?? process.env.WF_UI_VSIX;
       if (vsix === 'package')
         vsix = packagedVsix ??= packageVsix(path.join(RESULTS_DIR, 'vsix', 'workfront-users.vsix'));
-      const extensionsDir = path.join(scratch, 'extensions');
-      if (vsix) installVsix(vsix, extensionsDir);
-      // The smoke-test driver makes the workbench read extensionDevelopmentPath from the URL payload.
-      server = await startCodeServer({
-        workspace,
-        extensionsDir,
-        settings,
-        testDriver: true,
-        env: options.extensionEnv,
-      });
-      browser = await launchBrowser();
-      const wb = new Workbench(browser.page, server, browser, sim, workspace, options.name ?? 'ui', scratch);
-      const url = workbenchUrl(server, {
+      host = ownsHost ? await startHost(vsix, options.extensionEnv) : await sharedHost(vsix, options.extensionEnv);
+      if (options.simulator !== false) sim = await startSimulator({ users: 60, seed: 1, ...options.simulator });
+      const settings = typeof options.settings === 'function' ? options.settings(sim) : (options.settings ?? {});
+      // Read by the window when it opens: no window of this server is open now (blocks run one at a time).
+      writeUserSettings(host.server.userDataDir, settings);
+      const workspace = options.workspace ?? path.join(scratch, 'workspace');
+      fs.mkdirSync(workspace, { recursive: true });
+      browser = await host.chromium.newPage();
+      const wb = new Workbench(browser, host, sim, workspace, options.name ?? 'ui', scratch, ownsHost);
+      const url = workbenchUrl(host.server, {
         folder: workspace,
         extensionDevelopmentPath: vsix ? undefined : ROOT,
         extensionEnvironment: options.extensionEnv,
@@ -123,7 +208,7 @@ export class Workbench {
       return wb;
     } catch (err) {
       await browser?.close();
-      await server?.stop();
+      if (host && ownsHost) await stopHost(host);
       await sim?.close();
       removeDir(scratch);
       throw err;
@@ -433,12 +518,15 @@ export class Workbench {
     return screenshot(this.page, `${this.name}-${String(this.shots).padStart(2, '0')}-${label}`);
   }
 
-  /** Stops Chromium, code-server (by process group) and the simulator; safe to call twice. */
+  /**
+   * Closes the window and its browser profile (its extension host stops within a second or two) and the
+   * simulator; with `ownServer`, stops that code-server (by process group) and Chromium too. Safe to call twice.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.browser.close();
-    await this.server.stop();
+    if (this.ownsHost) await stopHost(this.host);
     await this.sim?.close();
     removeDir(this.scratch);
   }
