@@ -19,12 +19,6 @@ const LAUNCHER = path.join(ROOT, 'scripts', 'vscode', 'code');
 const TESTS_DIR = path.join(ROOT, 'out', 'test', 'integration');
 const RESULTS_DIR = path.join(ROOT, 'test-results');
 const DURATIONS_FILE = path.join(RESULTS_DIR, 'integration-durations.json');
-/**
- * Files every shard runs: security.test.js's root hooks record every log line from the first test on and
- * scan everything the run did at its end (its simulators, log, profile and workspace), so each shard needs
- * them. Its own tests run in each shard too, and are counted once.
- */
-const EVERY_SHARD = ['security.test.js'];
 /** Set in a shard's own process: the test files (names in out/test/integration) it runs. */
 const SHARD_FILES_ENV = 'WF_INTEGRATION_SHARD_FILES';
 
@@ -98,7 +92,6 @@ export function planShards(files: string[], shards: number, seconds: Record<stri
   const unknown = known.length ? Math.max(...known) : 1;
   const plan = Array.from({ length: shards }, () => ({ files: [] as string[], seconds: 0 }));
   const weighted = files
-    .filter((f) => !EVERY_SHARD.includes(f))
     .map((f) => ({ f, s: seconds[f] ?? unknown }))
     .sort((a, b) => b.s - a.s || a.f.localeCompare(b.f));
   for (const { f, s } of weighted) {
@@ -106,8 +99,7 @@ export function planShards(files: string[], shards: number, seconds: Record<stri
     least.files.push(f);
     least.seconds += s;
   }
-  const always = files.filter((f) => EVERY_SHARD.includes(f));
-  return plan.filter((p) => p.files.length > 0).map((p) => [...p.files, ...always].sort());
+  return plan.filter((p) => p.files.length > 0).map((p) => p.files.sort());
 }
 
 export interface Counts {
@@ -119,7 +111,7 @@ export interface Counts {
   suites?: Array<{ title: string; file: string; ms: number }>;
 }
 
-/** The shards' counts as one run: a test that ran in several shards (EVERY_SHARD) counts once, failed if it failed anywhere. */
+/** The shards' counts as one run: a test that ran in several shards (the secret scan) counts once, failed if it failed anywhere. */
 export function mergeCounts(all: Counts[]): Counts {
   const state = new Map<string, 'passed' | 'failed'>();
   const tests: NonNullable<Counts['tests']> = [];

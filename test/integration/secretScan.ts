@@ -1,0 +1,120 @@
+// The secret scan of the whole integration run, loaded last by index.ts in every editor the runner starts
+// (each editor's work is scanned where it happened). A root hook puts a recorder between the extension's
+// Log and its channel before the first test, so every line at every level is seen. At the end: everything
+// every simulator received, every line logged, every message shown, the settings, the global state and
+// every file of the profile and the workspace must hold the API keys and passwords nowhere but the apiKey
+// header to their own instance (and a password nowhere but the form body of getApiKey).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { DEFAULT_ADMIN_PASSWORD, DEFAULT_USER_PASSWORD } from '../simulator';
+import {
+  captureLog,
+  hostOf,
+  loggedLines,
+  receivedRequests,
+  services,
+  shownMessages,
+  startedSimulators,
+} from './helpers';
+
+const PASSWORDS = [DEFAULT_ADMIN_PASSWORD, DEFAULT_USER_PASSWORD];
+
+before(async function () {
+  // The recorder sits between the Log and its channel, before VS Code filters by level, so it sees the
+  // trace and debug lines too, whatever level the channel shows. (Setting VS Code's own level to trace
+  // would also flood this run's output with the workbench's trace lines.)
+  captureLog(await services());
+});
+
+describe('Secrets, scanned at the end of the integration run', function () {
+  this.timeout(60_000);
+  let keys: string[];
+
+  before(() => {
+    const seen = new Set<string>();
+    for (const s of startedSimulators) if (s.apiKey) seen.add(s.apiKey);
+    for (const { entry } of receivedRequests) if (entry.headers.apikey) seen.add(entry.headers.apikey);
+    keys = [...seen].filter((k) => k.length >= 16);
+  });
+
+  const leaks = (text: string, secrets: readonly string[]) => secrets.filter((s) => text.includes(s));
+
+  it('every request: a key only in the apiKey header, never another instance’s key; a password only in the form body that asks for a key', () => {
+    assert.ok(receivedRequests.length >= 10, `the run made requests (${receivedRequests.length})`);
+    assert.ok(keys.length >= 2);
+    const problems: string[] = [];
+    for (const { receiver, entry } of receivedRequests) {
+      const where = `${entry.method} ${entry.path} at ${receiver ? hostOf(receiver) : '?'}`;
+      const { apikey, ...otherHeaders } = entry.headers;
+      const url = `${entry.path} ${JSON.stringify(entry.query)}`;
+      for (const k of leaks(`${url} ${entry.body} ${JSON.stringify(otherHeaders)}`, keys))
+        problems.push(`${where}: key ${k.slice(0, 4)}… outside the apiKey header`);
+      if (leaks(`${url} ${JSON.stringify(otherHeaders)} ${apikey ?? ''}`, PASSWORDS).length)
+        problems.push(`${where}: a password in the URL or a header`);
+      if (entry.op !== 'action')
+        for (const p of leaks(entry.body, PASSWORDS))
+          problems.push(`${where}: a password in the body of a ${entry.op} request (${p.length} chars)`);
+      if (apikey && receiver) {
+        const foreign = startedSimulators.find((s) => s.apiKey && s.apiKey !== receiver.apiKey && s.apiKey === apikey);
+        if (foreign) problems.push(`${where}: got the key of ${hostOf(foreign)}`);
+      }
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('every log line (trace level included) and every message shown: no key, no password', () => {
+    assert.ok(loggedLines.length >= 10, `lines were recorded (${loggedLines.length})`);
+    assert.ok(
+      loggedLines.some((l) => l.level === 'trace'),
+      'trace lines included',
+    );
+    const problems: string[] = [];
+    for (const l of loggedLines)
+      for (const s of leaks(l.message, [...keys, ...PASSWORDS]))
+        problems.push(`[${l.level}] ${l.message.replace(s, '<SECRET>')}`);
+    for (const m of shownMessages)
+      for (const s of leaks(`${m.message} ${m.detail ?? ''} ${m.items.join(' ')}`, [...keys, ...PASSWORDS]))
+        problems.push(`${m.fn}: ${m.message.replace(s, '<SECRET>')}`);
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('the settings, the global state and every file of the profile and the workspace: no key, no password', async () => {
+    const svc = await services();
+    const problems: string[] = [];
+    const config = vscode.workspace.getConfiguration('workfront');
+    for (const key of ['instance', 'apiVersion', 'requestTimeoutSeconds', 'maxConcurrentRequests']) {
+      for (const s of leaks(JSON.stringify(config.inspect(key) ?? {}), [...keys, ...PASSWORDS]))
+        problems.push(`setting workfront.${key} holds ${s.slice(0, 4)}…`);
+    }
+    const state = (svc.keys as unknown as { state: vscode.Memento }).state;
+    assert.ok(state && typeof state.keys === 'function', 'the key store keeps its global state in `state`');
+    for (const k of state.keys())
+      for (const s of leaks(JSON.stringify(state.get(k)), [...keys, ...PASSWORDS]))
+        problems.push(`global state ${k} holds ${s.slice(0, 4)}…`);
+    const workspace = process.env.WF_TEST_WORKSPACE;
+    assert.ok(workspace && fs.existsSync(workspace), 'the run has a workspace folder');
+    const userData = path.join(path.dirname(workspace), 'user-data');
+    assert.ok(fs.existsSync(path.join(userData, 'User', 'settings.json')), `the profile is at ${userData}`);
+    let files = 0;
+    for (const dir of [workspace, userData]) {
+      for (const file of walk(dir)) {
+        files++;
+        const text = fs.readFileSync(file).toString('latin1');
+        for (const s of leaks(text, [...keys, ...PASSWORDS]))
+          problems.push(`${path.relative(path.dirname(workspace), file)} holds ${s.slice(0, 4)}…`);
+      }
+    }
+    assert.ok(files > 5, `files were scanned (${files})`);
+    assert.deepStrictEqual(problems, []);
+  });
+});
+
+function* walk(dir: string): Generator<string> {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else if (entry.isFile() && fs.statSync(full).size < 64 * 1024 * 1024) yield full;
+  }
+}
