@@ -2,18 +2,11 @@
 // user lists. It never throws into the tree: failures are kept as state so they can be shown as rows,
 // and the last good data stays until new data replaces it.
 import * as vscode from 'vscode';
-import { KeyringError, type KeyStore } from '../auth/keyStore';
+import type { KeyStore } from '../auth/keyStore';
 import type { ClientFactory } from '../util/clientFactory';
 import type { Log } from '../util/log';
-import {
-  WorkfrontError,
-  isWorkfrontError,
-  type CurrentUser,
-  type Instance,
-  type UserQuery,
-  type UserSummary,
-  type WorkfrontApi,
-} from '../workfront';
+import { type CurrentUser, type Instance, type UserQuery, type UserSummary, type WorkfrontApi } from '../workfront';
+import { Connection, type ConnectionStatus } from './connection';
 import { Loader } from './loader';
 import { compareUsers, insertionIndex } from './sort';
 
@@ -27,13 +20,6 @@ export function belongs(group: GroupKey, u: UserSummary): boolean {
   return u.isActive && u.scheduleDeactivationDate !== null;
 }
 
-export type ConnectionStatus =
-  | 'unknown' // nothing tried yet
-  | 'ready'
-  | 'noKey' // signed in here before, but the secret is gone (e.g. signed out in another window)
-  | 'keyRejected' // Workfront said the key is wrong or expired: not used again until a new sign-in
-  | 'keyringError'; // SecretStorage failed; not the same as signed out
-
 /** What changed, so the tree re-renders only that. */
 export type InstanceChange =
   /** The connection, the filter or everything: the instance's rows are rendered again. */
@@ -46,8 +32,6 @@ export type InstanceChange =
 export type Counts = Readonly<Record<GroupKey, number>>;
 
 export class InstanceModel implements vscode.Disposable {
-  status: ConnectionStatus = 'unknown';
-  statusError?: Error;
   me?: CurrentUser;
   filter?: string;
   /** Users whose update is in flight, with the words shown on their row ("Deactivating…"). */
@@ -55,7 +39,7 @@ export class InstanceModel implements vscode.Disposable {
   /** The latest known state of every user seen, by ID. */
   readonly users = new Map<string, UserSummary>();
 
-  private client?: WorkfrontApi;
+  private readonly connection: Connection;
   /** Who is signed in and the count of each group, asked for together (about one round trip). */
   private readonly countsLoader: Loader<Counts>;
   private readonly lists: Record<GroupKey, Loader<UserSummary[]>>;
@@ -67,10 +51,11 @@ export class InstanceModel implements vscode.Disposable {
 
   constructor(
     readonly instance: Instance,
-    private readonly keys: KeyStore,
-    private readonly clients: ClientFactory,
+    keys: KeyStore,
+    clients: ClientFactory,
     private readonly log: Log,
   ) {
+    this.connection = new Connection(instance, keys, clients, log, () => this.changed.fire({ kind: 'all' }));
     this.countsLoader = new Loader((signal) => this.loadCounts(signal), {
       loaded: (c) => {
         this.loaded.fire();
@@ -97,47 +82,18 @@ export class InstanceModel implements vscode.Disposable {
     return this.countsLoader.error;
   }
 
-  /** The client, connecting first if needed. Throws the reason when there is no usable key. */
-  async connect(): Promise<WorkfrontApi> {
-    if (this.client) return this.client;
-    if (this.status === 'keyRejected') throw this.statusError ?? new Error('key rejected');
-    let key: string | undefined;
-    try {
-      key = await this.keys.getKey(this.instance.host);
-    } catch (err) {
-      this.status = 'keyringError';
-      this.statusError = err instanceof KeyringError ? err : new Error(String(err));
-      throw this.statusError;
-    }
-    if (!key) {
-      this.status = 'noKey';
-      this.statusError = new Error(vscode.l10n.t('No API key is stored for {0}.', this.instance.host));
-      throw this.statusError;
-    }
-    // Another call may have connected while the key was read.
-    this.client ??= this.clients.client(this.instance, key);
-    this.status = 'ready';
-    this.statusError = undefined;
-    return this.client;
+  /** Whether there is a usable client, and if not, why. */
+  get status(): ConnectionStatus {
+    return this.connection.status;
   }
 
-  /** Runs a call; an authentication failure marks the key as rejected so it is not retried in a loop. */
-  async call<T>(fn: (client: WorkfrontApi) => Promise<T>): Promise<T> {
-    const client = await this.connect();
-    try {
-      return await fn(client);
-    } catch (err) {
-      if (isWorkfrontError(err, 'auth') && this.client === client) this.rejectKey(err);
-      throw err;
-    }
+  get statusError(): Error | undefined {
+    return this.connection.error;
   }
 
-  private rejectKey(err: WorkfrontError): void {
-    this.status = 'keyRejected';
-    this.statusError = err;
-    this.closeClient();
-    this.log.warn(`${this.instance.host}: ${err.message}`);
-    this.changed.fire({ kind: 'all' });
+  /** Runs a call with the instance's client; a rejected key is remembered and not used again. */
+  call<T>(fn: (client: WorkfrontApi) => Promise<T>): Promise<T> {
+    return this.connection.call(fn);
   }
 
   query(group: GroupKey): UserQuery {
@@ -202,12 +158,7 @@ export class InstanceModel implements vscode.Disposable {
   refresh(): void {
     this.countsLoader.stop();
     for (const g of GROUPS) this.lists[g].stop();
-    if (this.status === 'noKey' || this.status === 'keyringError') {
-      // Worth a new attempt: the keyring may be back, or a key stored meanwhile. A rejected key is
-      // not: it stays unused until a new key is stored (sign-in here or in another window).
-      this.status = 'unknown';
-      this.statusError = undefined;
-    }
+    this.connection.retryIfWorthIt();
     this.changed.fire({ kind: 'all' });
   }
 
@@ -221,17 +172,14 @@ export class InstanceModel implements vscode.Disposable {
 
   /** Forgets the client (the key changed or was removed); the next call reconnects. */
   resetConnection(): void {
-    this.closeClient();
-    this.status = 'unknown';
-    this.statusError = undefined;
+    this.connection.forget();
     this.me = undefined;
     this.refresh();
   }
 
   /** Settings changed: the next call makes a client with the new timeout, concurrency and proxy. */
   reconfigure(): void {
-    this.closeClient();
-    if (this.status === 'ready') this.status = 'unknown';
+    this.connection.reconfigure();
   }
 
   /** Marks users as being updated (`text` shown on their rows) or, with undefined, as done. */
@@ -309,21 +257,13 @@ export class InstanceModel implements vscode.Disposable {
     return moved;
   }
 
-  private closeClient(): void {
-    const client = this.client;
-    this.client = undefined;
-    void client?.dispose();
-  }
-
   /** Stops every load and closes the client's connections. */
   async close(): Promise<void> {
     this.countsLoader.stop();
     for (const g of GROUPS) this.lists[g].stop();
-    const client = this.client;
-    this.client = undefined;
     this.changed.dispose();
     this.loaded.dispose();
-    await client?.dispose();
+    await this.connection.close();
   }
 
   dispose(): void {
