@@ -7,8 +7,9 @@ import { VIEW_ID } from '../tree/provider';
 import { describeError } from '../util/errorMessages';
 import { isWorkfrontError, mapLimit, type UserSummary } from '../workfront';
 import { pickInstance, pickUsers } from './pickUsers';
+import { runCommand } from './runCommand';
 import type { Services } from './services';
-import { FROM_SELECTION, isUserNode } from './userTarget';
+import { FROM_SELECTION, isUserNode, treeTargets, type TreeTargets } from './userTarget';
 import { asPlainText } from '../util/plainText';
 
 /** Updates in flight at once for a selection; low, to stay well inside Workfront's request cap. */
@@ -52,6 +53,8 @@ export async function changeActive(
   let ready = leaveOutBusy(model, applicable);
   if (ready.length === 0) return [];
   if (!active && !(await confirmDeactivation(ready))) return [];
+  // Reactivating takes licences again: several at once are confirmed, naming which.
+  if (active && ready.length > 1 && !(await confirmReactivation(ready))) return [];
   // Checked again after the confirmation: another command may have started on some of them meanwhile.
   ready = leaveOutBusy(model, ready);
   return ready.length > 0 ? run(svc, model, ready, active) : [];
@@ -72,41 +75,13 @@ function leaveOutBusy(model: InstanceModel, users: UserSummary[]): UserSummary[]
   return users.filter((u) => !model.busy.has(u.ID));
 }
 
-interface Targets {
-  readonly model: InstanceModel;
-  readonly users: UserSummary[];
-}
-
 async function resolveTargets(
   svc: Services,
   active: boolean,
   node: unknown,
   nodes: unknown,
-): Promise<Targets | undefined> {
-  if (node === FROM_SELECTION) {
-    // A keybinding in the focused view: act on what is selected there.
-    nodes = svc.view.selection;
-    node = svc.view.selection.find(isUserNode);
-    if (!node) return undefined;
-  }
-  if (isUserNode(node)) {
-    // VS Code passes the clicked row and the selection: act on the selection when it holds the
-    // clicked row, else on the clicked row alone (a right-click outside the selection).
-    const selection = Array.isArray(nodes) ? nodes.filter(isUserNode) : [];
-    const chosen = selection.some((n) => n.id === node.id) ? selection : [node];
-    const model = svc.model.get(node.host);
-    if (!model) return undefined;
-    const seen = new Set<string>();
-    const users: UserSummary[] = [];
-    for (const n of chosen) {
-      const user = n.host === node.host ? model.users.get(n.userId) : undefined;
-      if (user && !seen.has(user.ID)) {
-        seen.add(user.ID);
-        users.push(user);
-      }
-    }
-    return { model, users };
-  }
+): Promise<TreeTargets | undefined> {
+  if (node === FROM_SELECTION || isUserNode(node)) return treeTargets(svc, node, nodes);
   const model = await pickInstance(
     svc,
     active
@@ -143,6 +118,36 @@ async function confirmDeactivation(users: UserSummary[]): Promise<boolean> {
   const confirm = vscode.l10n.t('Deactivate');
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm);
   return answer === confirm;
+}
+
+async function confirmReactivation(users: UserSummary[]): Promise<boolean> {
+  const names = users.slice(0, NAMES_IN_DIALOG).map((u) => `• ${u.name} (${u.emailAddr})`);
+  if (users.length > NAMES_IN_DIALOG) names.push(vscode.l10n.t('…and {0} more', users.length - NAMES_IN_DIALOG));
+  const detail = `${names.join('\n')}\n\n${vscode.l10n.t(
+    'They will use {0} licences: {1}. They can sign in again as soon as Workfront confirms.',
+    users.length,
+    licenceSummary(users),
+  )}`;
+  const confirm = vscode.l10n.t('Reactivate');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Reactivate {0} users?', users.length),
+    { modal: true, detail },
+    confirm,
+  );
+  return answer === confirm;
+}
+
+/** "3 Standard, 1 Light": the licence types the users hold, most first. */
+export function licenceSummary(users: readonly UserSummary[]): string {
+  const counts = new Map<string, number>();
+  for (const u of users) {
+    const type = u.licenseType || vscode.l10n.t('no licence type');
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([type, n]) => `${n} ${type}`)
+    .join(', ');
 }
 
 async function run(svc: Services, model: InstanceModel, users: UserSummary[], active: boolean): Promise<Outcome[]> {
@@ -228,19 +233,19 @@ function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active
   const ok = outcomes.filter((o) => o.confirmed);
   const failed = outcomes.filter((o) => o.error);
   const undo = vscode.l10n.t('Undo');
-  const offerUndo = !active && ok.length > 0;
+  // Undo puts every confirmed user back: reactivates the deactivated, deactivates the reactivated.
+  const offerUndo = ok.length > 0;
   const show = (text: string, isError: boolean) => {
     const items = offerUndo ? [undo] : [];
     const shown = isError
       ? vscode.window.showErrorMessage(asPlainText(text), ...items)
       : vscode.window.showInformationMessage(asPlainText(text), ...items);
     void shown.then((choice) => {
-      if (choice === undo)
-        void undoDeactivation(
-          svc,
-          model,
-          ok.map((o) => o.confirmed as UserSummary),
-        );
+      if (choice !== undo) return;
+      const back = ok.map((o) => o.confirmed as UserSummary);
+      void runCommand(svc.log, active ? 'workfront.reactivateUser: Undo' : 'workfront.deactivateUser: Undo', () =>
+        run(svc, model, back, !active),
+      );
     });
   };
   if (outcomes.length === 1) {
@@ -249,7 +254,7 @@ function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active
     else
       show(
         active
-          ? vscode.l10n.t('Reactivated {0}.', o.user.name)
+          ? vscode.l10n.t('Reactivated {0}. They use a {1} licence again.', o.user.name, o.user.licenseType || '—')
           : vscode.l10n.t('Deactivated {0}. Their licence is now free.', o.user.name),
         false,
       );
@@ -258,7 +263,11 @@ function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active
   if (failed.length === 0) {
     show(
       active
-        ? vscode.l10n.t('Reactivated {0} users.', ok.length)
+        ? vscode.l10n.t(
+            'Reactivated {0} users. They use licences again: {1}.',
+            ok.length,
+            licenceSummary(ok.map((o) => o.user)),
+          )
         : vscode.l10n.t('Deactivated {0} users. Their licences are now free.', ok.length),
       false,
     );
@@ -280,8 +289,4 @@ function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active
         failed.map((f) => f.error).join(' '),
       );
   show(summary, true);
-}
-
-async function undoDeactivation(svc: Services, model: InstanceModel, users: UserSummary[]): Promise<void> {
-  await run(svc, model, users, true);
 }

@@ -18,6 +18,41 @@ export function isUserNode(value: unknown): value is UserNode {
   return typeof value === 'object' && value !== null && (value as TreeNode).kind === 'user';
 }
 
+/** Users chosen in the tree, all of one instance. */
+export interface TreeTargets {
+  readonly model: InstanceModel;
+  readonly users: UserSummary[];
+}
+
+/**
+ * The users a row command acts on, from what VS Code passes: the clicked row and the selection from a
+ * context menu (the selection when it holds the clicked row, else the clicked row alone, as the Explorer
+ * does), or FROM_SELECTION from a keybinding (the keybinding first selects the focused row, unless
+ * several rows are selected). Undefined when no user row is involved (the palette asks instead).
+ */
+export function treeTargets(svc: Services, node: unknown, nodes: unknown): TreeTargets | undefined {
+  if (node === FROM_SELECTION) {
+    nodes = svc.view.selection;
+    node = svc.view.selection.find(isUserNode);
+  }
+  if (!isUserNode(node)) return undefined;
+  const clicked = node;
+  const selection = Array.isArray(nodes) ? nodes.filter(isUserNode) : [];
+  const chosen = selection.some((n) => n.id === clicked.id) ? selection : [clicked];
+  const model = svc.model.get(clicked.host);
+  if (!model) return undefined;
+  const seen = new Set<string>();
+  const users: UserSummary[] = [];
+  for (const n of chosen) {
+    const user = n.host === clicked.host ? model.users.get(n.userId) : undefined;
+    if (user && !seen.has(user.ID)) {
+      seen.add(user.ID);
+      users.push(user);
+    }
+  }
+  return users.length > 0 ? { model, users } : undefined;
+}
+
 export async function userTarget(svc: Services, node: unknown, title: string): Promise<UserTarget | undefined> {
   if (node === FROM_SELECTION) {
     node = svc.view.selection.find(isUserNode);

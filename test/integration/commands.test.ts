@@ -32,8 +32,21 @@ describe('Commands', () => {
           assert.match(item.when ?? '', /view == workfront\.users/, `${menu}: ${item.command} names the view`);
       }
     }
-    for (const kb of manifest.contributes.keybindings as Array<{ command: string; when: string }>) {
-      assert.ok(contributed.has(kb.command));
+    type Step = string | { command: string };
+    for (const kb of manifest.contributes.keybindings as Array<{
+      command: string;
+      when: string;
+      args?: { commands?: Step[] };
+    }>) {
+      // A key that first selects the focused row runs `list.select`, then one of ours.
+      const ours =
+        kb.command === 'runCommands'
+          ? (kb.args?.commands ?? [])
+              .map((c) => (typeof c === 'string' ? c : c.command))
+              .filter((c) => c !== 'list.select')
+          : [kb.command];
+      assert.strictEqual(ours.length, 1, JSON.stringify(kb));
+      assert.ok(contributed.has(ours[0]), `${ours[0]} is contributed`);
       assert.match(kb.when, /focusedView == workfront\.users/);
     }
   });

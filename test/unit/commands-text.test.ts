@@ -44,14 +44,19 @@ describe('Command text', () => {
 
   describe('leaving day', () => {
     const now = new Date(2026, 10, 30, 12).getTime();
-    it('is midnight local time of a future YYYY-MM-DD day', () => {
+    it('is a future day, at a whole hour if given, in this computer’s time zone', () => {
       assert.strictEqual(parseLeavingDay('2027-01-31', now), new Date(2027, 0, 31).getTime());
       assert.strictEqual(parseLeavingDay(' 2026-12-01 ', now), new Date(2026, 11, 1).getTime());
+      assert.strictEqual(parseLeavingDay('2027-01-31 14:00', now), new Date(2027, 0, 31, 14).getTime());
+      assert.strictEqual(parseLeavingDay('2027-01-31 9', now), new Date(2027, 0, 31, 9).getTime());
+      assert.strictEqual(parseLeavingDay('2026-11-30 18:00', now), new Date(2026, 10, 30, 18).getTime());
     });
-    it('refuses other forms, days that do not exist and days not after today', () => {
+    it('refuses other forms, days that do not exist, minutes and times not in the future', () => {
       assert.match(String(parseLeavingDay('31/01/2027', now)), /YYYY-MM-DD/);
       assert.match(String(parseLeavingDay('2027-02-30', now)), /does not exist/);
-      assert.match(String(parseLeavingDay('2026-11-30', now)), /after today/);
+      assert.match(String(parseLeavingDay('2027-01-31 14:30', now)), /whole hours/);
+      assert.match(String(parseLeavingDay('2027-01-31 24:00', now)), /between 0 and 23/);
+      assert.match(String(parseLeavingDay('2026-11-30', now)), /in the future/);
     });
   });
 

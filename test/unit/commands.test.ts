@@ -124,7 +124,9 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       setUp({ users: 5 });
       const r = await rows();
       a.wf.failNext('setActive', wfError('validation', 'Deactivate the user', 422, 'Not allowed'));
-      fake.answers.message = (m) => (m.modal ? 'Deactivate' : m.items.includes('Undo') ? 'Undo' : undefined);
+      let undos = 0;
+      fake.answers.message = (m) =>
+        m.modal ? 'Deactivate' : m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined;
       await run('workfront.deactivateUser', r[1], [r[1], r[2]]);
       await fake.settle();
       const calls = a.wf.callsOf('setActive').map((c) => c.args);
@@ -142,6 +144,84 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       await run('workfront.deactivateUser', r[2], [r[2]]);
       assert.match(shown('showErrorMessage')[0].message, /no longer exists in Workfront/);
       assert.ok(!(await rows()).some((n) => n.userId === r[2].userId));
+    });
+  });
+
+  describe('every change answers', () => {
+    it('several reactivations are confirmed, naming the licences they will use; one is not, and both offer Undo', async () => {
+      setUp({ users: 6, shape: (i) => ({ isActive: i <= 2, licenseType: i % 2 ? 'Standard' : 'Light' }) });
+      const r = await rows('inactive');
+      assert.strictEqual(r.length, 4);
+      fake.answers.message = (m) => (m.modal ? 'Reactivate' : undefined);
+      await run('workfront.reactivateUser', r[0], r.slice(0, 3));
+      const modal = shown().filter((m) => m.modal);
+      assert.strictEqual(modal.length, 1);
+      assert.strictEqual(modal[0].message, 'Reactivate 3 users?');
+      assert.match(modal[0].detail ?? '', /They will use 3 licences: 2 Standard, 1 Light\./);
+      const done = shown('showInformationMessage').at(-1)!;
+      assert.match(done.message, /^Reactivated 3 users\. They use licences again: 2 Standard, 1 Light\.$/);
+      assert.deepStrictEqual(done.items, ['Undo']);
+      fake.record.messages.length = 0;
+      let undos = 0;
+      fake.answers.message = (m) =>
+        m.modal ? 'Reactivate' : m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined;
+      await run('workfront.reactivateUser', r[3], [r[3]]);
+      await fake.settle();
+      assert.strictEqual(shown().filter((m) => m.modal).length, 0, 'one reactivation: no dialog');
+      assert.match(
+        shown('showInformationMessage')[0].message,
+        /^Reactivated User 00006\. They use a Light licence again\.$/,
+      );
+      assert.deepStrictEqual(
+        a.wf
+          .callsOf('setActive')
+          .slice(-2)
+          .map((c) => c.args),
+        [
+          [r[3].userId, true],
+          [r[3].userId, false],
+        ],
+        'Undo deactivates them again',
+      );
+    });
+
+    it('scheduling says when (and in which time zone), and Undo puts back what was there', async () => {
+      setUp({ users: 3 });
+      const [, row] = await rows();
+      let undos = 0;
+      fake.answers.message = (m) => (m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined);
+      assert.strictEqual(await run('workfront.scheduleDeactivation', row, '2030-06-01 14:00'), true);
+      await fake.settle();
+      const [said, undone] = shown('showInformationMessage').map((m) => m.message);
+      assert.match(
+        said,
+        /^Workfront will deactivate User 00002 some time after .*2030.*\(.+\)\. Their licence counts until then\.$/,
+      );
+      assert.strictEqual(undone, 'Undone: User 00002 has no scheduled deactivation.');
+      assert.deepStrictEqual(
+        a.wf.callsOf('setScheduledDeactivation').map((c) => c.args),
+        [
+          [row.userId, new Date(2030, 5, 1, 14).getTime()],
+          [row.userId, null],
+        ],
+      );
+    });
+
+    it('clearing says what the date was, and Undo sets it again', async () => {
+      const when = new Date(2031, 0, 15, 9).getTime();
+      setUp({ users: 3, shape: (i) => ({ scheduleDeactivationDate: i === 2 ? when : null }) });
+      const [, row] = await rows();
+      let undos = 0;
+      fake.answers.message = (m) => (m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined);
+      await run('workfront.clearScheduledDeactivation', row);
+      await fake.settle();
+      const [said, undone] = shown('showInformationMessage').map((m) => m.message);
+      assert.match(said, /^Cleared the scheduled deactivation of User 00002 \(it was .*2031.*\)\.$/);
+      assert.match(undone, /^Undone: Workfront will deactivate User 00002 some time after .*2031/);
+      assert.deepStrictEqual(
+        a.wf.callsOf('setScheduledDeactivation').map((c) => c.args[1]),
+        [null, when],
+      );
     });
   });
 
