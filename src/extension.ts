@@ -35,14 +35,17 @@ export function activateWith(
     showCollapseAll: true,
   });
   const svc: Services = { keys, clients, model, log, provider, view };
+  // The account and instance have a row of their own (readable at any width); the title says the filter,
+  // and a message above the rows says what is shown while one applies.
   const describe = () => {
-    const models = model.all();
-    if (models.length !== 1) return undefined;
-    const m = models[0];
-    const parts = [m.instance.host];
-    if (m.me) parts.push(m.me.name);
-    if (m.filter) parts.push(vscode.l10n.t('filter: "{0}"', m.filter));
-    return parts.join(' · ');
+    const filter = model.all().find((m) => m.filter)?.filter;
+    view.description = filter ? vscode.l10n.t('filter: "{0}"', filter) : undefined;
+    view.message = filter
+      ? vscode.l10n.t(
+          'Showing users whose name, email or title contains "{0}". Clear the filter to see everyone.',
+          filter,
+        )
+      : undefined;
   };
   // Hiding the view stops the listings it started (a 100,000-user group is dozens of requests); showing
   // it again renders those groups once more, which loads what was stopped.
@@ -65,12 +68,7 @@ export function activateWith(
     model,
     provider,
     view,
-    model.onDidChange(() => {
-      view.description = describe();
-    }),
-    model.onDidLoad(() => {
-      view.description = describe();
-    }),
+    model.onDidChange(describe),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('workfront') || e.affectsConfiguration('http')) {
         log.info('Settings changed: the next request uses them.');

@@ -45,9 +45,6 @@ export class InstanceModel implements vscode.Disposable {
   private readonly lists: Record<GroupKey, Loader<UserSummary[]>>;
   private readonly changed = new vscode.EventEmitter<InstanceChange>();
   readonly onDidChange = this.changed.event;
-  private readonly loaded = new vscode.EventEmitter<void>();
-  /** New counts or a new signed-in user arrived (the tree asked for them, so it needs no re-render). */
-  readonly onDidLoad = this.loaded.event;
 
   constructor(
     readonly instance: Instance,
@@ -58,7 +55,6 @@ export class InstanceModel implements vscode.Disposable {
     this.connection = new Connection(instance, keys, clients, log, () => this.changed.fire({ kind: 'all' }));
     this.countsLoader = new Loader((signal) => this.loadCounts(signal), {
       loaded: (c) => {
-        this.loaded.fire();
         const matching = this.filter ? ` matching "${this.filter}"` : '';
         this.log.info(`${this.instance.host}: ${c.active} active, ${c.inactive} inactive${matching}`);
       },
@@ -262,7 +258,6 @@ export class InstanceModel implements vscode.Disposable {
     this.countsLoader.stop();
     for (const g of GROUPS) this.lists[g].stop();
     this.changed.dispose();
-    this.loaded.dispose();
     await this.connection.close();
   }
 

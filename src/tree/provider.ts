@@ -5,8 +5,18 @@
 import * as vscode from 'vscode';
 import { describeError } from '../util/errorMessages';
 import { GROUPS, type GroupKey, type InstanceModel } from './instanceModel';
-import { ids, type ChunkNode, type GroupNode, type MessageNode, type TreeNode, type UserNode } from './nodes';
-import { groupTooltip, userTooltip } from './tooltip';
+import {
+  ids,
+  scopeOf,
+  type ChunkNode,
+  type GroupNode,
+  type LicenceNode,
+  type MessageNode,
+  type TreeNode,
+  type UserNode,
+} from './nodes';
+import { sliceOf, sliceRange, slicesOf } from './slices';
+import { groupTooltip, licenceUsage, userTooltip } from './tooltip';
 import { treeItem } from './treeItems';
 import type { ModelChange, UsersModel } from './usersModel';
 
@@ -18,9 +28,6 @@ export function withViewProgress<T>(task: Promise<T> | (() => Promise<T>)): Then
     typeof task === 'function' ? task() : task,
   );
 }
-/** Above this many users a group is split into chunks; no expansion yields more than this. */
-export const MAX_ROWS_PER_NODE = 1000;
-export const CHUNK_SIZE = 500;
 
 /** What onDidChangeTreeData carries: the nodes to render again, or undefined for the whole tree. */
 type TreeChange = TreeNode[] | undefined;
@@ -42,7 +49,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Renders these groups again (e.g. after their loads were stopped while the view was hidden). */
   refreshGroups(groups: ReadonlyArray<{ readonly host: string; readonly group: GroupKey }>): void {
-    for (const { host, group } of groups) this.queue(this.known(ids.group(host, group)));
+    for (const { host, group } of groups) this.queue(this.known(this.groupId(host, group)));
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -60,8 +67,13 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
           return await this.instanceChildren(model);
         case 'group':
           return await this.groupChildren(model, node);
-        case 'chunk':
-          return this.userNodes(model, node.group, node.start, node.end);
+        case 'chunk': {
+          const users = model.listState(node.group).users ?? [];
+          const { start, end } = sliceRange(users, node.index);
+          return this.userNodes(model, node.group, start, end);
+        }
+        case 'licences':
+          return await this.licenceChildren(model, node.id);
         default:
           return [];
       }
@@ -92,11 +104,29 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const text = describeError(countsError, { instance: host });
       rows.push(this.message(parentId, host, 'counts', 'error', text, countsError.message));
     }
+    // With one instance, its rows are the view's top level: who is signed in where comes first.
+    if (model.me && this.model.all().length === 1)
+      rows.push(this.node({ kind: 'account', id: ids.account(host), host }));
+    // Licence totals are of everyone active, so not shown under a filter.
+    if (model.counts && !model.filter) rows.push(this.node({ kind: 'licences', id: ids.licences(host), host }));
     const shown = groupsToShow(model);
     this.shownGroups.set(host, shown.join());
-    rows.push(
-      ...shown.map((group) => this.node<GroupNode>({ kind: 'group', id: ids.group(host, group), host, group })),
-    );
+    rows.push(...shown.map((group) => this.groupNode(host, group)));
+    return rows;
+  }
+
+  /** One row per licence type held by active users, most first, from the loaded Active list. */
+  private async licenceChildren(model: InstanceModel, parentId: string): Promise<TreeNode[]> {
+    await withViewProgress(model.ensureList('active'));
+    const { users, error } = model.listState('active');
+    const host = model.instance.host;
+    const rows: TreeNode[] = [];
+    if (error) rows.push(this.message(parentId, host, 'list', 'error', describeError(error, { instance: host })));
+    for (const [licenseType, count] of licenceUsage(users ?? [])) {
+      rows.push(
+        this.node<LicenceNode>({ kind: 'licence', id: ids.licence(host, licenseType), host, licenseType, count }),
+      );
+    }
     return rows;
   }
 
@@ -116,10 +146,9 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       rows.push(this.message(node.id, node.host, 'empty', 'info', text));
       return rows;
     }
-    if (users.length <= MAX_ROWS_PER_NODE) return [...rows, ...this.userNodes(model, node.group, 0, users.length)];
-    for (let start = 0; start < users.length; start += CHUNK_SIZE) {
-      rows.push(this.chunkNode(node.host, node.group, start, Math.min(users.length, start + CHUNK_SIZE)));
-    }
+    const slices = slicesOf(users);
+    if (slices.length === 0) return [...rows, ...this.userNodes(model, node.group, 0, users.length)];
+    slices.forEach((_, index) => rows.push(this.chunkNode(node.host, node.group, index)));
     return rows;
   }
 
@@ -130,7 +159,20 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** The node of a user's row (the one VS Code knows, if it was shown). */
   userNode(host: string, group: GroupKey, userId: string): UserNode {
-    return this.node<UserNode>({ kind: 'user', id: ids.user(host, group, userId), host, group, userId });
+    return this.node<UserNode>({ kind: 'user', id: ids.user(this.scope(host), group, userId), host, group, userId });
+  }
+
+  /** The instance and its filter, as the ids of its rows name them. */
+  private scope(host: string): string {
+    return scopeOf(host, this.model.get(host)?.filter);
+  }
+
+  private groupId(host: string, group: GroupKey): string {
+    return ids.group(this.scope(host), group);
+  }
+
+  private groupNode(host: string, group: GroupKey): GroupNode {
+    return this.node<GroupNode>({ kind: 'group', id: this.groupId(host, group), host, group });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -153,20 +195,15 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const model = this.model.get(node.host);
     if (!model || node.kind === 'instance') return undefined;
     const instanceNode = this.model.all().length > 1 ? this.instanceNode(node.host) : undefined;
-    if (node.kind === 'group' || node.kind === 'message') return instanceNode;
-    const group = this.node<GroupNode>({
-      kind: 'group',
-      id: ids.group(node.host, node.group),
-      host: node.host,
-      group: node.group,
-    });
+    if (node.kind === 'group' || node.kind === 'message' || node.kind === 'account' || node.kind === 'licences')
+      return instanceNode;
+    if (node.kind === 'licence') return this.node({ kind: 'licences', id: ids.licences(node.host), host: node.host });
+    const group = this.groupNode(node.host, node.group);
     if (node.kind === 'chunk') return group;
     const users = model.listState(node.group).users ?? [];
-    if (users.length <= MAX_ROWS_PER_NODE) return group;
-    const index = users.findIndex((u) => u.ID === node.userId);
-    if (index < 0) return group;
-    const start = Math.floor(index / CHUNK_SIZE) * CHUNK_SIZE;
-    return this.chunkNode(node.host, node.group, start, Math.min(users.length, start + CHUNK_SIZE));
+    const user = model.users.get(node.userId);
+    const index = user ? sliceOf(users, user) : -1;
+    return index < 0 ? group : this.chunkNode(node.host, node.group, index);
   }
 
   private onModelChange({ model, change }: ModelChange): void {
@@ -181,10 +218,12 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         if (this.shownGroups.has(host) && this.shownGroups.get(host) !== groupsToShow(model).join()) {
           return this.queue(whole);
         }
-        for (const g of change.groups) this.queue(this.known(ids.group(host, g)));
+        for (const g of change.groups) this.queue(this.known(this.groupId(host, g)));
+        // The licence totals come from the Active list.
+        if (change.groups.includes('active')) this.queue(this.known(ids.licences(host)));
         return;
       case 'users':
-        for (const id of change.ids) for (const g of GROUPS) this.queue(this.known(ids.user(host, g, id)));
+        for (const id of change.ids) for (const g of GROUPS) this.queue(this.known(ids.user(this.scope(host), g, id)));
         return;
     }
   }
@@ -215,9 +254,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** The node handed out before for this id when it is the same, so VS Code recognises it. */
   private node<T extends TreeNode>(fresh: T): T {
     const old = this.nodes.get(fresh.id);
-    // Users, groups and instances are wholly named by their ids; chunks and messages carry more.
-    const same =
-      old && (fresh.kind === 'user' || fresh.kind === 'group' || fresh.kind === 'instance' || sameNode(old, fresh));
+    // Most nodes are wholly named by their ids; messages and licence rows carry more.
+    const same = old && (fresh.kind === 'message' || fresh.kind === 'licence' ? sameNode(old, fresh) : true);
     if (old && same) return old as T;
     this.nodes.set(fresh.id, fresh);
     return fresh;
@@ -227,8 +265,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return this.node({ kind: 'instance', id: ids.instance(host), host });
   }
 
-  private chunkNode(host: string, group: GroupKey, start: number, end: number): ChunkNode {
-    return this.node<ChunkNode>({ kind: 'chunk', id: ids.chunk(host, group, start), host, group, start, end });
+  private chunkNode(host: string, group: GroupKey, index: number): ChunkNode {
+    return this.node<ChunkNode>({ kind: 'chunk', id: ids.chunk(this.scope(host), group, index), host, group, index });
   }
 
   private message(
@@ -257,11 +295,14 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 }
 
-/** The groups an instance shows: the Scheduled group only when someone has a leaving date. */
+/**
+ * The groups an instance shows: the Scheduled group only when someone has a leaving date, and every
+ * group under a filter (at (0) when nothing matches there, so the result of the filter is visible).
+ */
 function groupsToShow(model: InstanceModel): GroupKey[] {
   const counts = model.counts;
   if (!counts) return [];
-  return GROUPS.filter((g) => g !== 'scheduled' || counts.scheduled > 0);
+  return GROUPS.filter((g) => g !== 'scheduled' || counts.scheduled > 0 || model.filter !== undefined);
 }
 
 function sameNode(a: TreeNode, b: TreeNode): boolean {

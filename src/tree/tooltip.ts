@@ -63,7 +63,7 @@ export function userTooltip(user: UserSummary, me: CurrentUser | undefined): vsc
 }
 
 /** Active users per licence type, from the loaded Active list. */
-function licenceUsage(users: readonly UserSummary[]): Array<[string, number]> {
+export function licenceUsage(users: readonly UserSummary[]): Array<[string, number]> {
   const counts = new Map<string, number>();
   for (const u of users) {
     const type = u.licenseType || vscode.l10n.t('(none)');

@@ -2,8 +2,21 @@
 // Pure rendering from the model's state; no request is ever made here.
 import * as vscode from 'vscode';
 import type { InstanceModel } from './instanceModel';
-import type { ChunkNode, GroupNode, InstanceNode, MessageNode, TreeNode, UserNode } from './nodes';
+import type {
+  AccountNode,
+  ChunkNode,
+  GroupNode,
+  InstanceNode,
+  LicenceNode,
+  MessageNode,
+  TreeNode,
+  UserNode,
+} from './nodes';
+import { sliceRange, slicesOf } from './slices';
 import { formatDate, formatDay } from './tooltip';
+
+/** Up to this many active users, the licence totals are shown open (the Active list is one request). */
+const LICENCES_OPEN_UP_TO = 2000;
 
 export function treeItem(node: TreeNode, model: InstanceModel | undefined): vscode.TreeItem {
   switch (node.kind) {
@@ -17,7 +30,52 @@ export function treeItem(node: TreeNode, model: InstanceModel | undefined): vsco
       return userItem(node, model);
     case 'message':
       return messageItem(node);
+    case 'account':
+      return accountItem(node, model);
+    case 'licences':
+      return licencesItem(node, model);
+    case 'licence':
+      return licenceItem(node);
   }
+}
+
+function accountItem(node: AccountNode, model: InstanceModel | undefined): vscode.TreeItem {
+  const me = model?.me;
+  const item = new vscode.TreeItem(me?.name ?? node.host, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = node.host;
+  item.iconPath = new vscode.ThemeIcon('account');
+  item.tooltip = me
+    ? vscode.l10n.t('Signed in to {0} as {1} ({2}).', node.host, me.name, me.username)
+    : vscode.l10n.t('Signed in to {0}.', node.host);
+  item.accessibilityInformation = { label: String(item.tooltip) };
+  item.contextValue = 'account';
+  return item;
+}
+
+function licencesItem(node: TreeNode, model: InstanceModel | undefined): vscode.TreeItem {
+  const active = model?.counts?.active;
+  // Open by default when counting them costs one request; larger organisations open it themselves.
+  const open = active !== undefined && active <= LICENCES_OPEN_UP_TO;
+  const item = new vscode.TreeItem(
+    vscode.l10n.t('Licences in use ({0})', active ?? '?'),
+    open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+  );
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('credit-card');
+  item.tooltip = vscode.l10n.t(
+    'Each active user holds one licence. The totals follow every deactivation and reactivation.',
+  );
+  item.contextValue = 'licences';
+  return item;
+}
+
+function licenceItem(node: LicenceNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(`${node.count.toLocaleString(vscode.env.language)} ${node.licenseType}`);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('person');
+  item.contextValue = 'licence';
+  return item;
 }
 
 function instanceItem(node: InstanceNode, model: InstanceModel | undefined): vscode.TreeItem {
@@ -37,10 +95,16 @@ function groupItem(node: GroupNode, model: InstanceModel | undefined): vscode.Tr
       : node.group === 'inactive'
         ? vscode.l10n.t('Inactive ({0})', count)
         : vscode.l10n.t('Scheduled to Leave ({0})', count);
-  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+  // Under a filter, the groups with matches open by themselves and the others say (0) without an arrow.
+  const state = !model?.filter
+    ? vscode.TreeItemCollapsibleState.Collapsed
+    : count === 0
+      ? vscode.TreeItemCollapsibleState.None
+      : vscode.TreeItemCollapsibleState.Expanded;
+  const item = new vscode.TreeItem(label, state);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon(
-    node.group === 'active' ? 'pass' : node.group === 'inactive' ? 'circle-slash' : 'clock',
+    node.group === 'active' ? 'pass' : node.group === 'inactive' ? 'circle-slash' : 'calendar',
   );
   item.contextValue = `group ${node.group}`;
   if (model?.filter) item.description = vscode.l10n.t('matching "{0}"', model.filter);
@@ -49,11 +113,12 @@ function groupItem(node: GroupNode, model: InstanceModel | undefined): vscode.Tr
 
 function chunkItem(node: ChunkNode, model: InstanceModel | undefined): vscode.TreeItem {
   const users = model?.listState(node.group).users ?? [];
-  const first = users[node.start]?.name ?? '';
-  const last = users[node.end - 1]?.name ?? '';
-  const item = new vscode.TreeItem(`${first} – ${last}`, vscode.TreeItemCollapsibleState.Collapsed);
+  const slice = slicesOf(users)[node.index];
+  const { start, end } = sliceRange(users, node.index);
+  // The names are those of when the slice was cut (they stay put); the count is of now.
+  const label = slice ? vscode.l10n.t('{0} – {1} ({2})', slice.firstName, slice.lastName, end - start) : '';
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.description = vscode.l10n.t('{0} users', node.end - node.start);
   item.iconPath = new vscode.ThemeIcon('list-unordered');
   item.contextValue = 'chunk';
   return item;
@@ -81,24 +146,31 @@ function userItem(node: UserNode, model: InstanceModel | undefined): vscode.Tree
   if (!user || !model) return item;
   const self = model.me?.ID === user.ID;
   const busy = model.busy.get(user.ID);
+  // What decides comes first, so it shows at the default sidebar width: a leaving date, or "you".
+  const leaves =
+    user.scheduleDeactivationDate !== null && user.isActive
+      ? vscode.l10n.t('leaves {0}', formatDay(user.scheduleDeactivationDate))
+      : undefined;
   item.description =
-    busy ??
-    (self
-      ? vscode.l10n.t('{0} · you: cannot deactivate yourself', user.emailAddr)
-      : node.group === 'scheduled' && user.scheduleDeactivationDate !== null
-        ? vscode.l10n.t('{0} · leaves {1}', user.emailAddr, formatDay(user.scheduleDeactivationDate))
-        : user.emailAddr);
+    busy ?? [self ? vscode.l10n.t('you') : undefined, leaves, user.emailAddr].filter(Boolean).join(' · ');
   item.iconPath = busy
     ? new vscode.ThemeIcon('loading~spin')
-    : user.isActive
-      ? new vscode.ThemeIcon('person')
-      : new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+    : !user.isActive
+      ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
+      : self
+        ? new vscode.ThemeIcon('account')
+        : leaves
+          ? new vscode.ThemeIcon('calendar', new vscode.ThemeColor('list.warningForeground'))
+          : new vscode.ThemeIcon('person');
   const status = user.isActive
     ? vscode.l10n.t('active user')
     : user.actualDeactivationDate !== null
       ? vscode.l10n.t('inactive user, deactivated {0}', formatDate(user.actualDeactivationDate))
       : vscode.l10n.t('inactive user');
-  item.accessibilityInformation = { label: [user.name, user.emailAddr, status, busy].filter(Boolean).join(', ') };
+  const you = self ? vscode.l10n.t('you: you cannot deactivate yourself') : undefined;
+  item.accessibilityInformation = {
+    label: [user.name, user.emailAddr, status, leaves, you, busy].filter(Boolean).join(', '),
+  };
   const tokens = ['user', user.isActive ? 'active' : 'inactive'];
   if (busy) tokens.push('busy');
   else if (self) tokens.push('self');

@@ -18,9 +18,6 @@ export class UsersModel implements vscode.Disposable {
   private readonly models = new Map<string, { model: InstanceModel; subscriptions: vscode.Disposable }>();
   private readonly changed = new vscode.EventEmitter<ModelChange>();
   readonly onDidChange = this.changed.event;
-  private readonly loaded = new vscode.EventEmitter<InstanceModel>();
-  /** An instance loaded its counts and signed-in user. */
-  readonly onDidLoad = this.loaded.event;
   private readonly keySubscription: vscode.Disposable;
 
   constructor(
@@ -59,10 +56,7 @@ export class UsersModel implements vscode.Disposable {
     for (const [host, instance] of wanted) {
       if (this.models.has(host)) continue;
       const model = new InstanceModel(instance, this.keys, this.clients, this.log);
-      const subscriptions = vscode.Disposable.from(
-        model.onDidChange((change) => this.changed.fire({ model, change })),
-        model.onDidLoad(() => this.loaded.fire(model)),
-      );
+      const subscriptions = model.onDidChange((change) => this.changed.fire({ model, change }));
       this.models.set(host, { model, subscriptions });
       changed = true;
     }
@@ -88,7 +82,6 @@ export class UsersModel implements vscode.Disposable {
     });
     this.models.clear();
     this.changed.dispose();
-    this.loaded.dispose();
     await Promise.all(closing);
   }
 

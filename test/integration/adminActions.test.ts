@@ -47,7 +47,7 @@ describe('Admin actions in VS Code', function () {
   it('deactivates a selection after one confirmation that counts and names them, then Undo reactivates them', async () => {
     const rows = (await userRows(svc, 'active')).filter((r) => r.userId !== sim.admin.ID).slice(0, 3);
     const names = rows.map((r) => sim.store.get(r.userId)!.name);
-    prompts = new Prompts().messages('Deactivate', 'Undo');
+    prompts = new Prompts().messages('Deactivate', 'Undo', true);
     await vscode.commands.executeCommand('workfront.deactivateUser', rows[1], rows);
     const modal = prompts.shown.find((s) => s.fn === 'showWarningMessage')!;
     assert.match(modal.message, /Deactivate 3 users\?/);

@@ -131,7 +131,8 @@ describe('Workfront Users in VS Code', function () {
     assert.match(inactiveItem.accessibilityInformation?.label ?? '', /inactive user/);
     const self = svc.provider.getTreeItem((await userRow(svc, 'active', sim.admin.ID))!);
     assert.doesNotMatch(self.contextValue ?? '', /canDeactivate/);
-    assert.match(String(self.description), /cannot deactivate yourself/);
+    assert.match(String(self.description), /^you · /);
+    assert.match(self.accessibilityInformation?.label ?? '', /you cannot deactivate yourself/);
   });
 
   it('deactivates a user after confirmation, with one request, and moves them to Inactive', async () => {

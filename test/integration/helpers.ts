@@ -73,8 +73,13 @@ export class Prompts {
     return this;
   }
 
-  /** Records messages; modals are answered with `answer` (undefined = cancel), other messages with `click`. */
-  messages(answer?: string, click?: string): this {
+  /**
+   * Records messages; a modal is answered with the first of `answer` it offers (none: cancel), other
+   * messages are clicked with `click`, `once` only the first time it is offered.
+   */
+  messages(answer?: string | readonly string[], click?: string, once = false): this {
+    const answers = typeof answer === 'string' ? [answer] : (answer ?? []);
+    let clicked = false;
     for (const fn of ['showWarningMessage', 'showErrorMessage', 'showInformationMessage'] as const) {
       this.replace(fn, async (message: unknown, ...rest: unknown[]) => {
         const options =
@@ -83,8 +88,10 @@ export class Prompts {
             : undefined;
         const items = rest.map((i) => (typeof i === 'string' ? i : (i as vscode.MessageItem).title));
         this.shown.push({ fn, message: String(message), detail: options?.detail, items });
-        const reply = options?.modal ? answer : click;
-        return reply !== undefined && items.includes(reply) ? reply : undefined;
+        if (options?.modal) return answers.find((a) => items.includes(a));
+        if (click === undefined || !items.includes(click) || (once && clicked)) return undefined;
+        clicked = true;
+        return click;
       });
     }
     return this;
@@ -120,8 +127,12 @@ export async function signOutAll(svc: Services): Promise<void> {
   }
 }
 
+/** The rows at the top that tell who is signed in and the licence totals (their own tests check them). */
+export const isInfoRow = (n: TreeNode): boolean => n.kind === 'account' || n.kind === 'licences';
+
+/** The labels of a node's children; at the top, the groups and any message rows (not the info rows). */
 export async function labels(svc: Services, node?: TreeNode): Promise<string[]> {
-  const children = await svc.provider.getChildren(node);
+  const children = (await svc.provider.getChildren(node)).filter((n) => node !== undefined || !isInfoRow(n));
   return children.map((c) => String(svc.provider.getTreeItem(c).label));
 }
 

@@ -101,7 +101,7 @@ describe('Lost answers and races in VS Code', function () {
     assert.strictEqual(sim.store.get(u.ID)?.isActive, true);
     assert.deepStrictEqual(
       results(prompts).map((m) => m.message),
-      [`Reactivated ${u.name}.`],
+      [`Reactivated ${u.name}. They use a ${u.licenseType} licence again.`],
     );
     assert.deepStrictEqual(
       sim.log.map((r) => r.op),

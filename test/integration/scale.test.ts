@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
-import { MAX_ROWS_PER_NODE } from '../../src/tree/provider';
+import { MAX_ROWS_PER_NODE } from '../../src/tree/slices';
 import type { TreeNode } from '../../src/tree/nodes';
 import type { Simulator } from '../simulator/types';
 import { captureLog, eventually, group, loggedLines, services, signIn, signOutAll, simulator } from './helpers';

@@ -62,7 +62,7 @@ describe('Soak: 1,000 deactivations and reactivations with 5% injected faults', 
     // Exactly 5% of the operations, chosen at random, meet a fault.
     const faulty = new Set<number>();
     while (faulty.size < OPERATIONS * FAULT_RATE) faulty.add(Math.floor(random() * OPERATIONS));
-    const prompts = new Prompts().messages('Deactivate');
+    const prompts = new Prompts().messages(['Deactivate', 'Reactivate']);
     try {
       while (operations < OPERATIONS) {
         rounds++;

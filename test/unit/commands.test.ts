@@ -243,7 +243,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
     it('an unexpected throw reaches the log with its stack and the user with one message', async () => {
       setUp({ users: 3 });
       await rows();
-      const group = (await a.svc.provider.getChildren())[0];
+      const group = (await a.svc.provider.getChildren()).find((n) => n.kind === 'group');
       fake.answers.saveDialog = () => fake.Uri.file('/tmp/export.csv');
       fake.workspace.fs.writeFile = async () => {
         throw new TypeError('disk exploded');

@@ -1,7 +1,7 @@
 // The Users tree on plain Node: rows from the model, rows for failures, slices, and change events that
 // name the nodes that changed (the real workbench tests check what a user sees; these check the logic).
 import * as assert from 'assert';
-import { CHUNK_SIZE, MAX_ROWS_PER_NODE } from '../../src/tree/provider';
+import { SLICE_SIZE as CHUNK_SIZE, MAX_ROWS_PER_NODE } from '../../src/tree/slices';
 import type { GroupNode, TreeNode, UserNode } from '../../src/tree/nodes';
 import { activateFake, type Activated } from '../fakes/extension';
 import { wfError } from '../fakes/client';
@@ -22,6 +22,8 @@ describe('UsersTreeProvider (fake Workfront)', () => {
   afterEach(() => a?.dispose());
 
   const label = (n: TreeNode) => String(a.svc.provider.getTreeItem(n).label);
+  /** The labels of the group rows at the top level. */
+  const groupLabels = async () => (await a.svc.provider.getChildren()).filter((n) => n.kind === 'group').map(label);
   async function group(which: GroupNode['group']): Promise<GroupNode> {
     const found = (await a.svc.provider.getChildren()).find(
       (n): n is GroupNode => n.kind === 'group' && n.group === which,
@@ -35,24 +37,20 @@ describe('UsersTreeProvider (fake Workfront)', () => {
 
   it('shows Active and Inactive with their counts, and Scheduled to Leave only when someone leaves', async () => {
     setUp({ users: 5, shape: (i) => ({ isActive: i !== 5 }) });
-    assert.deepStrictEqual((await a.svc.provider.getChildren()).map(label), ['Active (4)', 'Inactive (1)']);
+    assert.deepStrictEqual(await groupLabels(), ['Active (4)', 'Inactive (1)']);
     a.dispose();
     setUp({ users: 5, shape: (i) => ({ scheduleDeactivationDate: i === 2 ? Date.UTC(2027, 0, 31) : null }) });
-    assert.deepStrictEqual((await a.svc.provider.getChildren()).map(label), [
-      'Active (5)',
-      'Inactive (0)',
-      'Scheduled to Leave (1)',
-    ]);
+    assert.deepStrictEqual(await groupLabels(), ['Active (5)', 'Inactive (0)', 'Scheduled to Leave (1)']);
   });
 
   it('hands VS Code the same node object for the same id (it finds nodes to refresh by identity)', async () => {
     setUp({ users: 3 });
     const first = await a.svc.provider.getChildren();
     const again = await a.svc.provider.getChildren();
-    assert.strictEqual(first[0], again[0]);
+    first.forEach((n, i) => assert.strictEqual(n, again[i]));
     const rows = await users('active');
     assert.strictEqual(rows[0], (await users('active'))[0]);
-    assert.strictEqual(a.svc.provider.getParent(rows[0]), first[0]);
+    assert.strictEqual(a.svc.provider.getParent(rows[0]), await group('active'));
   });
 
   it('a failed listing is a row beside the last good users, never an exception', async () => {
@@ -86,7 +84,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
       for (const row of await a.svc.provider.getChildren(slice)) seen.add((row as UserNode).userId);
     }
     assert.strictEqual(seen.size, 2_345);
-    assert.match(label(slices[0]), /^User 00001 – User 00500$/);
+    assert.match(label(slices[0]), /^User 00001 – User 00500 \(500\)$/);
   });
 
   it('marking rows busy refreshes those rows only, in one event', async () => {
@@ -118,7 +116,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.notStrictEqual(events[0], 'root');
     const ids = events[0] as string[];
     assert.ok(ids.includes((await group('active')).id) && ids.includes((await group('inactive')).id), ids.join());
-    assert.deepStrictEqual((await a.svc.provider.getChildren()).map(label), ['Active (9)', 'Inactive (1)']);
+    assert.deepStrictEqual(await groupLabels(), ['Active (9)', 'Inactive (1)']);
   });
 
   it('the first leaving date makes the Scheduled group appear (the instance rows change)', async () => {
@@ -134,18 +132,15 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     model.applyUser({ ...user, scheduleDeactivationDate: Date.UTC(2027, 5, 1) });
     await fake.settle();
     assert.deepStrictEqual(events, ['root']);
-    assert.deepStrictEqual((await a.svc.provider.getChildren()).map(label), [
-      'Active (3)',
-      'Inactive (0)',
-      'Scheduled to Leave (1)',
-    ]);
+    assert.deepStrictEqual(await groupLabels(), ['Active (3)', 'Inactive (0)', 'Scheduled to Leave (1)']);
   });
 
   it('rows show the user: name, email, icon, context for the menus', async () => {
     setUp({ users: 3, shape: (i) => ({ isActive: i !== 3 }) });
     const [me, other] = await users('active');
     const mine = a.svc.provider.getTreeItem(me);
-    assert.match(String(mine.description), /you: cannot deactivate yourself/);
+    assert.strictEqual(mine.description, 'you · user1@acme.example');
+    assert.match(String(mine.accessibilityInformation?.label), /you cannot deactivate yourself/);
     assert.match(String(mine.contextValue), /\bself\b/);
     assert.doesNotMatch(String(mine.contextValue), /canDeactivate/);
     const theirs = a.svc.provider.getTreeItem(other);
@@ -171,5 +166,80 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     release();
     await load;
     assert.strictEqual((await a.svc.provider.getChildren(active)).length, 5);
+  });
+
+  it('shows who is signed in where, and the licence totals, kept current after a change', async () => {
+    setUp({ users: 6, shape: (i) => ({ licenseType: i <= 4 ? 'Standard' : 'Light' }) });
+    const top = await a.svc.provider.getChildren();
+    assert.strictEqual(top[0].kind, 'account');
+    const account = a.svc.provider.getTreeItem(top[0]);
+    assert.strictEqual(account.label, 'User 00001');
+    assert.strictEqual(account.description, 'acme.my.workfront.com');
+    const licences = top.find((n) => n.kind === 'licences')!;
+    assert.strictEqual(label(licences), 'Licences in use (6)');
+    assert.strictEqual(a.svc.provider.getTreeItem(licences).collapsibleState, fake.TreeItemCollapsibleState.Expanded);
+    assert.deepStrictEqual((await a.svc.provider.getChildren(licences)).map(label), ['4 Standard', '2 Light']);
+    await fake.settle();
+    events.length = 0;
+    const model = a.svc.model.all()[0];
+    const dana = model.users.get((await users('active'))[1].userId)!;
+    model.applyUser({ ...dana, isActive: false });
+    await fake.settle();
+    assert.ok((events[0] as string[]).includes(licences.id), 'the totals are re-rendered');
+    assert.strictEqual(label(licences), 'Licences in use (5)');
+    assert.deepStrictEqual((await a.svc.provider.getChildren(licences)).map(label), ['3 Standard', '2 Light']);
+  });
+
+  it('a leaving date comes before the email, with its own icon; "you" too', async () => {
+    const when = Date.UTC(2031, 0, 15, 12);
+    setUp({ users: 3, shape: (i) => ({ scheduleDeactivationDate: i === 2 ? when : null }) });
+    const [me, leaving, other] = await users('active');
+    const item = a.svc.provider.getTreeItem(leaving);
+    assert.match(String(item.description), /^leaves .*2031 · user2@acme\.example$/);
+    assert.strictEqual((item.iconPath as fake.ThemeIcon).id, 'calendar');
+    assert.strictEqual((a.svc.provider.getTreeItem(me).iconPath as fake.ThemeIcon).id, 'account');
+    assert.strictEqual((a.svc.provider.getTreeItem(other).iconPath as fake.ThemeIcon).id, 'person');
+  });
+
+  it('under a filter, groups with matches open, the others stay at (0), and the view says what it shows', async () => {
+    setUp({ users: 6, shape: (i) => ({ isActive: i !== 6, name: i === 3 ? 'Zed Match' : `User ${i}` }) });
+    const before = await group('active');
+    const model = a.svc.model.all()[0];
+    model.setFilter('zed');
+    const top = await a.svc.provider.getChildren();
+    assert.ok(!top.some((n) => n.kind === 'licences'), 'totals of everyone are not shown under a filter');
+    assert.deepStrictEqual(await groupLabels(), ['Active (1)', 'Inactive (0)', 'Scheduled to Leave (0)']);
+    const active = await group('active');
+    assert.notStrictEqual(active.id, before.id, 'rows of their own under a filter');
+    assert.strictEqual(a.svc.provider.getTreeItem(active).collapsibleState, fake.TreeItemCollapsibleState.Expanded);
+    const inactive = await group('inactive');
+    assert.strictEqual(a.svc.provider.getTreeItem(inactive).collapsibleState, fake.TreeItemCollapsibleState.None);
+    assert.match(String(a.view.message), /contains "zed"/);
+    assert.strictEqual(a.view.description, 'filter: "zed"');
+    model.setFilter(undefined);
+    await a.svc.provider.getChildren();
+    assert.strictEqual((await group('active')).id, before.id, 'the unfiltered rows come back as they were');
+    assert.strictEqual(a.view.message, undefined);
+  });
+
+  it('slices keep their names after a deactivation; the user leaves only their own slice', async () => {
+    setUp({ users: 1_600 });
+    const slices = await a.svc.provider.getChildren(await group('active'));
+    const labelsBefore = slices.map(label);
+    assert.deepStrictEqual(labelsBefore.slice(0, 2), [
+      'User 00001 – User 00500 (500)',
+      'User 00501 – User 01000 (500)',
+    ]);
+    const model = a.svc.model.all()[0];
+    const first = (await a.svc.provider.getChildren(slices[0]))[10] as UserNode;
+    const u = model.users.get(first.userId)!;
+    model.applyUser({ ...u, isActive: false });
+    const after = await a.svc.provider.getChildren(await group('active'));
+    assert.deepStrictEqual(after.map(label), ['User 00001 – User 00500 (499)', ...labelsBefore.slice(1)]);
+    assert.strictEqual(after[0], slices[0], 'the same slice rows');
+    const second = (await a.svc.provider.getChildren(after[1]))[0] as UserNode;
+    assert.strictEqual(a.svc.provider.getParent(second), after[1]);
+    model.applyUser({ ...u, isActive: true });
+    assert.strictEqual(label(after[0]), 'User 00001 – User 00500 (500)', 'a reactivation joins the slice of its name');
   });
 });
