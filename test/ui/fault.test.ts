@@ -81,6 +81,8 @@ describe('UI: a fault and a hostile name in the real workbench', function () {
     await wb.runCommand('Workfront: Refresh');
     await wb.expandTreeItem(`Active (${active})`, 30_000);
     const rowName = `${HOSTILE_NAME}, ${hostile.emailAddr}`;
+    // The licence totals above the groups fill in too: hover only once the rows stopped moving.
+    await wb.waitForTreeItem(/^\d+ (Standard|Light|Contributor|External)$/, 30_000);
     const row = await wb.waitForTreeItem(rowName);
     assert.strictEqual(await row.locator('a[href]').count(), 0, 'no link in the row');
     await row.hover();
