@@ -21,8 +21,8 @@ type Plan =
   | { readonly model: InstanceModel; readonly scope: GroupKey }
   | { readonly model: InstanceModel; readonly scope: 'selected'; readonly ids: readonly string[] };
 
-/** The time zone of an export's dates, and where it came from (for the log and the notification). */
-export interface ExportZone {
+/** The time zone of an export's dates, and where it came from (for the log). */
+interface ExportZone {
   readonly name: string;
   readonly fromWorkfront: boolean;
 }
@@ -241,7 +241,7 @@ async function fetchRows(plan: Plan, signal: AbortSignal): Promise<UserExportRow
  * Reading it is worth one request; when that fails, the export goes on in the local zone (the log
  * says why).
  */
-export async function exportZone(svc: Services, model: InstanceModel, signal?: AbortSignal): Promise<ExportZone> {
+async function exportZone(svc: Services, model: InstanceModel, signal?: AbortSignal): Promise<ExportZone> {
   const local = localTimeZone();
   let theirs: string | null;
   try {
@@ -290,7 +290,7 @@ function notifySaved(svc: Services, message: string, uri: vscode.Uri): void {
     .catch((err: unknown) => svc.log.warn(`After the export, "${String(err)}" when opening or revealing the file.`));
 }
 
-export function revealAction(uri: vscode.Uri): { readonly label: string; readonly command: string } | undefined {
+function revealAction(uri: vscode.Uri): { readonly label: string; readonly command: string } | undefined {
   const local = vscode.env.uiKind === vscode.UIKind.Desktop && vscode.env.remoteName === undefined;
   if (local && uri.scheme === 'file') {
     const label =

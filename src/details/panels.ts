@@ -90,6 +90,9 @@ export class DetailsPanels implements vscode.Disposable {
   async act(page: DetailsPanel, action: DetailsAction): Promise<void> {
     const model = this.svc.model.get(page.host);
     if (!model) return;
+    // Signed out and in again, the model is new: it learns the user from the page, as the tree's
+    // commands find users in the model.
+    if (!model.users.has(page.userId)) model.remember([page.details]);
     const user = model.users.get(page.userId) ?? page.details;
     // The row the tree's commands expect; they find the user in the model by host and ID.
     const group = user.isActive ? 'active' : 'inactive';
@@ -138,6 +141,8 @@ export class DetailsPanels implements vscode.Disposable {
 class DetailsPanel {
   /** What the page offers now; a message asking for anything else is refused. */
   private offered = new Set<DetailsAction>();
+  /** The page last rendered (without its nonce): the same page is not loaded again. */
+  private shown = '';
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -180,6 +185,11 @@ class DetailsPanel {
     };
     this.offered = offeredActions(view);
     this.panel.title = titleOf(user);
+    // Other users' changes in the same instance (a bulk deactivation) leave this page as it is: setting
+    // the same page again would reload it, and flicker.
+    const page = detailsHtml(view, '');
+    if (page === this.shown) return;
+    this.shown = page;
     this.panel.webview.html = detailsHtml(view, crypto.randomBytes(16).toString('base64'));
   }
 

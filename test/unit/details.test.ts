@@ -303,6 +303,17 @@ describe('Details page', () => {
       assert.ok(panel.webview.html.includes('status inactive'));
     });
 
+    it('another user’s change leaves the page as it is (setting it again would reload it)', async () => {
+      a = activateFake({ users: 4 });
+      const r = await rows();
+      const panel = await open(r[1]);
+      const before = panel.webview.html;
+      fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
+      await run('workfront.deactivateUser', r[2], [r[2]]);
+      assert.strictEqual(a.wf.callsOf('setActive').length, 1);
+      assert.strictEqual(panel.webview.html, before, 'not rendered again (same nonce)');
+    });
+
     it('refuses a message for another user, or an action the page does not offer, and logs it', async () => {
       a = activateFake({ users: 4 });
       const r = await rows();
