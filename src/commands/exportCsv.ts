@@ -2,7 +2,6 @@
 // filter, if any) or the users selected. Access level, home group and manager come from Workfront in the
 // same pages as the users (never one request per user); dates are written in one time zone, named in
 // the header. After saving, the notification offers to open the file or show it in its folder.
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { GroupKey, InstanceModel } from '../tree/instanceModel';
 import type { TreeNode, UserNode } from '../tree/nodes';
@@ -13,6 +12,7 @@ import { dayIn, localTimeZone, usableTimeZone } from '../util/timeZone';
 import { USER_EXPORT, type UserExportRow } from '../workfront';
 import { exportFileName, toCsv } from './csv';
 import { pickInstance, pickUsers } from './pickUsers';
+import { defaultLocation, notifySaved, rememberFolder } from './savedFile';
 import type { Services } from './services';
 import { FROM_SELECTION, isUserNode } from './userTarget';
 
@@ -26,9 +26,6 @@ interface ExportZone {
   readonly name: string;
   readonly fromWorkfront: boolean;
 }
-
-/** The folder of the last export, per activation: the next save dialog starts there. */
-const lastFolders = new WeakMap<Services, vscode.Uri>();
 
 /** Export as CSV…: a group from the tree (a group or slice row), or one chosen from the palette. */
 export async function exportCsv(svc: Services, node?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
@@ -205,7 +202,7 @@ async function runExport(svc: Services, plan: Plan, target: unknown): Promise<vs
   );
 
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toCsv(rows, zone.name)));
-  lastFolders.set(svc, vscode.Uri.joinPath(uri, '..'));
+  rememberFolder(svc, uri);
   const missing = plan.scope === 'selected' ? plan.ids.length - rows.length : 0;
   svc.log.info(
     `Exported ${rows.length} ${plan.scope} users of ${host} to ${uri.fsPath}; dates in ${zone.name} (${zone.fromWorkfront ? 'your Workfront time zone' : 'this computer’s time zone'})${missing > 0 ? `; ${missing} selected users no longer exist in Workfront` : ''}.`,
@@ -261,48 +258,4 @@ async function exportZone(svc: Services, model: InstanceModel, signal?: AbortSig
       : `${model.instance.host}: your Workfront time zone ${JSON.stringify(theirs.slice(0, 100))} is not one dates can be written in here; the export uses ${local}.`,
   );
   return { name: local, fromWorkfront: false };
-}
-
-/** The last export's folder, else the workspace's, else (on a local desktop) the home folder. */
-function defaultLocation(svc: Services, name: string): vscode.Uri | undefined {
-  const local = vscode.env.uiKind === vscode.UIKind.Desktop && vscode.env.remoteName === undefined;
-  const folder =
-    lastFolders.get(svc) ??
-    vscode.workspace.workspaceFolders?.[0]?.uri ??
-    (local ? vscode.Uri.file(os.homedir()) : undefined);
-  return folder ? vscode.Uri.joinPath(folder, name) : undefined;
-}
-
-/**
- * "Open" and a way to find the file: the system's file manager on a local desktop (VS Code's own
- * "Reveal in File Explorer" / "Reveal in Finder" / "Open Containing Folder"), VS Code's Explorer when
- * the file is in the workspace (in a browser or a remote window, where no file manager can show it).
- */
-function notifySaved(svc: Services, message: string, uri: vscode.Uri): void {
-  const open = vscode.l10n.t('Open');
-  const reveal = revealAction(uri);
-  const buttons = reveal ? [open, reveal.label] : [open];
-  void Promise.resolve(vscode.window.showInformationMessage(message, ...buttons))
-    .then(async (choice) => {
-      if (choice === open) await vscode.commands.executeCommand('vscode.open', uri);
-      else if (reveal && choice === reveal.label) await vscode.commands.executeCommand(reveal.command, uri);
-    })
-    .catch((err: unknown) => svc.log.warn(`After the export, "${String(err)}" when opening or revealing the file.`));
-}
-
-function revealAction(uri: vscode.Uri): { readonly label: string; readonly command: string } | undefined {
-  const local = vscode.env.uiKind === vscode.UIKind.Desktop && vscode.env.remoteName === undefined;
-  if (local && uri.scheme === 'file') {
-    const label =
-      process.platform === 'win32'
-        ? vscode.l10n.t('Reveal in File Explorer')
-        : process.platform === 'darwin'
-          ? vscode.l10n.t('Reveal in Finder')
-          : vscode.l10n.t('Open Containing Folder');
-    return { label, command: 'revealFileInOS' };
-  }
-  if (vscode.workspace.getWorkspaceFolder(uri)) {
-    return { label: vscode.l10n.t('Reveal in Explorer View'), command: 'revealInExplorer' };
-  }
-  return undefined;
 }
