@@ -75,7 +75,7 @@ export function activateWith(
         for (const m of model.all()) m.reconfigure();
       }
     }),
-    ...registerCommands(svc),
+    ...registerCommands(svc, context.extensionUri),
   );
   log.info(`Activated in ${Date.now() - started} ms.`);
   // Tests reach the objects through the extension's exports; nothing is exported to other extensions.

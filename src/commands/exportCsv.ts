@@ -1,115 +1,232 @@
-// Export: the users of a group (or of the current filter) as a CSV file, UTF-8, properly quoted.
+// Export: users as a CSV file for a spreadsheet, either a group of the tree (its users matching the
+// filter, if any) or the users selected. Access level, home group and manager come from Workfront in the
+// same pages as the users (never one request per user); dates are written in one time zone, named in
+// the header. After saving, the notification offers to open the file or show it in its folder.
 import * as vscode from 'vscode';
-import { withViewProgress } from '../tree/provider';
 import type { GroupKey, InstanceModel } from '../tree/instanceModel';
-import type { TreeNode } from '../tree/nodes';
-import { CommandFailure, describeError } from '../util/errorMessages';
-import { formatWorkfrontDate, type UserSummary } from '../workfront';
-import { pickInstance } from './pickUsers';
+import type { TreeNode, UserNode } from '../tree/nodes';
+import { compareUsers } from '../tree/sort';
+import { CommandFailure, inContext } from '../util/errorMessages';
+import { asPlainText } from '../util/plainText';
+import { dayIn, localTimeZone } from '../util/timeZone';
+import { USER_EXPORT, type UserExportRow } from '../workfront';
+import { exportFileName, toCsv } from './csv';
+import { pickInstance, pickUsers } from './pickUsers';
+import { defaultLocation, notifySaved, rememberFolder } from './savedFile';
+import { adminTimeZone } from './adminZone';
 import type { Services } from './services';
+import { FROM_SELECTION, isUserNode } from './userTarget';
 
-const HEADER = [
-  'ID',
-  'Name',
-  'Email',
-  'Title',
-  'Active',
-  'Licence type',
-  'Last login',
-  'Deactivated on',
-  'Scheduled deactivation',
-];
+/** What to export: a group (its users matching the filter, if any), or these users. */
+type Plan =
+  | { readonly model: InstanceModel; readonly scope: GroupKey }
+  | { readonly model: InstanceModel; readonly scope: 'selected'; readonly ids: readonly string[] };
+
+/** Export as CSV…: a group from the tree (a group or slice row), or one chosen from the palette. */
+export async function exportCsv(svc: Services, node?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
+  const n = node as TreeNode | undefined;
+  let plan: Plan | undefined;
+  if (n && (n.kind === 'group' || n.kind === 'chunk')) {
+    const model = svc.model.get(n.host);
+    plan = model && { model, scope: n.group };
+  } else {
+    plan = await chooseFromPalette(svc);
+  }
+  return plan ? runExport(svc, plan, target) : undefined;
+}
 
 /**
- * One CSV field: quoted when needed, and never read as a formula by a spreadsheet. A spreadsheet may split
- * on ";" or a tab (the list separator of many locales) or "|" rather than ",": a field holding one is
- * quoted too, so that nothing after it can start a cell of its own. OWASP's formula starts get a "'".
+ * Export Selected Users as CSV…: (clicked row, selection) from the tree's context menu (the selection
+ * when it holds the clicked row, else that row), the view's selection from the palette, or users
+ * searched for in a quick pick when nothing is selected.
  */
-export function csvField(value: string): string {
-  const safe = /^\s*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",;|\t\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function toCsv(users: readonly UserSummary[]): string {
-  const date = (ms: number | null) => (ms === null ? '' : formatWorkfrontDate(ms));
-  const lines = [HEADER.map(csvField).join(',')];
-  for (const u of users) {
-    lines.push(
-      [
-        u.ID,
-        u.name,
-        u.emailAddr,
-        u.title,
-        u.isActive ? 'true' : 'false',
-        u.licenseType,
-        date(u.lastLoginDate),
-        date(u.actualDeactivationDate),
-        date(u.scheduleDeactivationDate),
-      ]
-        .map(csvField)
-        .join(','),
-    );
+export async function exportSelectedCsv(
+  svc: Services,
+  node?: unknown,
+  nodes?: unknown,
+  target?: unknown,
+): Promise<vscode.Uri | undefined> {
+  let rows: UserNode[];
+  if (isUserNode(node)) {
+    const selection = Array.isArray(nodes) ? nodes.filter(isUserNode) : [];
+    rows = selection.some((s) => s.id === node.id) ? selection : [node];
+  } else {
+    rows = node === FROM_SELECTION || node === undefined ? svc.view.selection.filter(isUserNode) : [];
   }
-  // A byte-order mark so that spreadsheet programs read the file as UTF-8 (names like Zoë, 王).
-  return '\ufeff' + lines.join('\r\n') + '\r\n';
-}
-
-export async function exportCsv(svc: Services, node?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
-  const picked = await groupToExport(svc, node);
-  if (!picked) return undefined;
-  const { model, group } = picked;
-  await withViewProgress(() => model.ensureList(group, true));
-  const { users, error } = model.listState(group);
-  if (!users) {
-    // A refresh may have stopped the listing (no error then): say so rather than "undefined".
+  if (rows.length === 0) {
+    const model = await pickInstance(svc, vscode.l10n.t('Export users of which instance?'));
+    if (!model) return undefined;
+    const users = await pickUsers(model, undefined, {
+      title: vscode.l10n.t('Export users of {0} as CSV', model.instance.host),
+      canPickMany: true,
+    });
+    return users.length > 0
+      ? runExport(svc, { model, scope: 'selected', ids: users.map((u) => u.ID) }, target)
+      : undefined;
+  }
+  const hosts = new Set(rows.map((r) => r.host));
+  if (hosts.size > 1) {
     throw new CommandFailure(
-      error
-        ? describeError(error, { instance: model.instance.host })
-        : vscode.l10n.t('The list was refreshed while it loaded. Export again.'),
-      { cause: error },
+      vscode.l10n.t(
+        'The selection holds users of {0} instances. Select users of one instance to export them together.',
+        hosts.size,
+      ),
     );
   }
-  const name = `workfront-${group}-users-${model.instance.host.replace(/[^a-z0-9.-]+/gi, '_')}${model.filter ? '-filtered' : ''}.csv`;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const model = svc.model.get(rows[0].host);
+  if (!model) return undefined;
+  return runExport(svc, { model, scope: 'selected', ids: [...new Set(rows.map((r) => r.userId))] }, target);
+}
+
+/** From the palette: the instance, then a group (each with its count) or the users selected in the view. */
+async function chooseFromPalette(svc: Services): Promise<Plan | undefined> {
+  const model = await pickInstance(svc, vscode.l10n.t('Export users of which instance?'));
+  if (!model) return undefined;
+  // The counts for the picker (about one round trip, usually already loaded); without them, no counts.
+  await model.ensureCounts();
+  const counts = model.counts;
+  const many = (n: number | undefined) =>
+    n === undefined
+      ? undefined
+      : n === 1
+        ? vscode.l10n.t('1 user')
+        : vscode.l10n.t('{0} users', n.toLocaleString(vscode.env.language));
+  const selected = svc.view.selection.filter((s) => isUserNode(s) && s.host === model.instance.host) as UserNode[];
+  type Item = vscode.QuickPickItem & { readonly plan: Plan };
+  const items: Item[] = [
+    { label: vscode.l10n.t('Active users'), description: many(counts?.active), plan: { model, scope: 'active' } },
+    { label: vscode.l10n.t('Inactive users'), description: many(counts?.inactive), plan: { model, scope: 'inactive' } },
+    {
+      label: vscode.l10n.t('Users scheduled to leave'),
+      description: many(counts?.scheduled),
+      plan: { model, scope: 'scheduled' },
+    },
+  ];
+  if (selected.length > 0) {
+    items.push({
+      label: vscode.l10n.t('Selected users'),
+      description: many(selected.length),
+      plan: { model, scope: 'selected', ids: [...new Set(selected.map((s) => s.userId))] },
+    });
+  }
+  const choice = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Export as CSV'),
+    placeHolder: model.filter
+      ? vscode.l10n.t('Which users matching "{0}"?', model.filter)
+      : vscode.l10n.t('Which users?'),
+  });
+  return choice?.plan;
+}
+
+/** "858 active users", "1 selected user", "active users matching "ana"" for titles and messages. */
+function describePlan(plan: Plan, count: number | undefined): string {
+  const n = count?.toLocaleString(vscode.env.language);
+  let what: string;
+  switch (plan.scope) {
+    case 'active':
+      what =
+        n === undefined
+          ? vscode.l10n.t('active users')
+          : count === 1
+            ? vscode.l10n.t('1 active user')
+            : vscode.l10n.t('{0} active users', n);
+      break;
+    case 'inactive':
+      what =
+        n === undefined
+          ? vscode.l10n.t('inactive users')
+          : count === 1
+            ? vscode.l10n.t('1 inactive user')
+            : vscode.l10n.t('{0} inactive users', n);
+      break;
+    case 'scheduled':
+      what =
+        n === undefined
+          ? vscode.l10n.t('users scheduled to leave')
+          : count === 1
+            ? vscode.l10n.t('1 user scheduled to leave')
+            : vscode.l10n.t('{0} users scheduled to leave', n);
+      break;
+    case 'selected':
+      what =
+        (count ?? plan.ids.length) === 1
+          ? vscode.l10n.t('1 selected user')
+          : vscode.l10n.t('{0} selected users', n ?? plan.ids.length);
+      break;
+  }
+  const filter = plan.scope !== 'selected' ? plan.model.filter : undefined;
+  return filter ? vscode.l10n.t('{0} matching "{1}"', what, filter) : what;
+}
+
+async function runExport(svc: Services, plan: Plan, target: unknown): Promise<vscode.Uri | undefined> {
+  const { model } = plan;
+  const host = model.instance.host;
+  const expected = plan.scope === 'selected' ? plan.ids.length : model.counts?.[plan.scope];
+  const name = exportFileName(
+    host,
+    plan.scope,
+    plan.scope !== 'selected' && model.filter !== undefined,
+    dayIn(localTimeZone(), Date.now()),
+  );
   const uri =
     target instanceof vscode.Uri
       ? target
       : await vscode.window.showSaveDialog({
-          title: vscode.l10n.t('Export {0} users as CSV', users.length),
-          defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-          filters: { CSV: ['csv'] },
+          title: vscode.l10n.t('Export {0} as CSV', describePlan(plan, expected)),
+          saveLabel: vscode.l10n.t('Export'),
+          defaultUri: defaultLocation(svc, name),
+          filters: { [vscode.l10n.t('CSV (comma-separated values)')]: ['csv'] },
         });
   if (!uri) return undefined;
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toCsv(users)));
-  svc.log.info(`Exported ${users.length} ${group} users to ${uri.fsPath}`);
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t('Exported {0} users to {1}.', users.length, vscode.workspace.asRelativePath(uri)),
+
+  const { rows, zone } = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Exporting {0}…', describePlan(plan, expected)),
+      cancellable: true,
+    },
+    (_progress, token) => {
+      const abort = new AbortController();
+      const cancelled = token.onCancellationRequested(() => abort.abort());
+      const operation = vscode.l10n.t('Export {0}', describePlan(plan, undefined));
+      return inContext({ instance: host, operation }, async () => {
+        const [rows, zone] = await Promise.all([
+          fetchRows(plan, abort.signal),
+          adminTimeZone(svc, model, abort.signal),
+        ]);
+        return { rows, zone };
+      }).finally(() => cancelled.dispose());
+    },
   );
+
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toCsv(rows, zone.name)));
+  rememberFolder(svc, uri);
+  const missing = plan.scope === 'selected' ? plan.ids.length - rows.length : 0;
+  svc.log.info(
+    `Exported ${rows.length} ${plan.scope} users of ${host} to ${uri.fsPath}; dates in ${zone.name} (${zone.fromWorkfront ? 'your Workfront time zone' : 'this computer’s time zone'})${missing > 0 ? `; ${missing} selected users no longer exist in Workfront` : ''}.`,
+  );
+  let message = vscode.l10n.t(
+    'Exported {0} to {1} (times in {2}).',
+    describePlan(plan, rows.length),
+    vscode.workspace.asRelativePath(uri),
+    zone.name,
+  );
+  if (missing > 0)
+    message +=
+      ' ' +
+      (missing === 1
+        ? vscode.l10n.t('1 of the selected users no longer exists in Workfront.')
+        : vscode.l10n.t('{0} of the selected users no longer exist in Workfront.', missing));
+  notifySaved(svc, asPlainText(message), uri);
   return uri;
 }
 
-async function groupToExport(
-  svc: Services,
-  node: unknown,
-): Promise<{ model: InstanceModel; group: GroupKey } | undefined> {
-  const n = node as TreeNode | undefined;
-  if (n && (n.kind === 'group' || n.kind === 'chunk')) {
-    const model = svc.model.get(n.host);
-    return model ? { model, group: n.group } : undefined;
-  }
-  const model = await pickInstance(svc, vscode.l10n.t('Export users of which instance?'));
-  if (!model) return undefined;
-  const choice = await vscode.window.showQuickPick(
-    [
-      { label: vscode.l10n.t('Active users'), group: 'active' as GroupKey },
-      { label: vscode.l10n.t('Inactive users'), group: 'inactive' as GroupKey },
-      { label: vscode.l10n.t('Users scheduled to leave'), group: 'scheduled' as GroupKey },
-    ],
-    {
-      placeHolder: model.filter
-        ? vscode.l10n.t('Which users matching "{0}"?', model.filter)
-        : vscode.l10n.t('Which users?'),
-    },
+async function fetchRows(plan: Plan, signal: AbortSignal): Promise<UserExportRow[]> {
+  const { model } = plan;
+  const rows = await model.call((client) =>
+    plan.scope === 'selected'
+      ? client.getUsers(plan.ids, { fields: USER_EXPORT, signal })
+      : client.listUsers(model.query(plan.scope), { total: model.counts?.[plan.scope], fields: USER_EXPORT, signal }),
   );
-  return choice ? { model, group: choice.group } : undefined;
+  return rows.sort(compareUsers);
 }

@@ -2,12 +2,13 @@
 // the one wrapper in runCommand.ts, so a new command cannot forget logging or error reporting.
 import * as vscode from 'vscode';
 import { changeActive } from './changeActive';
-import { exportCsv } from './exportCsv';
+import { DetailsPanels } from '../details/panels';
+import { exportCsv, exportSelectedCsv } from './exportCsv';
 import { clearFilter, filter } from './filter';
 import { goToUser } from './goToUser';
 import { clearScheduledDeactivation, scheduleDeactivation } from './scheduleDeactivation';
 import type { Services } from './services';
-import { DETAILS_SCHEME, DetailsDocuments, showDetails } from './showDetails';
+import { showDetails } from './showDetails';
 import { signIn } from './signIn';
 import { signOut } from './signOut';
 import { copyEmail, copyId, openInWorkfront } from './userActions';
@@ -15,8 +16,15 @@ import { runCommand } from './runCommand';
 
 type Handler = (...args: unknown[]) => unknown;
 
-export function registerCommands(svc: Services): vscode.Disposable[] {
-  const details = new DetailsDocuments();
+export function registerCommands(svc: Services, extensionUri?: vscode.Uri): vscode.Disposable[] {
+  const details = new DetailsPanels(
+    svc,
+    (id, fn) => runCommand(svc.log, id, fn),
+    extensionUri && {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'details-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'details-dark.svg'),
+    },
+  );
   const commands: Record<string, Handler> = {
     'workfront.signIn': (host) => signIn(svc, host),
     'workfront.signOut': (node) => signOut(svc, node),
@@ -35,12 +43,12 @@ export function registerCommands(svc: Services): vscode.Disposable[] {
     'workfront.copyEmail': (node, nodes) => copyEmail(svc, node, nodes),
     'workfront.openInWorkfront': (node) => openInWorkfront(svc, node),
     'workfront.exportCsv': (node, target) => exportCsv(svc, node, target),
+    'workfront.exportSelectedCsv': (node, nodes, target) => exportSelectedCsv(svc, node, nodes, target),
     'workfront.scheduleDeactivation': (node, day) => scheduleDeactivation(svc, node, day),
     'workfront.clearScheduledDeactivation': (node) => clearScheduledDeactivation(svc, node),
   };
   return [
     details,
-    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     ...Object.entries(commands).map(([id, fn]) =>
       vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(svc.log, id, () => fn(...args))),
     ),

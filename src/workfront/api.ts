@@ -9,6 +9,8 @@ export type WorkfrontApi = Pick<
   | 'countUsers'
   | 'searchUsers'
   | 'listUsers'
+  | 'getUsers'
+  | 'myTimeZone'
   | 'getUser'
   | 'getUserDetails'
   | 'setActive'

@@ -4,10 +4,18 @@ import { formatWorkfrontDate } from './dates';
 import { WorkfrontError } from './errors';
 import { assertWorkfrontId } from './ids';
 import type { Instance } from './instance';
-import { boundedNumber, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE, searchAnswerBytes } from './limits';
-import { readAllPages } from './paging';
+import { USER_SUMMARY, type UserFields } from './fieldSets';
+import {
+  boundedNumber,
+  DEFAULT_CONCURRENCY,
+  MAX_CONCURRENCY,
+  MAX_IDS_PER_READ,
+  MAX_PAGE_SIZE,
+  searchAnswerBytes,
+} from './limits';
+import { mapLimit, readAllPages } from './paging';
 import { fieldsParam, ID_ORDER, queryParams, type UserQuery } from './query';
-import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary } from './records';
+import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary, toTimeZone } from './records';
 import { SummaryDecoder } from './summaryDecoder';
 import { oneLine } from './text';
 import { Transport, type TransportOptions } from './transport';
@@ -20,10 +28,22 @@ export interface ClientOptions extends Omit<TransportOptions, 'maxInFlight'> {
   readonly concurrency?: number;
 }
 
-export interface ListOptions {
+export interface ListOptions<T extends UserSummary = UserSummary> {
   /** The number of rows expected, when a count is already known; otherwise one count call is made. */
   readonly total?: number;
   readonly signal?: AbortSignal;
+  /** What each row carries; default the summary (USER_SUMMARY). */
+  readonly fields?: UserFields<T>;
+}
+
+export interface SearchPage<T extends UserSummary = UserSummary> {
+  readonly first: number;
+  readonly limit: number;
+  readonly sort?: ReadonlyArray<readonly [string, string]>;
+  /** Conditions that must hold too (an ID range while paging). */
+  readonly extra?: ReadonlyArray<readonly [string, string]>;
+  /** What each row carries; default the summary (USER_SUMMARY). */
+  readonly fields?: UserFields<T>;
 }
 
 export { MAX_CONCURRENCY, MAX_PAGE_SIZE };
@@ -80,37 +100,45 @@ export class WorkfrontClient {
   }
 
   /** One page of a search, in the order given (ID order by default), with only the fields asked for. */
-  async searchUsers(
+  async searchUsers<T extends UserSummary = UserSummary>(
     query: UserQuery,
-    page: {
-      first: number;
-      limit: number;
-      sort?: ReadonlyArray<readonly [string, string]>;
-      extra?: ReadonlyArray<readonly [string, string]>;
-    },
+    page: SearchPage<T>,
     signal?: AbortSignal,
-  ): Promise<UserSummary[]> {
-    const operation = `List ${describeQuery(query)}`;
+  ): Promise<T[]> {
+    return this.search(`List ${describeQuery(query)}`, queryParams(query, page.extra), page, signal);
+  }
+
+  /**
+   * One `user/search` request. Summaries of large pages are read on the decoding thread; other field
+   * sets, small pages and anything unusual, right here.
+   */
+  private async search<T extends UserSummary>(
+    operation: string,
+    filters: ReadonlyArray<readonly [string, string]>,
+    page: SearchPage<T>,
+    signal?: AbortSignal,
+  ): Promise<T[]> {
+    // Without a field set, summaries: the default type parameter says the same.
+    const set = (page.fields ?? USER_SUMMARY) as UserFields<T>;
     const limit = boundedNumber(page.limit, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     return this.transport.callWith(
       {
         method: 'GET',
         path: 'user/search',
         query: [
-          ...queryParams(query, page.extra),
-          fieldsParam(SUMMARY_FIELDS),
+          ...filters,
+          fieldsParam(set.fields),
           ...(page.sort ?? ID_ORDER),
           ['$$FIRST', String(boundedNumber(page.first, 0, 0, Number.MAX_SAFE_INTEGER))],
           ['$$LIMIT', String(limit)],
         ],
         operation,
         idempotent: true,
-        maxBytes: searchAnswerBytes(limit),
+        maxBytes: searchAnswerBytes(limit, set.bytesPerRow),
         signal,
       },
-      // Large pages are read on the decoding thread; small ones, and anything unusual, right here.
       async (bytes) => {
-        if (!this.decoder.wants(bytes.byteLength)) return { bytes };
+        if (!set.packable || !this.decoder.wants(bytes.byteLength)) return { bytes };
         const decoded = await this.decoder.decode(bytes, operation);
         if ('lost' in decoded) {
           // A read, so safe to send again (the transport retries it, and reads it in place this time).
@@ -119,23 +147,30 @@ export class WorkfrontClient {
             wfClass: 'DECODER_STOPPED',
           });
         }
-        return 'rows' in decoded ? { value: decoded.rows } : decoded;
+        // Packable sets are summaries, which is what the thread decodes.
+        return 'rows' in decoded ? { value: decoded.rows as T[] } : decoded;
       },
-      (data) => asArray(data, operation).map((r) => toSummary(r, operation)),
+      (data) => asArray(data, operation).map((r) => set.read(r, operation)),
     );
   }
 
-  /** Every user matching the query, however many: parallel pages of up to 2,000, stable under changes. */
-  async listUsers(query: UserQuery, options: ListOptions = {}): Promise<UserSummary[]> {
+  /**
+   * Every user matching the query, however many: parallel pages of up to 2,000, stable under changes.
+   * `fields` chooses what each row carries (default: the summary the tree shows).
+   */
+  async listUsers<T extends UserSummary = UserSummary>(query: UserQuery, options: ListOptions<T> = {}): Promise<T[]> {
     const total = options.total ?? (await this.countUsers(query, options.signal));
+    const fields = options.fields;
     const source = {
-      page: (first: number, limit: number, signal?: AbortSignal) => this.searchUsers(query, { first, limit }, signal),
+      page: (first: number, limit: number, signal?: AbortSignal) =>
+        this.searchUsers(query, { first, limit, fields }, signal),
       range: (from: string, to: string | undefined, limit: number, signal?: AbortSignal) =>
         this.searchUsers(
           query,
           {
             first: 0,
             limit,
+            fields,
             // `between` is inclusive; the two known ends come back again and are merged away.
             extra:
               to === undefined
@@ -168,6 +203,69 @@ export class WorkfrontClient {
       stop.abort();
       throw err;
     }
+  }
+
+  /**
+   * These users, by ID (`ID=…&ID=…&ID_Mod=in`, up to 100 per request, a few requests at once), in ID
+   * order. A user deleted meanwhile is not returned; every answer must hold only users asked for, each
+   * once. IDs are checked before any request.
+   */
+  async getUsers<T extends UserSummary = UserSummary>(
+    ids: readonly string[],
+    options: { readonly fields?: UserFields<T>; readonly signal?: AbortSignal } = {},
+  ): Promise<T[]> {
+    const operation = 'Read the selected users';
+    const wanted = [...new Set(ids.map((id) => assertWorkfrontId(id, operation)))].sort();
+    const batches: string[][] = [];
+    for (let i = 0; i < wanted.length; i += MAX_IDS_PER_READ) batches.push(wanted.slice(i, i + MAX_IDS_PER_READ));
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    try {
+      const answers = await mapLimit(batches.length, this.concurrency, async (i) => {
+        const batch = batches[i];
+        const filters: Array<[string, string]> = [...batch.map((id): [string, string] => ['ID', id]), ['ID_Mod', 'in']];
+        const rows = await this.search(
+          operation,
+          filters,
+          { first: 0, limit: batch.length, fields: options.fields },
+          signal,
+        );
+        const asked = new Set(batch);
+        for (const row of rows) {
+          if (!asked.delete(row.ID)) {
+            throw new WorkfrontError(
+              'malformed',
+              `${operation}: Workfront answered with a user not asked for, or the same user twice (it may be ignoring the filter).`,
+              { operation },
+            );
+          }
+        }
+        return rows;
+      });
+      return answers.flat().sort((a, b) => (a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0));
+    } catch (err) {
+      stop.abort();
+      throw err;
+    }
+  }
+
+  /**
+   * The signed-in user's time zone as Workfront has it (e.g. "America/Chicago"), or null when none is
+   * set. Whether it is one that dates can be shown in is for the caller to check.
+   */
+  async myTimeZone(signal?: AbortSignal): Promise<string | null> {
+    const operation = 'Read your time zone';
+    return this.transport.call(
+      {
+        method: 'GET',
+        path: 'user',
+        query: [['id', '$$USER'], fieldsParam(['timeZone'])],
+        operation,
+        idempotent: true,
+        signal,
+      },
+      (data) => toTimeZone(data, operation),
+    );
   }
 
   getUser(id: string, signal?: AbortSignal): Promise<UserSummary> {

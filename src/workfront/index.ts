@@ -1,5 +1,13 @@
 // The Workfront client's public surface.
-export { WorkfrontClient, obtainApiKey, MAX_CONCURRENCY, type ClientOptions } from './client';
+export {
+  WorkfrontClient,
+  obtainApiKey,
+  MAX_CONCURRENCY,
+  type ClientOptions,
+  type ListOptions,
+  type SearchPage,
+} from './client';
+export { USER_SUMMARY, USER_EXPORT, type UserFields } from './fieldSets';
 export { WorkfrontError, isWorkfrontError, type WorkfrontErrorKind } from './errors';
 export { parseInstance, isLoopbackHost, DEFAULT_API_VERSION, type Instance } from './instance';
 export { isWorkfrontId } from './ids';

@@ -72,13 +72,25 @@ export const SMALL_ANSWER_BYTES = 1 * MiB;
  * Workfront's maximum length with every character JSON-escaped (\uXXXX).
  */
 export const BYTES_PER_ROW = 8 * KiB;
+/**
+ * Per user in an export page: the summary, plus three references (`{"ID":…,"name":…,"objCode":…}`) and
+ * the manager's email, each text at Workfront's maximum length fully escaped (about 2 KiB, as each text
+ * field of a summary).
+ */
+export const EXPORT_BYTES_PER_ROW = BYTES_PER_ROW + 4 * 2 * KiB;
 /** No answer is read past this, whatever was asked (2,000 rows at 8 KiB each is 16 MiB). */
 export const MAX_ANSWER_BYTES = 32 * MiB;
 
-/** The largest answer a search for `rows` users can legitimately be. */
-export function searchAnswerBytes(rows: number): number {
-  return Math.min(MAX_ANSWER_BYTES, SMALL_ANSWER_BYTES + Math.max(1, rows) * BYTES_PER_ROW);
+/** The largest answer a search for `rows` users of at most `bytesPerRow` each can legitimately be. */
+export function searchAnswerBytes(rows: number, bytesPerRow = BYTES_PER_ROW): number {
+  return Math.min(MAX_ANSWER_BYTES, SMALL_ANSWER_BYTES + Math.max(1, rows) * bytesPerRow);
 }
+
+/**
+ * IDs per read of users by ID (`ID=…&ID=…&ID_Mod=in`): 100 IDs are about 3.6 KB of address, well inside
+ * the 8,892 bytes Workfront's CDN accepts, with the fields and the path.
+ */
+export const MAX_IDS_PER_READ = 100;
 
 /** Text quoted from an answer (Workfront's error message) in an error, a notification or a log line. */
 export const MAX_QUOTED_CHARS = 500;

@@ -2,10 +2,10 @@
 // shape is a `malformed` error, so a broken answer can never show up as "no users" or a wrong status.
 import { parseWorkfrontDate } from './dates';
 import { WorkfrontError } from './errors';
-import { assertWorkfrontId } from './ids';
+import { assertWorkfrontId, isWorkfrontId } from './ids';
 import { preview } from './text';
 import { isRecord } from './failures';
-import type { CurrentUser, UserDetails, UserSummary } from './types';
+import type { CurrentUser, UserDetails, UserExportRow, UserSummary } from './types';
 
 /** Licence types and titles repeat across thousands of users; one string each saves memory. */
 const interned = new Map<string, string>();
@@ -55,9 +55,16 @@ function readBoolean(r: Record<string, unknown>, key: string, operation: string)
   throw bad(operation, `${key} is ${preview(v)}`);
 }
 
-function refName(r: Record<string, unknown>, key: string): string | null {
+/** A text field of a reference (`manager:name`), or null when there is no reference or no such text. */
+function refText(r: Record<string, unknown>, key: string, field = 'name'): string | null {
   const v = r[key];
-  return isRecord(v) && typeof v.name === 'string' ? v.name : null;
+  return isRecord(v) && typeof v[field] === 'string' ? v[field] : null;
+}
+
+/** A reference's ID when it is a Workfront ID (it may go into a URL later), else null. */
+function refId(r: Record<string, unknown>, key: string): string | null {
+  const v = r[key];
+  return isRecord(v) && isWorkfrontId(v.ID) ? v.ID.toLowerCase() : null;
 }
 
 export function toSummary(value: unknown, operation: string): UserSummary {
@@ -86,11 +93,32 @@ export function toDetails(value: unknown, operation: string): UserDetails {
     isAdmin: r.isAdmin === true || r.isAdmin === 'true',
     loginCount: typeof loginCount === 'number' ? loginCount : null,
     entryDate: parseWorkfrontDate(r.entryDate),
-    accessLevelName: refName(r, 'accessLevel'),
-    homeGroupName: refName(r, 'homeGroup'),
-    companyName: refName(r, 'company'),
-    managerName: refName(r, 'manager'),
+    accessLevelName: refText(r, 'accessLevel'),
+    homeGroupName: refText(r, 'homeGroup'),
+    companyName: refText(r, 'company'),
+    managerName: refText(r, 'manager'),
+    managerID: refId(r, 'manager'),
   };
+}
+
+export function toExportRow(value: unknown, operation: string): UserExportRow {
+  const r = asRecord(value, operation);
+  return {
+    ...toSummary(r, operation),
+    accessLevelName: refText(r, 'accessLevel'),
+    homeGroupName: refText(r, 'homeGroup'),
+    managerName: refText(r, 'manager'),
+    managerEmail: refText(r, 'manager', 'emailAddr'),
+  };
+}
+
+/** The signed-in user's `timeZone` (from `user?id=$$USER`), or null when Workfront has none. */
+export function toTimeZone(value: unknown, operation: string): string | null {
+  const one = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  const zone = asRecord(one, operation).timeZone;
+  if (zone === undefined || zone === null || zone === '') return null;
+  if (typeof zone !== 'string') throw bad(operation, `timeZone is ${preview(zone)}`);
+  return zone;
 }
 
 export function toCurrentUser(value: unknown, operation: string): CurrentUser {

@@ -38,6 +38,8 @@ export interface UserDetails extends UserSummary {
   readonly homeGroupName: string | null;
   readonly companyName: string | null;
   readonly managerName: string | null;
+  /** The manager's ID (checked: 32 hex characters), so their details can be shown in turn. */
+  readonly managerID: string | null;
 }
 
 export const DETAIL_FIELDS = [
@@ -52,6 +54,25 @@ export const DETAIL_FIELDS = [
   'homeGroup:name',
   'company:name',
   'manager:name',
+] as const;
+
+/**
+ * A user as an export writes them: the summary, and the names of their access level, home group and
+ * manager, read in the same listing (one request per page, never one per user).
+ */
+export interface UserExportRow extends UserSummary {
+  readonly accessLevelName: string | null;
+  readonly homeGroupName: string | null;
+  readonly managerName: string | null;
+  readonly managerEmail: string | null;
+}
+
+export const EXPORT_FIELDS = [
+  ...SUMMARY_FIELDS,
+  'accessLevel:name',
+  'homeGroup:name',
+  'manager:name',
+  'manager:emailAddr',
 ] as const;
 
 /** The signed-in user, from `user?id=$$USER`. */

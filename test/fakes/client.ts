@@ -4,7 +4,18 @@
 // simulator over HTTP (client-*.test.ts); this one makes the layers above fast and deterministic.
 import { WorkfrontError, type WorkfrontErrorKind } from '../../src/workfront/errors';
 import type { ClientFactory } from '../../src/util/clientFactory';
-import type { CurrentUser, Instance, UserDetails, UserQuery, UserSummary, WorkfrontApi } from '../../src/workfront';
+import {
+  formatWorkfrontDate,
+  type CurrentUser,
+  type Instance,
+  type ListOptions,
+  type SearchPage,
+  type UserDetails,
+  type UserFields,
+  type UserQuery,
+  type UserSummary,
+  type WorkfrontApi,
+} from '../../src/workfront';
 
 export type Method = Exclude<keyof WorkfrontApi, 'instance' | 'dispose'>;
 
@@ -32,6 +43,14 @@ export function makeUser(i: number, over: Partial<UserSummary> = {}): UserSummar
   };
 }
 
+/** What the details and an export show beyond the summary; `profiles` overrides it per user. */
+export interface Profile {
+  readonly accessLevelName: string | null;
+  readonly homeGroupName: string | null;
+  readonly companyName: string | null;
+  readonly managerID: string | null;
+}
+
 interface Gate {
   readonly method: Method;
   readonly release: Promise<void>;
@@ -46,6 +65,9 @@ export class FakeWorkfront {
   /** Valid keys; any other key is refused as Workfront does (auth). */
   readonly validKeys = new Set(['good-key']);
   me: CurrentUser;
+  /** The signed-in user's `timeZone` in Workfront (myTimeZone). */
+  timeZone: string | null = null;
+  readonly profiles = new Map<string, Partial<Profile>>();
   private readonly failures = new Map<Method, Array<WorkfrontError | Error>>();
   private readonly gates: Gate[] = [];
 
@@ -93,6 +115,37 @@ export class FakeWorkfront {
       this.gates.splice(this.gates.indexOf(gate), 1);
       open();
     };
+  }
+
+  profile(id: string): Profile {
+    return {
+      accessLevelName: 'Standard',
+      homeGroupName: null,
+      companyName: null,
+      managerID: null,
+      ...this.profiles.get(id),
+    };
+  }
+
+  /**
+   * The user as Workfront would send them with these fields, read by the field set's own converter (so
+   * the fake exercises the real checks): summaries as they are, other sets from a raw record.
+   */
+  rowFor<T extends UserSummary>(u: UserSummary, fields: UserFields<T> | undefined): T {
+    if (!fields || fields.fields.every((f) => !f.includes(':'))) return u as T;
+    const p = this.profile(u.ID);
+    const date = (ms: number | null) => (ms === null ? null : formatWorkfrontDate(ms));
+    const manager = p.managerID ? this.users.get(p.managerID) : undefined;
+    const raw = {
+      ...u,
+      lastLoginDate: date(u.lastLoginDate),
+      actualDeactivationDate: date(u.actualDeactivationDate),
+      scheduleDeactivationDate: date(u.scheduleDeactivationDate),
+      accessLevel: p.accessLevelName === null ? null : { ID: 'a'.repeat(32), name: p.accessLevelName },
+      homeGroup: p.homeGroupName === null ? null : { ID: 'b'.repeat(32), name: p.homeGroupName },
+      manager: manager ? { ID: manager.ID, name: manager.name, emailAddr: manager.emailAddr } : null,
+    };
+    return fields.read(raw, 'fake');
   }
 
   callsOf(method: Method): Call[] {
@@ -168,14 +221,39 @@ export class FakeClient implements WorkfrontApi {
     return this.wf.run('countUsers', [query], signal, this.key, () => this.wf.matching(query).length);
   }
 
-  searchUsers(query: UserQuery, page: { first: number; limit: number }, signal?: AbortSignal): Promise<UserSummary[]> {
+  searchUsers<T extends UserSummary = UserSummary>(
+    query: UserQuery,
+    page: SearchPage<T>,
+    signal?: AbortSignal,
+  ): Promise<T[]> {
     return this.wf.run('searchUsers', [query, page], signal, this.key, () =>
-      this.wf.matching(query).slice(page.first, page.first + page.limit),
+      this.wf
+        .matching(query)
+        .slice(page.first, page.first + page.limit)
+        .map((u) => this.wf.rowFor(u, page.fields)),
     );
   }
 
-  listUsers(query: UserQuery, options: { total?: number; signal?: AbortSignal } = {}): Promise<UserSummary[]> {
-    return this.wf.run('listUsers', [query, options.total], options.signal, this.key, () => this.wf.matching(query));
+  listUsers<T extends UserSummary = UserSummary>(query: UserQuery, options: ListOptions<T> = {}): Promise<T[]> {
+    return this.wf.run('listUsers', [query, options.total, options.fields], options.signal, this.key, () =>
+      this.wf.matching(query).map((u) => this.wf.rowFor(u, options.fields)),
+    );
+  }
+
+  getUsers<T extends UserSummary = UserSummary>(
+    ids: readonly string[],
+    options: { readonly fields?: UserFields<T>; readonly signal?: AbortSignal } = {},
+  ): Promise<T[]> {
+    return this.wf.run('getUsers', [ids, options.fields], options.signal, this.key, () =>
+      [...new Set(ids)].sort().flatMap((id) => {
+        const u = this.wf.users.get(id);
+        return u ? [this.wf.rowFor(u, options.fields)] : [];
+      }),
+    );
+  }
+
+  myTimeZone(signal?: AbortSignal): Promise<string | null> {
+    return this.wf.run('myTimeZone', [], signal, this.key, () => this.wf.timeZone);
   }
 
   getUser(id: string, signal?: AbortSignal): Promise<UserSummary> {
@@ -185,6 +263,8 @@ export class FakeClient implements WorkfrontApi {
   getUserDetails(id: string, signal?: AbortSignal): Promise<UserDetails> {
     return this.wf.run('getUserDetails', [id], signal, this.key, () => {
       const u = this.find(id, 'Read the user details');
+      const p = this.wf.profile(id);
+      const manager = p.managerID ? this.wf.users.get(p.managerID) : undefined;
       return {
         ...u,
         username: u.emailAddr,
@@ -193,10 +273,11 @@ export class FakeClient implements WorkfrontApi {
         isAdmin: false,
         loginCount: 3,
         entryDate: null,
-        accessLevelName: 'Standard',
-        homeGroupName: null,
-        companyName: null,
-        managerName: null,
+        accessLevelName: p.accessLevelName,
+        homeGroupName: p.homeGroupName,
+        companyName: p.companyName,
+        managerName: manager?.name ?? null,
+        managerID: manager?.ID ?? null,
       };
     });
   }

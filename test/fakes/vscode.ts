@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 // A small fake of the `vscode` API for tests on plain Node: the unit tests of the model, the tree and the
 // commands (installed as the `vscode` module by ./install.ts) and the activation benchmark. It does what
 // the extension uses, records what the extension shows, and lets a test answer the prompts. The real
@@ -96,7 +97,7 @@ export class Uri {
     return new Uri(parts.scheme, parts.authority ?? '', parts.path ?? '', parts.query ?? '');
   }
   static joinPath(base: Uri, ...segments: string[]): Uri {
-    return new Uri(base.scheme, base.authority, [base.path, ...segments].join('/').replace(/\/+/g, '/'), base.query);
+    return new Uri(base.scheme, base.authority, posix.join(base.path, ...segments), base.query);
   }
   get fsPath(): string {
     return this.path;
@@ -108,6 +109,8 @@ export class Uri {
 }
 
 export const ExtensionMode = { Production: 1, Development: 2, Test: 3 } as const;
+export const UIKind = { Desktop: 1, Web: 2 } as const;
+export const ViewColumn = { Active: -1, Beside: -2, One: 1, Two: 2 } as const;
 export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 } as const;
 export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 } as const;
 export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
@@ -130,12 +133,19 @@ export interface LogLine {
   readonly message: string;
 }
 
+export interface SaveDialogOptions {
+  readonly title?: string;
+  readonly saveLabel?: string;
+  readonly defaultUri?: Uri;
+  readonly filters?: Record<string, string[]>;
+}
+
 /** What a test does with a prompt: the answer (undefined: cancel or dismiss). */
 export interface Answers {
   message?: (shown: ShownMessage) => string | undefined;
   inputBox?: (options: { prompt?: string; value?: string; password?: boolean }) => string | undefined;
   quickPick?: (items: ReadonlyArray<{ label: string }>) => { label: string } | undefined;
-  saveDialog?: () => Uri | undefined;
+  saveDialog?: (options: SaveDialogOptions) => Uri | undefined;
 }
 
 /** Everything the fake recorded since the last reset. */
@@ -148,7 +158,16 @@ export const record = {
   opened: [] as string[],
   written: new Map<string, Uint8Array>(),
   statusBar: [] as string[],
-  progress: [] as Array<{ location: unknown; title?: string }>,
+  progress: [] as Array<{ location: unknown; title?: string; cancellable?: boolean }>,
+  /** VS Code's own commands the extension ran ('vscode.open', 'revealFileInOS', …), with their arguments. */
+  builtins: [] as Array<{ id: string; args: unknown[] }>,
+  saveDialogs: [] as SaveDialogOptions[],
+  /** Quick picks shown with showQuickPick: their options and items. */
+  quickPicks: [] as Array<{
+    title?: string;
+    placeHolder?: string;
+    items: ReadonlyArray<{ label: string; description?: string }>;
+  }>,
   /** Calls of each API function, by name (the benchmark reports them). */
   calls: {} as Record<string, number>,
 };
@@ -172,6 +191,13 @@ export function reset(): void {
   record.written.clear();
   record.statusBar.length = 0;
   record.progress.length = 0;
+  record.builtins.length = 0;
+  record.saveDialogs.length = 0;
+  record.quickPicks.length = 0;
+  webviewPanels.length = 0;
+  env.uiKind = UIKind.Desktop;
+  env.remoteName = undefined;
+  workspace.workspaceFolders = undefined;
   for (const k of Object.keys(record.calls)) delete record.calls[k];
   for (const k of Object.keys(answers) as Array<keyof Answers>) delete answers[k];
   settings.clear();
@@ -253,6 +279,59 @@ export class FakeTreeView<T> {
 
 export const treeViews: Array<FakeTreeView<unknown>> = [];
 
+/** A webview: what the extension set as its html, and messages a test sends as the page's script would. */
+export class FakeWebview {
+  html = '';
+  readonly cspSource = 'https://fake-webview.vscode-cdn.example';
+  readonly posted: unknown[] = [];
+  private readonly received = new EventEmitter<unknown>();
+  readonly onDidReceiveMessage = this.received.event;
+  constructor(readonly options: Record<string, unknown>) {}
+  /** A message from the page (what its `postMessage` would deliver). */
+  send(message: unknown): void {
+    this.received.fire(message);
+  }
+  async postMessage(message: unknown): Promise<boolean> {
+    this.posted.push(message);
+    return true;
+  }
+  asWebviewUri(uri: Uri): Uri {
+    return uri;
+  }
+}
+
+export class FakeWebviewPanel {
+  iconPath?: unknown;
+  visible = true;
+  active = true;
+  disposed = false;
+  /** How many times the extension brought it forward. */
+  revealed = 0;
+  readonly webview: FakeWebview;
+  private readonly disposeEmitter = new EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+  readonly onDidChangeViewState = new EventEmitter<unknown>().event;
+  constructor(
+    readonly viewType: string,
+    public title: string,
+    readonly showOptions: unknown,
+    readonly options: Record<string, unknown>,
+  ) {
+    this.webview = new FakeWebview(options);
+  }
+  reveal(): void {
+    this.revealed++;
+  }
+  /** As the user closing the tab does. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.disposeEmitter.fire();
+  }
+}
+
+export const webviewPanels: FakeWebviewPanel[] = [];
+
 /** A quick pick the test drives: type (`changeValue`), choose (`accept`), or close (`hide`). */
 export class FakeQuickPick<T extends { label: string }> {
   title?: string;
@@ -312,11 +391,22 @@ export const window = {
     return view;
   },
   async withProgress<R>(
-    options: { location: unknown; title?: string },
+    options: { location: unknown; title?: string; cancellable?: boolean },
     task: (progress: { report(v: unknown): void }, token: typeof cancellationToken) => Thenable<R>,
   ): Promise<R> {
-    record.progress.push({ location: options.location, title: options.title });
+    record.progress.push({ location: options.location, title: options.title, cancellable: options.cancellable });
     return task({ report: () => undefined }, cancellationToken);
+  },
+  createWebviewPanel(
+    viewType: string,
+    title: string,
+    showOptions: unknown,
+    options: Record<string, unknown> = {},
+  ): FakeWebviewPanel {
+    count('window.createWebviewPanel');
+    const panel = new FakeWebviewPanel(viewType, title, showOptions, options);
+    webviewPanels.push(panel);
+    return panel;
   },
   showInformationMessage: showMessage('showInformationMessage'),
   showWarningMessage: showMessage('showWarningMessage'),
@@ -337,9 +427,11 @@ export const window = {
   },
   async showQuickPick<T extends { label: string }>(
     items: readonly T[] | Thenable<readonly T[]>,
+    options: { title?: string; placeHolder?: string } = {},
   ): Promise<T | undefined> {
     count('window.showQuickPick');
     const resolved = await items;
+    record.quickPicks.push({ ...options, items: resolved });
     return answers.quickPick?.(resolved) as T | undefined;
   },
   createQuickPick<T extends { label: string }>(): FakeQuickPick<T> {
@@ -347,8 +439,9 @@ export const window = {
     quickPicks.push(qp as unknown as FakeQuickPick<{ label: string }>);
     return qp;
   },
-  async showSaveDialog(): Promise<Uri | undefined> {
-    return answers.saveDialog?.();
+  async showSaveDialog(options: SaveDialogOptions = {}): Promise<Uri | undefined> {
+    record.saveDialogs.push(options);
+    return answers.saveDialog?.(options);
   },
   async showTextDocument(doc: unknown): Promise<unknown> {
     return doc;
@@ -358,6 +451,9 @@ export const window = {
     return new Disposable();
   },
 };
+
+/** VS Code's own commands the extension may run; the fake records them. */
+const BUILTIN_COMMANDS = new Set(['vscode.open', 'revealFileInOS', 'revealInExplorer']);
 
 export const commands = {
   registerCommand(id: string, handler: (...args: unknown[]) => unknown): Disposable {
@@ -373,6 +469,10 @@ export const commands = {
       return undefined as T;
     }
     const handler = commandHandlers.get(id);
+    if (!handler && BUILTIN_COMMANDS.has(id)) {
+      record.builtins.push({ id, args });
+      return undefined as T;
+    }
     if (!handler) throw new Error(`command '${id}' not found`);
     return (await handler(...args)) as T;
   },
@@ -406,6 +506,11 @@ export const workspace = {
     return { uri };
   },
   workspaceFolders: undefined as Array<{ uri: Uri }> | undefined,
+  getWorkspaceFolder(uri: Uri): { uri: Uri } | undefined {
+    return workspace.workspaceFolders?.find(
+      (f) => f.uri.scheme === uri.scheme && (uri.path + '/').startsWith(f.uri.path.replace(/\/?$/, '/')),
+    );
+  },
   asRelativePath(uri: Uri | string): string {
     return typeof uri === 'string' ? uri : uri.path;
   },
@@ -418,6 +523,8 @@ export const workspace = {
 
 export const env = {
   language: 'en',
+  uiKind: UIKind.Desktop as number,
+  remoteName: undefined as string | undefined,
   clipboard: {
     async writeText(text: string): Promise<void> {
       record.clipboard = text;

@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
+import { escapeHtml } from '../../src/details/html';
 import type { Simulator } from '../simulator/types';
 import {
   Prompts,
@@ -111,24 +112,37 @@ describe('Admin actions in VS Code', function () {
     assert.strictEqual((await labels(svc))[0], `Active (${sim.store.count(true)})`);
   });
 
-  it('shows details in a read-only editor and copies the ID and email', async () => {
+  it('shows details in a rendered page, one per user, and copies the ID and email', async () => {
     const u = sim.store.all().find((x) => x.isActive && x.ID !== sim.admin.ID && x.managerID)!;
     const row = (await userRow(svc, 'active', u.ID))!;
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('workfront.showDetails', row);
-    assert.ok(doc);
-    const text = doc.getText();
-    for (const v of [u.emailAddr, u.username, u.title, u.licenseType, u.ID])
-      assert.ok(text.includes(v), `${v} in details`);
-    assert.match(text, /Access level\s+\S/);
-    assert.match(text, /Manager\s+\S/);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('workfront.showDetails', row);
+    assert.ok(panel, 'a webview panel');
+    try {
+      assert.strictEqual(panel.viewType, 'workfront.userDetails');
+      assert.strictEqual(panel.title, u.name);
+      assert.strictEqual(panel.webview.options.enableCommandUris, false);
+      const html = panel.webview.html;
+      for (const v of [u.emailAddr, u.username, u.title, u.licenseType, u.ID])
+        assert.ok(html.includes(escapeHtml(v)), `${v} in details`);
+      assert.match(html, /<dt>Access level<\/dt><dd><bdi>[^<]+<\/bdi><\/dd>/);
+      const manager = sim.store.get(u.managerID!)!;
+      assert.ok(
+        html.includes(`data-action="openManager" title="Show the details of ${escapeHtml(manager.name)}">`),
+        'the manager is a link to their details',
+      );
+      assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+      const again = await vscode.commands.executeCommand<vscode.WebviewPanel>('workfront.showDetails', row);
+      assert.strictEqual(again, panel, 'the same tab is brought forward');
+    } finally {
+      panel.dispose();
+    }
     await vscode.commands.executeCommand('workfront.copyId', row);
     assert.strictEqual(await vscode.env.clipboard.readText(), u.ID);
     await vscode.commands.executeCommand('workfront.copyEmail', row);
     assert.strictEqual(await vscode.env.clipboard.readText(), u.emailAddr);
   });
 
-  it('exports a group as CSV with proper quoting', async () => {
+  it('exports a group as CSV with proper quoting, the reference columns and dates in the stated zone', async () => {
     const active = (await svc.provider.getChildren()).find((n) => n.kind === 'group' && n.group === 'active')!;
     const file = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wf-csv-')), 'active.csv'));
     prompts = new Prompts().messages();
@@ -138,13 +152,44 @@ describe('Admin actions in VS Code', function () {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
+    const zone = sim.admin.timeZone;
     assert.strictEqual(
       lines[0],
-      'ID,Name,Email,Title,Active,Licence type,Last login,Deactivated on,Scheduled deactivation',
+      `ID,Name,Email,Title,Active,Licence type,Access level,Home group,Manager,Manager email,Last sign-in (${zone}),Deactivated on (${zone}),Scheduled deactivation (${zone})`,
     );
     assert.strictEqual(lines.length, sim.store.count(true) + 1);
     const withComma = sim.store.all().find((u) => u.isActive && u.title.includes(','));
     if (withComma) assert.ok(text.includes(`"${withComma.title}"`), 'a title with a comma is quoted');
+    const managed = sim.store.all().find((u) => u.isActive && u.managerID && u.lastLoginDate && !/[,"]/.test(u.name))!;
+    const line = lines.find((l) => l.startsWith(managed.ID))!;
+    assert.ok(line.includes(`,${sim.store.get(managed.managerID!)!.name},`), line);
+    assert.match(line, /,\d{4}-\d{2}-\d{2} \d{2}:\d{2},/, 'a date a spreadsheet reads');
+    const note = prompts.shown.find((m) => m.fn === 'showInformationMessage')!;
+    assert.match(
+      note.message,
+      new RegExp(`^Exported ${sim.store.count(true)} active users to .*active\\.csv \\(times in ${zone}\\)\\.$`),
+    );
+    assert.strictEqual(note.items[0], 'Open');
+    assert.ok(!sim.log.some((r) => /\/user\/[0-9a-f]{32}$/.test(r.path)), 'no user was read one by one');
+  });
+
+  it('exports the selected users only', async () => {
+    const rows = (await userRows(svc, 'active')).slice(2, 5);
+    const file = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wf-csv-')), 'selected.csv'));
+    prompts = new Prompts().messages();
+    sim.clearLog();
+    await vscode.commands.executeCommand('workfront.exportSelectedCsv', rows[0], rows, file);
+    const lines = fs.readFileSync(file.fsPath, 'utf8').trim().split('\r\n');
+    assert.deepStrictEqual(
+      lines
+        .slice(1)
+        .map((l) => l.slice(0, 32))
+        .sort(),
+      rows.map((r) => r.userId).sort(),
+    );
+    const searches = sim.log.filter((r) => r.op === 'search');
+    assert.strictEqual(searches.length, 1, 'one read for the three');
+    assert.deepStrictEqual([...searches[0].query.ID].sort(), rows.map((r) => r.userId).sort());
   });
 
   it('schedules and clears a deactivation date, and shows the user under Scheduled to Leave', async () => {

@@ -61,6 +61,35 @@ describe('Hostile input in VS Code', function () {
     assert.ok(groupValue.includes('Free') && !groupValue.includes(']('), `the licence type is text: ${groupValue}`);
   });
 
+  it('a hostile name, title and manager are text on the details page: no element, script or link of theirs', async () => {
+    const [u, boss] = sim.store.all().filter((x) => x.isActive && x.ID !== sim.admin.ID);
+    sim.store.update(boss.ID, { firstName: '<a href="javascript:alert(1)">Boss', lastName: '</a>' });
+    sim.store.update(u.ID, {
+      firstName: '<img src=x onerror=alert(2)>',
+      lastName: '</script><script>alert(3)</script>',
+      title: '[Sign out](command:workfront.signOut) https://evil.example/',
+      managerID: boss.ID,
+    });
+    await vscode.commands.executeCommand('workfront.refresh');
+    const row = (await userRow(svc, 'active', u.ID))!;
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('workfront.showDetails', row);
+    assert.ok(panel);
+    try {
+      const html = panel.webview.html;
+      assert.strictEqual(panel.title, sim.store.get(u.ID)!.name, 'the tab shows the name as it is');
+      assert.strictEqual((html.match(/<script\b/g) ?? []).length, 1, 'only the page’s own script');
+      assert.ok(!/<img\b/i.test(html), 'no image element');
+      assert.ok(html.includes('&lt;img src=x onerror=alert(2)&gt;'), 'the name is shown escaped');
+      const links = html.match(/<a\b[^>]*>/g) ?? [];
+      assert.strictEqual(links.length, 3, links.join('\n'));
+      for (const a of links) assert.match(a, /data-action="(openManager|openInWorkfront)"/);
+      assert.ok(!html.includes('href="javascript'), 'the manager’s name brings no link of its own');
+      assert.ok(!html.includes('href="https://evil'), 'a URL in the title stays text');
+    } finally {
+      panel.dispose();
+    }
+  });
+
   it('a name that is a command link is never a link in a notification; the confirmation shows it as text', async () => {
     const u = sim.store.all().find((x) => x.isActive && x.ID !== sim.admin.ID && !x.name.includes('['))!;
     sim.store.update(u.ID, { name: 'Mallory [Sign out](command:workfront.signOut)' });

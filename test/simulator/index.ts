@@ -3,7 +3,7 @@
 
 export { startSimulator, DEFAULT_ADMIN_PASSWORD, JSON_CONTENT_TYPE } from './server';
 export { DEFAULT_USER_PASSWORD } from './credentials';
-export { ADMIN_USERNAME, EMAIL_DOMAIN, LICENSE_TYPES, MAX_USERS } from './seed';
+export { ADMIN_TIME_ZONE, ADMIN_USERNAME, EMAIL_DOMAIN, LICENSE_TYPES, MAX_USERS } from './seed';
 export { DEFAULT_LIMIT, MAX_LIMIT } from './query';
 export { MODIFIERS } from './filters';
 export { MAX_BULK } from './handlers';

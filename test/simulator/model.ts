@@ -70,6 +70,7 @@ export const USER_DEF: ObjDef = {
     entryDate: { type: 'date', readOnly: true },
     actualDeactivationDate: { type: 'date', nullable: true, readOnly: true },
     scheduleDeactivationDate: { type: 'date', nullable: true },
+    timeZone: { type: 'string', nullable: true },
   },
   refs: {
     accessLevel: { objCode: 'ACSLVL', idField: 'accessLevelID' },
@@ -156,6 +157,7 @@ const USER_GETTERS: Readonly<Record<string, Getter>> = {
   entryDate: (u) => u.entryDate,
   actualDeactivationDate: (u) => u.actualDeactivationDate,
   scheduleDeactivationDate: (u) => u.scheduleDeactivationDate,
+  timeZone: (u) => u.timeZone,
 };
 
 /** The fastest getter for a field of an object type. */

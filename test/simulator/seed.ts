@@ -158,6 +158,17 @@ function between(rng: Rng, lo: number, hi: number): number {
   return hi <= lo ? lo : lo + Math.floor(rng() * (hi - lo));
 }
 
+/** The main admin's time zone: not UTC, so that a test sees which zone an export chose. */
+export const ADMIN_TIME_ZONE = 'Europe/Berlin';
+const TIME_ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+];
+
 export function seedOrganisation(size: number, seed: number): Organisation {
   if (!Number.isInteger(size) || size < 1 || size > MAX_USERS) {
     throw new RangeError(`users must be an integer from 1 to ${MAX_USERS}, got ${size}`);
@@ -208,6 +219,7 @@ export function seedOrganisation(size: number, seed: number): Organisation {
         entryDate: formatWorkfrontDate(ANCHOR_MS - 9 * 365 * DAY),
         actualDeactivationDate: null,
         scheduleDeactivationDate: null,
+        timeZone: ADMIN_TIME_ZONE,
       };
       managerPool.push(ID);
       continue;
@@ -252,6 +264,8 @@ export function seedOrganisation(size: number, seed: number): Organisation {
       scheduleDeactivationDate: optionalDate(
         scheduleMs === null ? null : scheduleMs - (scheduleMs % DAY) + 7 * 3_600_000,
       ),
+      // By position, not from the random stream, so every other value of a seeded organisation stays as it was.
+      timeZone: TIME_ZONES[i % TIME_ZONES.length],
     };
     if (isActive && !external && rng() < 0.08) managerPool.push(ID);
   }

@@ -180,6 +180,7 @@ export class Store implements UserStore {
       actualDeactivationDate:
         partial.actualDeactivationDate ?? (partial.isActive === false ? formatWorkfrontDate(Date.now()) : null),
       scheduleDeactivationDate: partial.scheduleDeactivationDate ?? null,
+      timeZone: partial.timeZone === undefined ? 'America/New_York' : partial.timeZone,
     };
     this.users.push(user);
     this.byId.set(ID, user);

@@ -78,6 +78,8 @@ export interface SimUser {
   entryDate: string;
   actualDeactivationDate: string | null;
   scheduleDeactivationDate: string | null;
+  /** The user's time zone as Workfront keeps it (an IANA name here; Workfront's own form is not confirmed). */
+  timeZone: string | null;
 }
 
 export interface UserStore {

@@ -231,6 +231,7 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
         homeGroupName,
         companyName,
         managerName,
+        managerID,
         ...summary
       } = d;
       expectSummary(summary, u);
@@ -242,6 +243,7 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
       assert.strictEqual(entryDate, parseWorkfrontDate(u.entryDate));
       assert.ok(entryDate !== null);
       assert.strictEqual(managerName, h.sim.store.get(u.managerID!)!.name);
+      assert.strictEqual(managerID, u.managerID, 'the manager’s ID, so their details can be shown in turn');
       for (const ref of [accessLevelName, homeGroupName, companyName])
         assert.ok(typeof ref === 'string' && ref.length > 0, String(ref));
     });
@@ -250,6 +252,7 @@ describe('WorkfrontClient operations (simulator over HTTP)', function () {
       const d = await client.getUserDetails(h.sim.admin.ID);
       assert.strictEqual(d.accessLevelName, 'System Administrator');
       assert.strictEqual(d.managerName, null);
+      assert.strictEqual(d.managerID, null);
       assert.strictEqual(d.isAdmin, true);
     });
 
