@@ -36,7 +36,7 @@ export interface InputStep<T> extends StepFrame {
   /** As the user types: a prompt saying what was understood, or a problem with the value. */
   describe?(value: string): { readonly prompt?: string; readonly problem?: Problem };
   /** Said while `accept` runs (the box is busy and cannot be edited; Escape aborts `signal`). */
-  busyPrompt?(value: string): string | undefined;
+  busyMessage?(value: string): string | undefined;
   /** On Enter: the step's result, or a problem to show with the value kept. May reject (a bug, or the end). */
   accept(value: string, signal: AbortSignal): Accepted<T> | Promise<Accepted<T>>;
 }
@@ -98,9 +98,9 @@ export function inputStep<T>(s: InputStep<T>): Promise<T | Back | undefined> {
         checking = controller;
         box.busy = true;
         box.enabled = false;
-        show(undefined);
-        const busy = s.busyPrompt?.(value);
-        if (busy) box.prompt = asPlainText(busy);
+        // As a message, not the prompt: VS Code adds "Press 'Enter' to confirm" to a prompt.
+        const busy = s.busyMessage?.(value);
+        show(busy ? { message: busy, severity: 'info' } : undefined);
         void (async () => {
           try {
             const result = await s.accept(value, controller.signal);

@@ -163,8 +163,10 @@ class SignInFlow {
       value: this.address,
       problem,
       describe: (value) => this.describeAddress(value),
-      busyPrompt: (value) =>
-        retryWithKey ? vscode.l10n.t('Checking the API key with {0}…', this.parse(value).host) : undefined,
+      busyMessage: (value) => {
+        const host = retryWithKey ? tryParse(value, this.apiVersion)?.host : undefined;
+        return host ? vscode.l10n.t('Checking the API key with {0}… (Escape cancels)', host) : undefined;
+      },
       accept: (value, signal) => {
         const understood = tryParse(value, this.apiVersion);
         if (!understood) {
@@ -249,7 +251,7 @@ class SignInFlow {
         /\s/.test(value.trim())
           ? { problem: { message: vscode.l10n.t('Paste the whole key, without spaces.'), severity: 'error' } }
           : {},
-      busyPrompt: () => vscode.l10n.t('Checking the API key with {0}…', this.host),
+      busyMessage: () => vscode.l10n.t('Checking the API key with {0}… (Escape cancels)', this.host),
       accept: (value, signal) => {
         const key = value.trim();
         if (!key) return { problem: { message: vscode.l10n.t('Paste your API key.'), severity: 'error' } };
@@ -291,7 +293,7 @@ class SignInFlow {
       ),
       password: true,
       problem,
-      busyPrompt: () => vscode.l10n.t('Getting your API key from {0}…', this.host),
+      busyMessage: () => vscode.l10n.t('Getting your API key from {0}… (Escape cancels)', this.host),
       accept: (password, signal) =>
         password
           ? this.check({ username, password }, 'password', signal)
@@ -342,7 +344,7 @@ class SignInFlow {
               step: 'key',
               problem: {
                 message: vscode.l10n.t(
-                  'Workfront rejected this API key for {0}. Check that you pasted the whole key for this instance and that it has not expired or been reset.',
+                  'Workfront rejected the API key for {0}. Check that you pasted the whole key for this instance and that it has not expired or been reset, then press Enter to try again.',
                   host,
                 ),
                 severity: 'error',
@@ -378,14 +380,8 @@ class SignInFlow {
       case 'timeout':
       case 'server':
       case 'rateLimited':
-        // Passing troubles: the same value may work in a moment.
-        return {
-          step: credentialsStep,
-          problem: {
-            message: vscode.l10n.t('{0} Press Enter to try again.', describeError(err, ctx)),
-            severity: 'warning',
-          },
-        };
+        // Passing troubles (the message says to try again): the same value may work in a moment.
+        return { step: credentialsStep, problem: { message: describeError(err, ctx), severity: 'warning' } };
       default:
         return { step: credentialsStep, problem: { message: describeError(err, ctx), severity: 'error' } };
     }

@@ -68,7 +68,7 @@ describe('Sign in (fake vscode, fake Workfront)', () => {
         ['', undefined, undefined],
         [
           'wrong-key',
-          `Workfront rejected this API key for ${HOST}. Check that you pasted the whole key for this instance and that it has not expired or been reset.`,
+          `Workfront rejected the API key for ${HOST}. Check that you pasted the whole key for this instance and that it has not expired or been reset, then press Enter to try again.`,
           3,
         ],
       ],
@@ -151,7 +151,7 @@ describe('Sign in (fake vscode, fake Workfront)', () => {
     const [, retry] = boxes(3);
     assert.strictEqual(retry.value, 'good-key');
     assert.strictEqual(retry.severity, 2);
-    assert.match(retry.validation ?? '', /did not answer in time.*Press Enter to try again\.$/);
+    assert.match(retry.validation ?? '', /did not answer in time\. Try again/);
   });
 
   it('Escape while the key is being checked cancels the request and stores nothing', async () => {
@@ -162,7 +162,7 @@ describe('Sign in (fake vscode, fake Workfront)', () => {
     while (a.wf.callsOf('whoAmI').length === 0) await fake.settle();
     const box = fake.inputBoxes[fake.inputBoxes.length - 1];
     assert.strictEqual(box.busy, true, 'the box shows it is busy');
-    assert.strictEqual(box.prompt, `Checking the API key with ${HOST}…`);
+    assert.strictEqual(box.validationText, `Checking the API key with ${HOST}… (Escape cancels)`);
     box.hide();
     assert.strictEqual(await result, false);
     assert.strictEqual(a.wf.callsOf('whoAmI')[0].signal?.aborted, true, 'the request was cancelled');
