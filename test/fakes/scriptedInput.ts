@@ -41,7 +41,8 @@ export interface ShownInput {
 /** Answers per box, at most: a script that never lets go fails the test instead of hanging it. */
 const MAX_ANSWERS = 25;
 
-abstract class ScriptedInput {
+/** A box answered with values of type `A` (typed text, or a chosen item). */
+abstract class ScriptedInput<A> {
   title: string | undefined;
   step: number | undefined;
   totalSteps: number | undefined;
@@ -97,8 +98,25 @@ abstract class ScriptedInput {
   }
 
   protected abstract snapshot(): ShownInput;
-  /** Answers once; returns false when the script had nothing more to say. */
-  protected abstract answerOnce(): boolean;
+  /** The script's next answer. */
+  protected abstract ask(): A | undefined | typeof BACK;
+  /** Enters an answer and presses Enter. */
+  protected abstract give(answer: A): void;
+
+  /** Answers once; returns false when the script pressed Back or Escape. */
+  private answerOnce(): boolean {
+    const answer = this.ask();
+    if (answer === BACK) {
+      this.pressBack();
+      return false;
+    }
+    if (answer === undefined) {
+      this.hide();
+      return false;
+    }
+    this.give(answer);
+    return true;
+  }
 
   /** Waits until the box is shown and idle, then lets the script answer; again after every Enter. */
   protected whenReady(): void {
@@ -127,7 +145,7 @@ abstract class ScriptedInput {
 
 export type InputAnswer = string | undefined | typeof BACK;
 
-export class ScriptedInputBox extends ScriptedInput {
+export class ScriptedInputBox extends ScriptedInput<string> {
   prompt: string | undefined;
   password = false;
   valueSelection: readonly [number, number] | undefined;
@@ -166,25 +184,19 @@ export class ScriptedInputBox extends ScriptedInput {
     };
   }
 
-  protected answerOnce(): boolean {
-    const answer = this.script(this);
-    if (answer === BACK) {
-      this.pressBack();
-      return false;
-    }
-    if (answer === undefined) {
-      this.hide();
-      return false;
-    }
+  protected ask(): InputAnswer {
+    return this.script(this);
+  }
+
+  protected give(answer: string): void {
     if (answer !== this.value) this.changeValue(answer);
     this.accepted.fire();
-    return true;
   }
 }
 
 export type PickAnswer<T> = T | undefined | typeof BACK;
 
-export class ScriptedQuickPick<T extends { label: string }> extends ScriptedInput {
+export class ScriptedQuickPick<T extends { label: string }> extends ScriptedInput<T> {
   canSelectMany = false;
   matchOnDescription = false;
   matchOnDetail = false;
@@ -231,18 +243,12 @@ export class ScriptedQuickPick<T extends { label: string }> extends ScriptedInpu
     };
   }
 
-  protected answerOnce(): boolean {
-    const answer = this.script?.(this);
-    if (answer === BACK) {
-      this.pressBack();
-      return false;
-    }
-    if (answer === undefined) {
-      this.hide();
-      return false;
-    }
+  protected ask(): PickAnswer<T> {
+    return this.script?.(this);
+  }
+
+  protected give(answer: T): void {
     this.choose([answer]);
-    return true;
   }
 
   private choose(chosen: readonly T[]): void {
