@@ -9,8 +9,16 @@ export function formatDate(epochMs: number | null): string {
   return new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }
 
-export function formatDay(epochMs: number): string {
-  return new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium' }).format(epochMs);
+/**
+ * A day as short as a row needs it, so it stays readable at the default sidebar width: "Oct 12" within
+ * the coming months, "Oct 2029" further away (the tooltip has the whole date and time).
+ */
+export function formatDay(epochMs: number, now = Date.now()): string {
+  const soon = Math.abs(epochMs - now) < 300 * 24 * 3600 * 1000;
+  const options: Intl.DateTimeFormatOptions = soon
+    ? { month: 'short', day: 'numeric' }
+    : { month: 'short', year: 'numeric' };
+  return new Intl.DateTimeFormat(vscode.env.language, options).format(epochMs);
 }
 
 /** Workfront's text, escaped; also breaks URLs and <scheme:...> autolinks, so no part of it can become a link. */

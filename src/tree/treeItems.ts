@@ -62,6 +62,8 @@ function licencesItem(node: TreeNode, model: InstanceModel | undefined): vscode.
     open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
   );
   item.id = node.id;
+  // Said first to screen readers (otherwise the tooltip would be read instead of the totals).
+  item.accessibilityInformation = { label: String(item.label) };
   item.iconPath = new vscode.ThemeIcon('credit-card');
   item.tooltip = vscode.l10n.t(
     'Each active user holds one licence. The totals follow every deactivation and reactivation.',

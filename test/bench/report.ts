@@ -283,6 +283,14 @@ export function renderMarkdown(res: Results): string {
     if (missing.length > 0) out.push(`Fake \`vscode\` lacked (stubbed): ${missing.join(', ')}\n`);
   }
 
+  const red = res.redaction;
+  if (red) {
+    out.push('## Redaction\n');
+    out.push(
+      `Every log line and message goes through the \`Redactor\` (every form of every secret: case, URL and JSON escapes, line breaks). ${int(red.lines)} ordinary log lines with two secrets registered, median of 7: **${ms(red.redactorMs)} ms** (${((red.redactorMs * 1000) / red.lines).toFixed(2)} µs a line) vs ${ms(red.splitJoinMs)} ms for a plain split/join of the exact secrets: **${(red.redactorMs / red.splitJoinMs).toFixed(1)}×**. Quoting 500 characters of a 20 MB answer takes ${red.quoteHugeUs.toFixed(0)} µs vs ${red.quoteSmallUs.toFixed(0)} µs for a 2 KB one (**${(red.quoteHugeUs / red.quoteSmallUs).toFixed(1)}×**: only the start is read).\n`,
+    );
+  }
+
   out.push('## Targets\n');
   out.push(
     table(

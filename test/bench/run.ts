@@ -8,6 +8,7 @@ import { parseArgs as parseCliArgs } from 'node:util';
 import { WorkfrontClient } from '../../src/workfront/client';
 import { parseInstance } from '../../src/workfront/instance';
 import { measureActivation } from './activation';
+import { measureRedaction, type RedactionResult } from './redaction';
 import { measureCpuBreakdown, type CpuBreakdown } from './cpuBreakdown';
 import { fullGc } from './heap';
 import {
@@ -88,6 +89,8 @@ export interface Results {
   sizes: Row[];
   sweep: Row[];
   activation: Awaited<ReturnType<typeof measureActivation>> | undefined;
+  /** Redacting secrets from log lines, beside a plain split/join. */
+  redaction?: RedactionResult;
   /** At the largest size: the client's CPU for one Active list, step by step. */
   cpuBreakdown: (CpuBreakdown & { users: number; wholeListCpuMs: number }) | undefined;
   targets: Target[];
@@ -348,6 +351,8 @@ async function main(): Promise<void> {
 
   progress('activation');
   res.activation = await measureActivation(args.activationRuns);
+  progress('redaction');
+  res.redaction = measureRedaction();
 
   const sizes = [...args.sizes];
   if (args.sweep && !sizes.includes(SWEEP_USERS)) sizes.push(SWEEP_USERS);

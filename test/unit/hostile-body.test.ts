@@ -103,10 +103,8 @@ describe('hostile servers: unbounded answers (class 1)', function () {
 
   it('a Content-Length past the cap is refused before the body is read', async () => {
     answer = endless('{"data":{"count":1', 5_000_000_000);
-    const started = Date.now();
     const err = await expectWfError(client().countUsers({}), 'malformed', [KEY]);
     assert.match(err.message, /larger than any legitimate answer/);
-    assert.ok(Date.now() - started < 1_500);
     assert.ok(sent < 8 * MB, `${sent / MB} MB were sent`);
   });
 

@@ -67,6 +67,30 @@ describe('manifest and package', function () {
     assert.deepStrictEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'a 128x128 icon');
   });
 
+  it('keys act on the focused row: each key that acts on a user selects the focused row first, unless several are selected', () => {
+    type Kb = { command: string; key: string; when: string; args?: unknown };
+    const kbs = pkg.contributes.keybindings as Kb[];
+    for (const key of ['delete', 'shift+delete', 'ctrl+c']) {
+      const forKey = kbs.filter((k) => k.key === key);
+      const single = forKey.find((k) => k.when.includes('!listMultiSelection'));
+      const multi = forKey.find((k) => /(^|&& )listMultiSelection/.test(k.when));
+      assert.ok(single && multi, `${key}: one binding for a single row, one for a multi-selection`);
+      assert.strictEqual(single.command, 'runCommands');
+      assert.deepStrictEqual(
+        (single.args as { commands: unknown[] }).commands[0],
+        'list.select',
+        `${key} selects first`,
+      );
+      assert.strictEqual(multi.args, 'selection');
+    }
+    for (const key of ['enter', 'space']) {
+      const kb = kbs.find((k) => k.key === key);
+      assert.ok(kb && kb.command === 'runCommands', `${key} selects the focused row and opens it`);
+    }
+    const f5 = kbs.find((k) => k.key === 'f5');
+    assert.match(f5?.when ?? '', /!inDebugMode/, 'F5 leaves Start Debugging alone during a debug session');
+  });
+
   it('localises every manifest string, and package.nls.json has no stale keys', () => {
     const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8'));
     const used = new Set([...JSON.stringify(pkg).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]));
