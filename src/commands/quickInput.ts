@@ -26,6 +26,27 @@ export interface StepFrame {
 
 export type Accepted<T> = { readonly done: T } | { readonly problem: Problem };
 
+/**
+ * The boxes of one flow. A step's box stays on screen until the next step's is shown, so moving between
+ * steps neither flashes nor sends the focus back to the editor; disposing the flow closes the last one.
+ */
+export class Steps implements vscode.Disposable {
+  private shown: vscode.QuickInput | undefined;
+
+  /** Shows a step's box in place of the one before. */
+  show(input: vscode.QuickInput): void {
+    const before = this.shown;
+    this.shown = input;
+    input.show();
+    if (before !== input) before?.dispose();
+  }
+
+  dispose(): void {
+    this.shown?.dispose();
+    this.shown = undefined;
+  }
+}
+
 export interface InputStep<T> extends StepFrame {
   readonly prompt: string;
   readonly placeholder?: string;
@@ -41,8 +62,11 @@ export interface InputStep<T> extends StepFrame {
   accept(value: string, signal: AbortSignal): Accepted<T> | Promise<Accepted<T>>;
 }
 
-/** One input box: the accepted result, BACK, or undefined when the user pressed Escape. */
-export function inputStep<T>(s: InputStep<T>): Promise<T | Back | undefined> {
+/**
+ * One input box: the accepted result, BACK, or undefined when the user pressed Escape. The box stays on
+ * screen (busy, if it was checking) until the next step of `steps` replaces it.
+ */
+export function inputStep<T>(steps: Steps, s: InputStep<T>): Promise<T | Back | undefined> {
   return new Promise<T | Back | undefined>((resolve, reject) => {
     const box = vscode.window.createInputBox();
     const subscriptions: vscode.Disposable[] = [];
@@ -53,7 +77,6 @@ export function inputStep<T>(s: InputStep<T>): Promise<T | Back | undefined> {
       settled = true;
       checking?.abort();
       for (const d of subscriptions) d.dispose();
-      box.dispose();
       settle();
     };
     const show = (problem: Problem | undefined) => {
@@ -85,7 +108,12 @@ export function inputStep<T>(s: InputStep<T>): Promise<T | Back | undefined> {
         if (button === vscode.QuickInputButtons.Back && !checking) end(() => resolve(BACK));
       }),
       // Escape, or another quick input taking the place: a check in progress is aborted.
-      box.onDidHide(() => end(() => resolve(undefined))),
+      box.onDidHide(() =>
+        end(() => {
+          box.dispose();
+          resolve(undefined);
+        }),
+      ),
       box.onDidAccept(() => {
         if (checking) return;
         const value = box.value;
@@ -116,12 +144,15 @@ export function inputStep<T>(s: InputStep<T>): Promise<T | Back | undefined> {
             show(result.problem);
           } catch (err) {
             // After Escape the step has already ended (a check's cancellation lands here): nothing to add.
-            end(() => reject(err));
+            end(() => {
+              box.dispose();
+              reject(err);
+            });
           }
         })();
       }),
     );
-    box.show();
+    steps.show(box);
   });
 }
 
@@ -131,8 +162,8 @@ export interface PickStep<I extends vscode.QuickPickItem> extends StepFrame {
   readonly active?: I;
 }
 
-/** One quick pick: the chosen item, BACK, or undefined when the user pressed Escape. */
-export function pickStep<I extends vscode.QuickPickItem>(s: PickStep<I>): Promise<I | Back | undefined> {
+/** One quick pick: the chosen item, BACK, or undefined when the user pressed Escape (as `inputStep`). */
+export function pickStep<I extends vscode.QuickPickItem>(steps: Steps, s: PickStep<I>): Promise<I | Back | undefined> {
   return new Promise<I | Back | undefined>((resolve) => {
     const pick = vscode.window.createQuickPick<I>();
     const subscriptions: vscode.Disposable[] = [];
@@ -141,7 +172,7 @@ export function pickStep<I extends vscode.QuickPickItem>(s: PickStep<I>): Promis
       if (settled) return;
       settled = true;
       for (const d of subscriptions) d.dispose();
-      pick.dispose();
+      if (result === undefined) pick.dispose();
       resolve(result);
     };
     pick.title = s.title;
@@ -163,7 +194,7 @@ export function pickStep<I extends vscode.QuickPickItem>(s: PickStep<I>): Promis
         if (chosen) end(chosen);
       }),
     );
-    pick.show();
+    steps.show(pick);
   });
 }
 

@@ -8,7 +8,7 @@ import { CommandFailure, describeError } from '../util/errorMessages';
 import { asPlainText } from '../util/plainText';
 import { readSettings } from '../util/settings';
 import { isWorkfrontError, parseInstance, type CurrentUser, type Instance, type WorkfrontError } from '../workfront';
-import { BACK, inputStep, pickStep, type Accepted, type Problem } from './quickInput';
+import { BACK, Steps, inputStep, pickStep, type Accepted, type Problem } from './quickInput';
 import type { Services } from './services';
 
 type Method = 'key' | 'password';
@@ -38,20 +38,18 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
       .map((a) => (a ? tryParse(a, settings.apiVersion) : undefined))
       .find((i) => i !== undefined && !signedIn.includes(i.host));
   const flow = new SignInFlow(svc, settings.apiVersion, signedIn, offered);
-  const verified = await flow.run(hinted ? 'method' : 'address');
+  let verified: Verified | undefined;
+  try {
+    verified = await flow.run(hinted ? 'method' : 'address');
+    // Stored while the box still says it is checking; it closes once the key is kept.
+    if (verified) await store(svc, verified);
+  } finally {
+    flow.dispose();
+  }
   if (!verified) return false;
 
-  const { instance, key, me } = verified;
+  const { instance, me } = verified;
   const replaced = signedIn.includes(instance.host);
-  try {
-    await svc.keys.add(instance, key);
-  } catch (err) {
-    const operation = vscode.l10n.t('Sign in to {0}', instance.host);
-    throw new CommandFailure(
-      vscode.l10n.t('{0} Nothing was stored.', describeError(err, { instance: instance.host, operation })),
-      { cause: err },
-    );
-  }
   if (verified.username !== undefined) {
     // Offered next time; a failure to remember it is no reason to fail the sign-in.
     await svc.keys
@@ -77,12 +75,25 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
   return true;
 }
 
+async function store(svc: Services, { instance, key }: Verified): Promise<void> {
+  try {
+    await svc.keys.add(instance, key);
+  } catch (err) {
+    const operation = vscode.l10n.t('Sign in to {0}', instance.host);
+    throw new CommandFailure(
+      vscode.l10n.t('{0} Nothing was stored.', describeError(err, { instance: instance.host, operation })),
+      { cause: err },
+    );
+  }
+}
+
 interface MethodItem extends vscode.QuickPickItem {
   readonly method: Method;
 }
 
 /** The steps, and what the admin has entered in them (never the password once it was used). */
-class SignInFlow {
+class SignInFlow implements vscode.Disposable {
+  private readonly steps = new Steps();
   private address: string;
   private instance: Instance | undefined;
   private method: Method | undefined;
@@ -97,6 +108,10 @@ class SignInFlow {
   ) {
     this.instance = offered;
     this.address = offered ? displayAddress(offered) : '';
+  }
+
+  dispose(): void {
+    this.steps.dispose();
   }
 
   async run(first: Step): Promise<Verified | undefined> {
@@ -146,7 +161,7 @@ class SignInFlow {
   private async askAddress(problem: Problem | undefined, retry: boolean): Promise<Next | undefined> {
     const another = this.signedIn.length > 0;
     const retryWithKey = retry && this.method === 'key' && this.key !== undefined;
-    const answer = await inputStep<Next>({
+    const answer = await inputStep<Next>(this.steps, {
       title: another ? vscode.l10n.t('Sign in to another Workfront instance') : vscode.l10n.t('Sign in to Workfront'),
       step: 1,
       totalSteps: this.totalSteps(),
@@ -220,7 +235,7 @@ class SignInFlow {
         method: 'password',
       },
     ];
-    const picked = await pickStep({
+    const picked = await pickStep(this.steps, {
       title: this.title(),
       step: 2,
       totalSteps: this.totalSteps(),
@@ -236,7 +251,7 @@ class SignInFlow {
   }
 
   private async askKey(problem: Problem | undefined): Promise<Next | undefined> {
-    const answer = await inputStep<Next>({
+    const answer = await inputStep<Next>(this.steps, {
       title: this.title(),
       step: 3,
       totalSteps: 3,
@@ -263,7 +278,7 @@ class SignInFlow {
   }
 
   private async askUsername(): Promise<Next | undefined> {
-    const answer = await inputStep<Next>({
+    const answer = await inputStep<Next>(this.steps, {
       title: this.title(),
       step: 3,
       totalSteps: 4,
@@ -282,7 +297,7 @@ class SignInFlow {
 
   private async askPassword(problem: Problem | undefined): Promise<Next | undefined> {
     const username = this.username ?? '';
-    const answer = await inputStep<Next>({
+    const answer = await inputStep<Next>(this.steps, {
       title: this.title(),
       step: 4,
       totalSteps: 4,

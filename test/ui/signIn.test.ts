@@ -6,20 +6,7 @@ import * as assert from 'assert';
 import { startSimulator } from '../simulator';
 import type { Simulator } from '../simulator/types';
 import { useWorkbench, type Workbench } from './harness';
-
-/**
- * Waits until the open quick input's message (prompt or validation message) matches, and its title has
- * been rendered (a moment after the message, at times); returns its texts.
- */
-async function quickInputSays(wb: Workbench, pattern: RegExp, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await wb.quickInputText();
-    if (pattern.test(text.prompt) && text.title) return text;
-    if (Date.now() > deadline) throw new Error(`the quick input says ${JSON.stringify(text)}, not ${pattern}`);
-    await wb.page.waitForTimeout(100);
-  }
-}
+import { pasteApiKey, quickInputSays } from './steps';
 
 /** Finds a notification in the notification centre (toasts may be gone, or never shown, in this harness). */
 async function inNotificationCentre(wb: Workbench, text: string): Promise<void> {
@@ -57,9 +44,8 @@ describe('UI: sign-in forgives a typo; Sign Out asks which instance', function (
     assert.strictEqual(first.value, sim.url, 'the configured instance is offered');
     assert.strictEqual(first.title, 'Sign in to Workfront (1/3)');
     await wb.page.keyboard.press('Enter');
-    await wb.pickQuickItem(/Paste an API key/);
     const wrong = 'f'.repeat(32);
-    await wb.typeInQuickInput(wrong);
+    await pasteApiKey(wb, wrong);
     const refused = await quickInputSays(wb, /Workfront rejected the API key for/, 30_000);
     assert.strictEqual(refused.value, wrong, 'the key typed is kept in the box');
     assert.match(refused.title, new RegExp(`^Sign in to ${host}`));
@@ -92,9 +78,8 @@ describe('UI: sign-in forgives a typo; Sign Out asks which instance', function (
     // Escape while the key is checked cancels the check: nothing is stored, the tree is as it was.
     await toSecond();
     await wb.page.keyboard.press('Enter');
-    await wb.pickQuickItem(/Paste an API key/);
     second.inject({ op: 'get', kind: 'hang', times: 1 });
-    await wb.typeInQuickInput(second.apiKey);
+    await pasteApiKey(wb, second.apiKey);
     await quickInputSays(wb, new RegExp(`^Checking the API key with ${secondHost.replace(/\./g, '\\.')}`));
     await wb.screenshot('checking');
     await wb.page.keyboard.press('Escape');
@@ -106,8 +91,7 @@ describe('UI: sign-in forgives a typo; Sign Out asks which instance', function (
     await toSecond();
     await wb.screenshot('pasted-url');
     await wb.page.keyboard.press('Enter');
-    await wb.pickQuickItem(/Paste an API key/);
-    await wb.typeInQuickInput(second.apiKey);
+    await pasteApiKey(wb, second.apiKey);
     await wb.waitForTreeItem(new RegExp(`^${secondHost.replace(/\./g, '\\.')}`), 30_000);
     await wb.waitForTreeItem(new RegExp(`^${host.replace(/\./g, '\\.')}`));
     assert.ok(
