@@ -7,12 +7,10 @@ import * as vscode from 'vscode';
 import { CommandFailure, describeError } from '../util/errorMessages';
 import { asPlainText } from '../util/plainText';
 import { readSettings } from '../util/settings';
-import { isWorkfrontError, parseInstance, type CurrentUser, type Instance, type WorkfrontError } from '../workfront';
+import { isWorkfrontError, parseInstance, type CurrentUser, type Instance } from '../workfront';
 import { BACK, Steps, inputStep, pickStep, type Accepted, type Problem } from './quickInput';
+import { signInProblem, type Method, type Step } from './signInProblem';
 import type { Services } from './services';
-
-type Method = 'key' | 'password';
-type Step = 'address' | 'method' | 'key' | 'username' | 'password';
 
 interface Verified {
   readonly instance: Instance;
@@ -341,64 +339,9 @@ class SignInFlow implements vscode.Disposable {
       // A cancellation (Escape) ends the step; anything else unforeseen is a bug for the command wrapper.
       if (!isWorkfrontError(err) || err.kind === 'cancelled') throw err;
       this.svc.log.info(`Sign-in to ${instance.host} did not succeed: ${err.message}`);
-      const { step, problem } = this.problemOf(err, instance, 'key' in credentials ? 'key' : 'password');
+      const { step, problem } = signInProblem(err, instance, 'key' in credentials ? 'key' : 'password');
       if (step === from) return { problem };
       return { done: { to: step, problem, retry: step === 'address' } };
-    }
-  }
-
-  /** What went wrong, in the words of this flow, and the step where it can be corrected. */
-  private problemOf(err: WorkfrontError, instance: Instance, method: Method): { step: Step; problem: Problem } {
-    const host = instance.host;
-    const ctx = { instance: host, operation: vscode.l10n.t('Sign in to {0}', host) };
-    const credentialsStep: Step = method === 'key' ? 'key' : 'password';
-    switch (err.kind) {
-      case 'auth':
-        return method === 'key'
-          ? {
-              step: 'key',
-              problem: {
-                message: vscode.l10n.t(
-                  'Workfront rejected the API key for {0}. Check that you pasted the whole key for this instance and that it has not expired or been reset, then press Enter to try again.',
-                  host,
-                ),
-                severity: 'error',
-              },
-            }
-          : {
-              step: 'password',
-              problem: {
-                message: vscode.l10n.t(
-                  'Workfront rejected the username or password for {0}. Correct the password, or go back to change the username.',
-                  host,
-                ),
-                severity: 'error',
-              },
-            };
-      case 'notFound':
-        // Nothing was deleted: the address or the API version is wrong.
-        return {
-          step: 'address',
-          problem: {
-            message: vscode.l10n.t(
-              '{0} did not answer as Workfront ("not found" at {1}). Check the address and the API version ("workfront.apiVersion").',
-              host,
-              instance.apiBase,
-            ),
-            severity: 'error',
-          },
-        };
-      case 'network':
-      case 'malformed':
-      case 'redirect':
-        return { step: 'address', problem: { message: describeError(err, ctx), severity: 'error' } };
-      case 'timeout':
-      case 'server':
-      case 'rateLimited':
-        // Passing troubles (the message says to try again): the same value may work in a moment.
-        return { step: credentialsStep, problem: { message: describeError(err, ctx), severity: 'warning' } };
-      default:
-        return { step: credentialsStep, problem: { message: describeError(err, ctx), severity: 'error' } };
     }
   }
 }
