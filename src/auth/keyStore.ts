@@ -6,6 +6,8 @@ import { parseInstance, type Instance } from '../workfront';
 const KEY_PREFIX = 'workfront.apiKey/';
 const INSTANCES = 'workfront.instances';
 const LAST_INSTANCE = 'workfront.lastInstance';
+/** Username last signed in with, per host: not a secret, and never a password. */
+const USERNAMES = 'workfront.usernames';
 
 /** SecretStorage could not be read or written (for example, no keyring on a Linux desktop). */
 export class KeyringError extends Error {
@@ -52,6 +54,18 @@ export class KeyStore implements vscode.Disposable {
 
   lastInstance(): string | undefined {
     return this.state.get<string>(LAST_INSTANCE);
+  }
+
+  /** The username last signed in with on this host, to offer it next time. */
+  username(host: string): string | undefined {
+    const all = this.state.get<Record<string, unknown>>(USERNAMES, {});
+    const name = typeof all === 'object' && all !== null && Object.hasOwn(all, host) ? all[host] : undefined;
+    return typeof name === 'string' && name ? name : undefined;
+  }
+
+  async rememberUsername(host: string, username: string): Promise<void> {
+    const all = this.state.get<Record<string, unknown>>(USERNAMES, {});
+    await this.state.update(USERNAMES, { ...(typeof all === 'object' && all !== null ? all : {}), [host]: username });
   }
 
   async getKey(host: string): Promise<string | undefined> {

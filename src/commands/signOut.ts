@@ -1,12 +1,14 @@
-// Sign out: deletes the instance's key from SecretStorage and forgets the instance.
+// Sign out: deletes the instance's key from SecretStorage and forgets the instance. From the view's title
+// bar or the Command Palette with several instances signed in, it asks which one first.
 import * as vscode from 'vscode';
+import type { InstanceModel } from '../tree/instanceModel';
 import type { TreeNode } from '../tree/nodes';
 import { pickInstance } from './pickUsers';
 import type { Services } from './services';
 
 export async function signOut(svc: Services, node?: unknown): Promise<boolean> {
   const host = typeof node === 'string' ? node : (node as TreeNode | undefined)?.host;
-  const model = host ? svc.model.get(host) : await pickInstance(svc, vscode.l10n.t('Sign out of which instance?'));
+  const model = host ? svc.model.get(host) : await whichInstance(svc);
   if (!model) return false;
   const instance = model.instance;
   try {
@@ -23,4 +25,22 @@ export async function signOut(svc: Services, node?: unknown): Promise<boolean> {
     ),
   );
   return true;
+}
+
+/** The one instance signed in to, or the one the admin picks among several (none: Escape). */
+async function whichInstance(svc: Services): Promise<InstanceModel | undefined> {
+  const models = svc.model.all();
+  if (models.length < 2) return pickInstance(svc, '');
+  const picked = await vscode.window.showQuickPick(
+    models.map((m) => ({
+      label: m.instance.host,
+      description: m.me ? vscode.l10n.t('signed in as {0}', m.me.name) : undefined,
+      model: m,
+    })),
+    {
+      title: vscode.l10n.t('Sign Out'),
+      placeHolder: vscode.l10n.t('Sign out of which instance? Its API key is deleted from this machine.'),
+    },
+  );
+  return picked?.model;
 }

@@ -23,24 +23,40 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
+/** What a refusal quotes: the scheme and host as typed, never a path, query or user name and password. */
+function quoted(input: string): string {
+  const head = schemeAndHost(input).replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@]*@/i, '$1…@');
+  return head.length > 100 ? `${head.slice(0, 100)}…` : head;
+}
+
+/** The text up to where the URL parser ends the host (the first / \ ? or #), scheme included. */
+function schemeAndHost(input: string): string {
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/\\?#]*/i.exec(input)?.[0] ?? input;
+}
+
 function refuse(input: string, why: string): never {
-  throw new WorkfrontError('address', `"${input}" is not a Workfront address: ${why}`, {
+  throw new WorkfrontError('address', `"${quoted(input)}" is not a Workfront address: ${why}`, {
     operation: 'Read the Workfront address',
   });
 }
 
 /**
- * Accepts a bare domain (`acme` → `acme.my.workfront.com`), a host, or a URL whose path is empty,
- * `/attask` or `/attask/api[/vNN.N]` (a version in the URL wins over `apiVersion`).
- * Refuses anything that could send the key somewhere unexpected: credentials, query strings,
- * other paths, non-ASCII (look-alike) hosts, plain http off loopback, and hosts outside Workfront.
+ * Accepts a bare domain (`acme` → `acme.my.workfront.com`), a host, or a URL: the API base
+ * (`…/attask`, `…/attask/api[/vNN.N]`, whose version wins over `apiVersion`) or any other address on the
+ * host, as pasted from the browser (`https://acme.my.workfront.com/user/…/overview?…#…`), which is reduced
+ * to the host. Only the scheme and host are ever used, so they are what is checked: it refuses anything
+ * that could send the key somewhere unexpected: credentials, non-ASCII (look-alike) hosts, plain http
+ * off loopback, and hosts outside Workfront.
  */
 export function parseInstance(rawInput: string, apiVersion: string = DEFAULT_API_VERSION): Instance {
   const input = rawInput.trim();
   if (!input) refuse(rawInput, 'it is empty. Enter your domain, for example "acme" or "acme.my.workfront.com".');
   if (/\s/.test(input)) refuse(input, 'it contains spaces.');
-  // Checked before URL parsing, which would silently turn look-alike letters into punycode.
-  if (/[^\x21-\x7e]/.test(input))
+  // Browsers copy addresses with "/"; parsers disagree on where a backslash ends the host.
+  if (input.includes('\\')) refuse(input, 'it contains a backslash. Use "/".');
+  // Checked before URL parsing, which would silently turn look-alike letters into punycode. A pasted
+  // page address may carry anything after the host (it is dropped); the scheme and host must be ASCII.
+  if (/[^\x21-\x7e]/.test(schemeAndHost(input)))
     refuse(
       input,
       'it contains non-ASCII characters, which can imitate a real host name. Type the address in plain ASCII.',
@@ -50,7 +66,7 @@ export function parseInstance(rawInput: string, apiVersion: string = DEFAULT_API
   let text = input;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     if (/^[a-z0-9-]+$/i.test(text) && !/^localhost$/i.test(text)) text = `${text}.my.workfront.com`;
-    text = (isLoopbackHost(text.split(/[:/]/)[0]) ? 'http://' : 'https://') + text;
+    text = (isLoopbackHost(text.split(/[:/?#\\]/)[0]) ? 'http://' : 'https://') + text;
   }
   let url: URL;
   try {
@@ -59,8 +75,6 @@ export function parseInstance(rawInput: string, apiVersion: string = DEFAULT_API
     refuse(input, 'it is not a valid address.');
   }
   if (url.username || url.password) refuse(input, 'it contains a user name or password. Sign in separately instead.');
-  if (url.search || url.hash || text.includes('?') || text.includes('#'))
-    refuse(input, 'it contains a query string or fragment.');
   const loopback = isLoopbackHost(url.hostname);
   if (url.protocol === 'http:' && !loopback)
     refuse(input, 'plain http is only allowed for 127.0.0.1 or localhost. Use https.');
@@ -74,11 +88,9 @@ export function parseInstance(rawInput: string, apiVersion: string = DEFAULT_API
     );
   }
 
-  let version = apiVersion;
-  const path = url.pathname.replace(/\/+$/, '');
-  const m = /^\/attask(?:\/api(?:\/v(\d{1,2}\.\d))?)?$/i.exec(path);
-  if (path !== '' && !m) refuse(input, `the path "${url.pathname}" is not a Workfront API path. Give just the host.`);
-  if (m?.[1]) version = m[1];
+  // The API base names its version; any other path (a page of Workfront, an API request) only the host.
+  const m = /^\/attask(?:\/api(?:\/v(\d{1,2}\.\d))?)?$/i.exec(url.pathname.replace(/\/+$/, ''));
+  const version = m?.[1] ?? apiVersion;
 
   const host = url.host.toLowerCase();
   const origin = `${url.protocol}//${host}`;

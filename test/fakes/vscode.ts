@@ -3,6 +3,10 @@ import { posix } from 'node:path';
 // commands (installed as the `vscode` module by ./install.ts) and the activation benchmark. It does what
 // the extension uses, records what the extension shows, and lets a test answer the prompts. The real
 // editor stays the proof of every user-visible behaviour (test/integration, test/ui); this is for speed.
+import { BACK, ScriptedInputBox, ScriptedQuickPick, type InputAnswer, type ShownInput } from './scriptedInput';
+
+export { BACK };
+
 export class Disposable {
   static from(...items: Array<{ dispose(): unknown }>): Disposable {
     return new Disposable(() => items.forEach((d) => d.dispose()));
@@ -114,6 +118,8 @@ export const ViewColumn = { Active: -1, Beside: -2, One: 1, Two: 2 } as const;
 export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 } as const;
 export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 } as const;
 export const QuickPickItemKind = { Separator: -1, Default: 0 } as const;
+export const InputBoxValidationSeverity = { Info: 1, Warning: 2, Error: 3 } as const;
+export const QuickInputButtons = { Back: { iconPath: new ThemeIcon('arrow-left'), tooltip: 'Back' } } as const;
 
 // ---- what the extension showed, and how a test answers ----------------------------------------------
 
@@ -143,8 +149,20 @@ export interface SaveDialogOptions {
 /** What a test does with a prompt: the answer (undefined: cancel or dismiss). */
 export interface Answers {
   message?: (shown: ShownMessage) => string | undefined;
-  inputBox?: (options: { prompt?: string; value?: string; password?: boolean }) => string | undefined;
-  quickPick?: (items: ReadonlyArray<{ label: string }>) => { label: string } | undefined;
+  /**
+   * Answers `showInputBox` and every `createInputBox` each time it waits for input (again after a failed
+   * try: `validationText` says what it showed): a value to type and Enter, BACK, or undefined (Escape).
+   */
+  inputBox?: (box: {
+    title?: string;
+    step?: number;
+    prompt?: string;
+    value?: string;
+    password?: boolean;
+    validationText?: string;
+  }) => InputAnswer;
+  /** Answers `showQuickPick`, and every `createQuickPick` made while it is set. */
+  quickPick?: (items: ReadonlyArray<{ label: string }>) => { label: string } | undefined | typeof BACK;
   saveDialog?: (options: SaveDialogOptions) => Uri | undefined;
 }
 
@@ -168,6 +186,8 @@ export const record = {
     placeHolder?: string;
     items: ReadonlyArray<{ label: string; description?: string }>;
   }>,
+  /** What each created input box and quick pick showed whenever it waited for input, in order. */
+  inputs: [] as ShownInput[],
   /** Calls of each API function, by name (the benchmark reports them). */
   calls: {} as Record<string, number>,
 };
@@ -194,6 +214,8 @@ export function reset(): void {
   record.builtins.length = 0;
   record.saveDialogs.length = 0;
   record.quickPicks.length = 0;
+  record.inputs.length = 0;
+  inputBoxes.length = 0;
   webviewPanels.length = 0;
   env.uiKind = UIKind.Desktop;
   env.remoteName = undefined;
@@ -332,50 +354,12 @@ export class FakeWebviewPanel {
 
 export const webviewPanels: FakeWebviewPanel[] = [];
 
-/** A quick pick the test drives: type (`changeValue`), choose (`accept`), or close (`hide`). */
-export class FakeQuickPick<T extends { label: string }> {
-  title?: string;
-  placeholder?: string;
-  value = '';
-  busy = false;
-  canSelectMany = false;
-  matchOnDescription = false;
-  matchOnDetail = false;
-  items: readonly T[] = [];
-  selectedItems: readonly T[] = [];
-  activeItems: readonly T[] = [];
-  shown = false;
-  disposed = false;
-  private readonly valueChanged = new EventEmitter<string>();
-  private readonly accepted = new EventEmitter<void>();
-  private readonly hidden = new EventEmitter<void>();
-  readonly onDidChangeValue = this.valueChanged.event;
-  readonly onDidAccept = this.accepted.event;
-  readonly onDidHide = this.hidden.event;
-  readonly onDidChangeSelection = new EventEmitter<unknown>().event;
-  readonly onDidChangeActive = new EventEmitter<unknown>().event;
-  show(): void {
-    this.shown = true;
-  }
-  changeValue(value: string): void {
-    this.value = value;
-    this.valueChanged.fire(value);
-  }
-  accept(pick: (items: readonly T[]) => readonly T[]): void {
-    const chosen = pick(this.items);
-    if (this.canSelectMany) this.selectedItems = chosen;
-    this.activeItems = chosen;
-    this.accepted.fire();
-  }
-  hide(): void {
-    this.hidden.fire();
-  }
-  dispose(): void {
-    this.disposed = true;
-  }
-}
+/** A quick pick the test drives (`changeValue`, `accept`, `hide`), or answered by `answers.quickPick`. */
+export class FakeQuickPick<T extends { label: string }> extends ScriptedQuickPick<T> {}
 
 export const quickPicks: Array<FakeQuickPick<{ label: string }>> = [];
+/** Every input box the extension made, in order (a test may press Escape on one: `hide()`). */
+export const inputBoxes: ScriptedInputBox[] = [];
 
 const cancellationToken = { isCancellationRequested: false, onCancellationRequested: () => new Disposable() };
 
@@ -418,7 +402,8 @@ export const window = {
     validateInput?: (v: string) => unknown;
   }): Promise<string | undefined> {
     count('window.showInputBox');
-    const answer = answers.inputBox?.(options);
+    const given = answers.inputBox?.(options);
+    const answer = given === BACK ? undefined : given;
     if (answer !== undefined && options.validateInput) {
       const problem = await options.validateInput(answer);
       if (problem) throw new Error(`the input box refuses "${answer}": ${JSON.stringify(problem)}`);
@@ -432,12 +417,29 @@ export const window = {
     count('window.showQuickPick');
     const resolved = await items;
     record.quickPicks.push({ ...options, items: resolved });
-    return answers.quickPick?.(resolved) as T | undefined;
+    const answer = answers.quickPick?.(resolved);
+    return answer === BACK ? undefined : (answer as T | undefined);
   },
   createQuickPick<T extends { label: string }>(): FakeQuickPick<T> {
-    const qp = new FakeQuickPick<T>();
+    count('window.createQuickPick');
+    const script = answers.quickPick;
+    const qp = new FakeQuickPick<T>(
+      script && ((pick) => script(pick.items) as T | undefined | typeof BACK),
+      QuickInputButtons.Back,
+      (shown) => record.inputs.push(shown),
+    );
     quickPicks.push(qp as unknown as FakeQuickPick<{ label: string }>);
     return qp;
+  },
+  createInputBox(): ScriptedInputBox {
+    count('window.createInputBox');
+    const box = new ScriptedInputBox(
+      (b) => answers.inputBox?.(b),
+      QuickInputButtons.Back,
+      (shown) => record.inputs.push(shown),
+    );
+    inputBoxes.push(box);
+    return box;
   },
   async showSaveDialog(options: SaveDialogOptions = {}): Promise<Uri | undefined> {
     record.saveDialogs.push(options);

@@ -58,28 +58,43 @@ describe('Workfront Users in VS Code', function () {
     assert.deepStrictEqual(await labels(svc), expectedGroupLabels(sim));
   });
 
-  it('does not store a key that Workfront rejects, and says so', async () => {
+  it('does not store a key that Workfront rejects: the key box says so, keeps the flow open, and the right key signs in', async () => {
     svc = await services();
-    prompts = new Prompts().inputs(sim.url, 'f'.repeat(32)).picks('API key').messages();
-    // A failed command resolves to undefined (the wrapper has told the user).
-    assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), undefined);
+    const wrong = 'f'.repeat(32);
     const host = new URL(sim.url).host;
+    prompts = new Prompts().inputs(sim.url, wrong).picks('API key').messages();
+    // Escape after the rejection: nothing stored, nothing more to say (the box said it).
+    assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), false);
     assert.strictEqual(await svc.keys.getKey(host), undefined);
     assert.strictEqual(svc.model.all().length, 0);
-    const errors = prompts.messagesOf('showErrorMessage');
-    assert.strictEqual(errors.length, 1);
-    assert.match(errors[0], /rejected the API key/);
-    assert.match(errors[0], /Nothing was stored/);
+    assert.deepStrictEqual(prompts.messagesOf('showErrorMessage'), []);
+    assert.deepStrictEqual(prompts.inputProblems(), [
+      `Workfront rejected the API key for ${host}. Check that you pasted the whole key for this instance and that it has not expired or been reset, then press Enter to try again.`,
+    ]);
+    prompts.restore();
+
+    // The same box takes the right key after the wrong one.
+    prompts = new Prompts().inputs(sim.url, wrong, sim.apiKey).picks('API key').messages();
+    assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), true);
+    assert.strictEqual(await svc.keys.getKey(host), sim.apiKey);
+    assert.deepStrictEqual(
+      sim.log
+        .filter((r) => r.op === 'get')
+        .map((r) => r.headers.apikey)
+        .slice(0, 3),
+      [wrong, wrong, sim.apiKey],
+      'every key checked with who-am-I before anything was stored',
+    );
   });
 
-  it('refuses a non-Workfront address before any request', async () => {
+  it('refuses a non-Workfront address in the address box, before any request', async () => {
     svc = await services();
     prompts = new Prompts().inputs('https://evil.example.com').picks('API key').messages();
-    // The address box refuses it (the stub throws what the box would show); the wrapper reports it once.
-    assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), undefined);
-    const errors = prompts.messagesOf('showErrorMessage');
-    assert.strictEqual(errors.length, 1, JSON.stringify(errors));
-    assert.match(errors[0], /not a Workfront host/);
+    assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), false);
+    assert.deepStrictEqual(prompts.messagesOf('showErrorMessage'), []);
+    const problems = prompts.inputProblems();
+    assert.strictEqual(problems.length, 1, JSON.stringify(prompts.shown));
+    assert.match(problems[0], /not a Workfront host/);
     assert.strictEqual(sim.log.length, 0);
   });
 

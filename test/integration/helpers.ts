@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/commands/services';
 import type { TreeNode, UserNode } from '../../src/tree/nodes';
+import { BACK, ScriptedInputBox, ScriptedQuickPick } from '../fakes/scriptedInput';
 import { startSimulator } from '../simulator';
 import type { LoggedRequest, Simulator, SimulatorOptions } from '../simulator/types';
 
@@ -32,12 +33,30 @@ export async function simulator(opts: SimulatorOptions = {}): Promise<Simulator>
   return sim;
 }
 
-type WindowFn = 'showInputBox' | 'showQuickPick' | 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage';
+type WindowFn =
+  | 'showInputBox'
+  | 'showQuickPick'
+  | 'createInputBox'
+  | 'createQuickPick'
+  | 'showWarningMessage'
+  | 'showErrorMessage'
+  | 'showInformationMessage';
+
+/** What a stubbed prompt or message showed. For an input box: its prompt, and its validation message in `detail`. */
+export interface ShownPrompt {
+  readonly fn: WindowFn;
+  readonly message: string;
+  readonly detail?: string;
+  readonly items: string[];
+  readonly title?: string;
+  /** The value the box showed (never recorded for a password box). */
+  readonly value?: string;
+}
 
 /** Replaces vscode.window functions for one test; `restore()` puts the real ones back. */
 export class Prompts {
   private readonly originals = new Map<WindowFn, unknown>();
-  readonly shown: Array<{ fn: WindowFn; message: string; detail?: string; items: string[] }> = [];
+  readonly shown: ShownPrompt[] = [];
 
   private replace(fn: WindowFn, impl: (...args: unknown[]) => unknown): void {
     const win = vscode.window as unknown as Record<WindowFn, unknown>;
@@ -45,32 +64,87 @@ export class Prompts {
     win[fn] = impl;
   }
 
-  /** Answers input boxes in order. */
-  inputs(...answers: Array<string | undefined>): this {
+  /**
+   * Answers input boxes in order, those of `showInputBox` and of `createInputBox` alike: each time a
+   * created box waits for input (again after a failed try, with its message), it takes the next answer
+   * (undefined, or none left: Escape; BACK: the Back button).
+   */
+  inputs(...answers: Array<string | undefined | typeof BACK>): this {
     const queue = [...answers];
     this.replace('showInputBox', async (opts: unknown) => {
       const o = opts as vscode.InputBoxOptions | undefined;
-      this.shown.push({ fn: 'showInputBox', message: o?.prompt ?? '', items: [] });
-      const answer = queue.shift();
+      this.shown.push({ fn: 'showInputBox', message: o?.prompt ?? '', items: [], title: o?.title, value: o?.value });
+      const given = queue.shift();
+      const answer = given === BACK ? undefined : given;
       if (answer !== undefined && o?.validateInput) {
         const problem = await o.validateInput(answer);
         if (problem) throw new Error(`input "${answer}" refused: ${JSON.stringify(problem)}`);
       }
       return answer;
     });
+    this.replace(
+      'createInputBox',
+      () =>
+        new ScriptedInputBox(
+          () => queue.shift(),
+          vscode.QuickInputButtons.Back,
+          (box) =>
+            this.shown.push({
+              fn: 'showInputBox',
+              message: box.prompt ?? '',
+              detail: box.validation,
+              items: [],
+              title: box.title,
+              value: box.password ? undefined : box.value,
+            }),
+          10,
+        ),
+    );
     return this;
   }
 
-  /** Answers quick picks by choosing the first item whose label includes the text. */
-  picks(...labels: Array<string | undefined>): this {
+  /**
+   * Answers quick picks (of `showQuickPick` and `createQuickPick`) in order by choosing the first item whose
+   * label includes the text (undefined: Escape; BACK: the Back button).
+   */
+  picks(...labels: Array<string | undefined | typeof BACK>): this {
     const queue = [...labels];
+    const choose = <T extends vscode.QuickPickItem>(items: readonly T[], want: string) => {
+      const found = items.find((i) => i.label.includes(want));
+      assert.ok(found, `no "${want}" in ${JSON.stringify(items.map((i) => i.label))}`);
+      return found;
+    };
     this.replace('showQuickPick', async (items: unknown) => {
       const resolved = (await (items as Thenable<vscode.QuickPickItem[]>)) as vscode.QuickPickItem[];
       const want = queue.shift();
       this.shown.push({ fn: 'showQuickPick', message: '', items: resolved.map((i) => i.label) });
-      return want === undefined ? undefined : resolved.find((i) => i.label.includes(want));
+      return want === undefined || want === BACK ? undefined : choose(resolved, want);
     });
+    this.replace(
+      'createQuickPick',
+      () =>
+        new ScriptedQuickPick<vscode.QuickPickItem>(
+          (pick) => {
+            const want = queue.shift();
+            return want === undefined || want === BACK ? want : choose(pick.items, want);
+          },
+          vscode.QuickInputButtons.Back,
+          (pick) =>
+            this.shown.push({
+              fn: 'showQuickPick',
+              message: pick.placeholder ?? '',
+              items: [...pick.items],
+              title: pick.title,
+            }),
+          10,
+        ),
+    );
     return this;
+  }
+
+  /** The validation messages input boxes showed (a refused value, or a failed try), in order. */
+  inputProblems(): string[] {
+    return this.shown.flatMap((s) => (s.fn === 'showInputBox' && s.detail ? [s.detail] : []));
   }
 
   /**
@@ -193,7 +267,7 @@ export const receivedRequests: Array<{ readonly receiver: Simulator | undefined;
 export const startedSimulators: Simulator[] = [];
 
 /** Every message shown through a `Prompts` stub during this run (collected when it is restored). */
-export const shownMessages: Array<{ fn: string; message: string; detail?: string; items: string[] }> = [];
+export const shownMessages: ShownPrompt[] = [];
 const collectedFrom = new WeakMap<Prompts, number>();
 const restorePrompts = Prompts.prototype.restore;
 Prompts.prototype.restore = function (this: Prompts): void {

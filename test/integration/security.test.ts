@@ -169,41 +169,52 @@ describe('Hostile input in VS Code', function () {
     }
   });
 
-  it('refuses hostile addresses at sign-in before any request, and shows a normalised one', async () => {
+  it('refuses hostile addresses at sign-in before any request, takes a pasted page address by its host, and shows a normalised one', async () => {
     const port = new URL(sim.url).port;
     const refused = [
       `http://user:pass@127.0.0.1:${port}`,
-      `http://127.0.0.1:${port}/?apiKey=x`,
-      `http://127.0.0.1:${port}/some/other/path`,
       `http://127.0.0.1:${port}@evil.example.com`,
+      `http://127.0.0.1:${port}\\@evil.example.com/home`,
       'acme .my.workfront.com',
       'https://\u0430cme.my.workfront.com',
       'https://acme.my.workfront.com.evil.example',
+      'https://evil.example.com/home?next=https://acme.my.workfront.com',
       'http://acme.my.workfront.com',
       'https://evil.example.com',
     ];
-    let validate: ((v: string) => unknown) | undefined;
-    const win = vscode.window as unknown as { showInputBox: unknown };
-    const original = win.showInputBox;
-    win.showInputBox = async (o: vscode.InputBoxOptions) => {
-      validate ??= o.validateInput as (v: string) => unknown;
-      return undefined; // cancel
-    };
     sim.clearLog();
-    try {
-      assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), false);
-    } finally {
-      win.showInputBox = original;
-    }
-    assert.ok(validate, 'the address box validates what is typed');
-    for (const input of refused) {
-      const problem = await validate(input);
+    prompts = new Prompts().inputs(...refused).messages();
+    assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), false);
+    const problems = prompts.inputProblems();
+    assert.strictEqual(problems.length, refused.length, `each refused in the box: ${JSON.stringify(prompts.shown)}`);
+    for (const [i, input] of refused.entries())
       assert.ok(
-        typeof problem === 'string' && problem.includes('is not a Workfront address'),
-        `${JSON.stringify(input)} is refused: ${String(problem)}`,
+        problems[i].includes('is not a Workfront address'),
+        `${JSON.stringify(input)} is refused: ${problems[i]}`,
       );
-    }
+    assert.ok(!problems.join(' ').includes('user:pass'), 'a password in an address is not repeated');
+    assert.deepStrictEqual(prompts.messagesOf('showErrorMessage'), []);
     assert.strictEqual(sim.log.length, 0, 'nothing was sent');
+    prompts.restore();
+
+    // A page address pasted from the browser gives its host: none of its path or query is sent.
+    prompts = new Prompts()
+      .inputs(`http://LOCALHOST:${port}/user/0123/overview?apiKey=pasted-in-a-url#/details`, sim.apiKey)
+      .picks('API key')
+      .messages();
+    assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), true);
+    assert.ok(
+      prompts.messagesOf('showInformationMessage').includes(`Signed in to localhost:${port} as ${sim.admin.name}.`),
+    );
+    assert.ok(
+      sim.log.length > 0 && sim.log.every((r) => r.path.startsWith('/attask/api/v21.0/')),
+      'the version of the setting, not a path from the address',
+    );
+    assert.ok(!JSON.stringify(sim.log).includes('pasted-in-a-url'), 'nothing of the query was sent');
+    await vscode.commands.executeCommand('workfront.signOut', `localhost:${port}`);
+    prompts.restore();
+    sim.clearLog();
+
     // An address with a different case, a trailing slash and an API path is normalised, and the result is shown.
     prompts = new Prompts()
       .inputs(`HTTP://LOCALHOST:${port}/attask/api/v19.0/`, sim.apiKey)
@@ -221,7 +232,7 @@ describe('Hostile input in VS Code', function () {
     await vscode.commands.executeCommand('workfront.signOut', `localhost:${port}`);
   });
 
-  it('a password echoed back by Workfront in any form reaches neither the notification nor the log', async () => {
+  it('a password echoed back by Workfront in any form reaches neither the sign-in box nor the log', async () => {
     const password = 'Tr0ub4dor&3-Horse';
     const forms = [
       password,
@@ -239,9 +250,10 @@ describe('Hostile input in VS Code', function () {
     });
     const logMark = loggedLines.length;
     prompts = new Prompts().inputs(sim.url, sim.admin.username, password).picks('username and password').messages();
-    assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), undefined);
-    const errors = prompts.messagesOf('showErrorMessage');
-    assert.strictEqual(errors.length, 1);
+    // Shown in the password box; then Escape.
+    assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), false);
+    const errors = [...prompts.inputProblems(), ...prompts.messagesOf('showErrorMessage')];
+    assert.strictEqual(errors.length, 1, JSON.stringify(prompts.shown));
     assert.match(errors[0], /Invalid login for .*\*\*\*/);
     const everything = [...errors, ...loggedLines.slice(logMark).map((l) => l.message)].join('\n').toLowerCase();
     for (const form of forms) {

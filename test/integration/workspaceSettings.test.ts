@@ -58,18 +58,14 @@ describe('A workspace cannot redirect the key (real editor, workspace settings)'
     );
     assert.notStrictEqual(readSettings().defaultInstance, elsewhere.url);
     assert.notStrictEqual(readSettings().apiVersion, '16.0');
-    let offered: string | undefined;
-    const win = vscode.window as unknown as { showInputBox: unknown };
-    const original = win.showInputBox;
-    win.showInputBox = async (o: vscode.InputBoxOptions) => {
-      offered = o.value;
-      return undefined;
-    };
+    const prompts = new Prompts().inputs(undefined).messages();
     try {
       assert.strictEqual(await vscode.commands.executeCommand('workfront.signIn'), false);
     } finally {
-      win.showInputBox = original;
+      prompts.restore();
     }
+    const offered = prompts.shown.find((m) => m.fn === 'showInputBox')?.value;
+    assert.notStrictEqual(offered, undefined, 'the address box was shown');
     assert.ok(
       !(offered ?? '').includes(hostOf(elsewhere)),
       `the sign-in box offers ${offered}, not the workspace's instance`,

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { startSimulator, type Simulator } from '../simulator';
 import { useWorkbench } from './harness';
+import { pasteApiKey } from './steps';
 
 describe('UI: a workspace cannot redirect the key', function () {
   this.timeout(180_000);
@@ -47,8 +48,7 @@ describe('UI: a workspace cannot redirect the key', function () {
     const { wb } = ui;
     const sim = wb.sim!;
     await wb.typeInQuickInput(sim.url);
-    await wb.pickQuickItem(/Paste an API key/);
-    await wb.typeInQuickInput(sim.apiKey);
+    await pasteApiKey(wb, sim.apiKey);
     await wb.waitForTreeItem(`Active (${sim.store.count(true)})`, 30_000);
     await wb.expandTreeItem(`Active (${sim.store.count(true)})`);
     await wb.runCommand('Workfront: Refresh');

@@ -289,36 +289,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
     });
   });
 
-  describe('Sign in and out', () => {
-    it('checks a pasted key with Workfront before storing it; a rejected key stores nothing', async () => {
-      setUp({ signedIn: false });
-      fake.answers.inputBox = (o) => (o.password ? 'wrong-key' : 'acme.my.workfront.com');
-      fake.answers.quickPick = (items) => items.find((i) => i.label.includes('API key'));
-      assert.strictEqual(await run('workfront.signIn'), undefined);
-      assert.strictEqual(a.context.secrets.values.size, 0);
-      assert.deepStrictEqual(
-        shown('showErrorMessage').map((m) => m.message),
-        [
-          'Sign in to acme.my.workfront.com failed: Workfront rejected the API key. Check that you pasted the whole key for this instance and that it has not expired or been reset. Nothing was stored.',
-        ],
-      );
-      fake.answers.inputBox = (o) => (o.password ? 'good-key' : 'acme.my.workfront.com');
-      assert.strictEqual(await run('workfront.signIn'), true);
-      assert.strictEqual(a.context.secrets.values.get('workfront.apiKey/acme.my.workfront.com'), 'good-key');
-      assert.strictEqual(fake.record.context.get('workfront.signedIn'), true);
-    });
-
-    it('a password is used once and is nowhere afterwards: not stored, logged or shown', async () => {
-      setUp({ signedIn: false });
-      const answers = ['acme.my.workfront.com', 'admin@acme.example', 'right-password'];
-      fake.answers.inputBox = () => answers.shift();
-      fake.answers.quickPick = (items) => items.find((i) => i.label.includes('password'));
-      assert.strictEqual(await run('workfront.signIn'), true);
-      assert.deepStrictEqual([...a.context.secrets.values.values()], ['good-key']);
-      const everything = JSON.stringify([fake.record, [...a.context.globalState.values]]);
-      assert.ok(!everything.includes('right-password'));
-    });
-
+  describe('Sign out (sign-in: signIn.test.ts)', () => {
     it('sign-out deletes the key before forgetting the instance, and a keyring failure is one message', async () => {
       setUp();
       a.context.secrets.failWith = new Error('no keyring');

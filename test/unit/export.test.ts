@@ -93,7 +93,7 @@ describe('Export as CSV (fake vscode, fake Workfront)', () => {
         assert.ok(written()[0].endsWith(`Scheduled deactivation (${zone})`), written()[0]);
         assert.deepStrictEqual(shown('showErrorMessage'), [], 'the export still succeeds');
         assert.ok(
-          fake.record.log.some((l) => l.message.includes(`the export uses ${zone}`)),
+          fake.record.log.some((l) => l.message.includes(`dates are shown in ${zone}`)),
           'the log says which zone and why',
         );
       });

@@ -90,6 +90,96 @@ describe('parseInstance', () => {
     }
   });
 
+  describe('accepts an address pasted from the browser, reduced to the instance', () => {
+    const cases: Array<[string, string, string]> = [
+      // input, expected host, why
+      ['https://acme.my.workfront.com/home', 'acme.my.workfront.com', 'the home page'],
+      [
+        'https://acme.my.workfront.com/user/0123456789abcdef0123456789abcdef/overview',
+        'acme.my.workfront.com',
+        "a user's page",
+      ],
+      [
+        'https://acme.my.workfront.com/setup/users?activeTab=users&page=2',
+        'acme.my.workfront.com',
+        'a page with a query',
+      ],
+      ['https://acme.my.workfront.com/#/projects?filter=active', 'acme.my.workfront.com', 'a hash route'],
+      ['https://acme.my.workfront.com/?apiKey=x', 'acme.my.workfront.com', 'a query (dropped, never used)'],
+      ['https://acme.my.workfront.com?', 'acme.my.workfront.com', 'an empty query'],
+      ['https://acme.my.workfront.com/#x', 'acme.my.workfront.com', 'a fragment'],
+      ['https://acme.my.workfront.com#', 'acme.my.workfront.com', 'an empty fragment'],
+      ['https://acme.my.workfront.com/some/other/path', 'acme.my.workfront.com', 'another path'],
+      ['https://ACME.My.Workfront.com/Home/', 'acme.my.workfront.com', 'upper case'],
+      ['acme.my.workfront.com/home', 'acme.my.workfront.com', 'a page without the scheme'],
+      ['https://acme.preview.workfront.com/home', 'acme.preview.workfront.com', 'a preview page'],
+      ['https://acme.sb01.workfront.com/user/1/overview', 'acme.sb01.workfront.com', 'a sandbox page'],
+      ['https://acme.my.workfront.adobe.com/home', 'acme.my.workfront.adobe.com', 'an Adobe API host page'],
+      ['https://acme.my.workfront.com/search?q=M%C3%BCller', 'acme.my.workfront.com', 'percent-encoding'],
+      ['https://acme.my.workfront.com/search#q=Müller', 'acme.my.workfront.com', 'non-ASCII after the host'],
+      ['https://acme.my.workfront.com:8443/home', 'acme.my.workfront.com:8443', 'a port'],
+      ['https://acme.my.workfront.com/attask/api/../../evil', 'acme.my.workfront.com', 'a dot-dot path'],
+      ['https://acme.my.workfront.com/attask/api-unsupported', 'acme.my.workfront.com', 'the unsupported API'],
+      ['http://127.0.0.1:8443/home?x=1#/y', '127.0.0.1:8443', 'a loopback page'],
+    ];
+    for (const [input, host, why] of cases) {
+      it(`${why}: ${JSON.stringify(input)}`, () => {
+        const inst = parseInstance(input);
+        assert.strictEqual(inst.host, host);
+        assert.strictEqual(inst.apiBase, `${inst.origin}/attask/api/v21.0`, 'the version from the setting');
+        assert.strictEqual(inst.origin, `${host.startsWith('127.') ? 'http' : 'https'}://${host}`);
+      });
+    }
+    it('an API request names the host, not the version (a recipe may name a deprecated one)', () => {
+      assert.strictEqual(
+        parseInstance('https://acme.my.workfront.com/attask/api/v15.0/user/search?isActive=true', '21.0').apiBase,
+        'https://acme.my.workfront.com/attask/api/v21.0',
+      );
+    });
+    it('the API base still names its version, with or without a query', () => {
+      assert.strictEqual(
+        parseInstance('https://acme.my.workfront.com/attask/api/v19.0?x=1', '21.0').apiBase,
+        'https://acme.my.workfront.com/attask/api/v19.0',
+      );
+    });
+  });
+
+  describe('refuses a pasted address that is not safe', () => {
+    const cases: Array<[string, string]> = [
+      ['https://user:pass@acme.my.workfront.com/home', 'credentials'],
+      ['https://admin@acme.my.workfront.com/user/1/overview', 'a user name'],
+      ['https://acme.my.workfront.com@evil.example.com/home', 'credentials that hide another host'],
+      ['https://evil.example.com/home?next=https://acme.my.workfront.com', 'Workfront in the query only'],
+      ['https://evil.example.com/#acme.my.workfront.com', 'Workfront in the fragment only'],
+      ['https://acme.my.workfront.com.evil.example/home', 'Workfront as a prefix of another host'],
+      ['http://acme.my.workfront.com/home', 'http off loopback'],
+      ['https://\u0430cme.my.workfront.com/home', 'a Cyrillic look-alike letter in the host'],
+      ['https://acme.my.workfront\uff0ecom/home', 'a full-width dot in the host'],
+      ['https://acme.my.workfront.com\u200b/home', 'a zero-width space in the host'],
+      ['https://experience.adobe.com/#/@acme/so:acme-Production/workfront/home', 'experience.adobe.com'],
+      ['https://acme.my.workfront.com/home page', 'a space in the path'],
+      ['https://acme.my.workfront.com\\home', 'a backslash (parsers disagree on where it ends the host)'],
+      ['ftp://acme.my.workfront.com/home', 'the ftp scheme'],
+    ];
+    for (const [input, why] of cases) {
+      it(`${why}: ${JSON.stringify(input)}`, () => {
+        assertRefused(() => parseInstance(input));
+      });
+    }
+    it('quotes the scheme and host only: never the path, the query or a password', () => {
+      for (const input of [
+        'https://user:s3cret@acme.my.workfront.com/home',
+        'http://acme.my.workfront.com/attask/api/v21.0/user?apiKey=s3cret',
+      ]) {
+        assert.throws(
+          () => parseInstance(input),
+          (err: Error) =>
+            !err.message.includes('s3cret') && /^"https?:\/\/(…@)?acme\.my\.workfront\.com"/.test(err.message),
+        );
+      }
+    });
+  });
+
   describe('API version', () => {
     it('defaults to 21.0', () => {
       assert.strictEqual(DEFAULT_API_VERSION, '21.0');
@@ -121,14 +211,6 @@ describe('parseInstance', () => {
       ['https://user:pass@acme.my.workfront.com', 'credentials'],
       ['https://user@acme.my.workfront.com', 'a user name'],
       ['https://acme.my.workfront.com@evil.example.com', 'credentials that hide another host'],
-      ['https://acme.my.workfront.com/?apiKey=x', 'a query'],
-      ['https://acme.my.workfront.com?', 'an empty query'],
-      ['https://acme.my.workfront.com/#x', 'a fragment'],
-      ['https://acme.my.workfront.com#', 'an empty fragment'],
-      ['https://acme.my.workfront.com/some/other/path', 'another path'],
-      ['https://acme.my.workfront.com/attask/api/v19.0/user', 'an API path with an object'],
-      ['https://acme.my.workfront.com/attask/api/../../evil', 'a dot-dot path'],
-      ['https://acme.my.workfront.com/attask/api-unsupported', 'the unsupported API'],
       ['http://acme.my.workfront.com', 'http off loopback'],
       ['http://localhost.evil.example.com', 'http to a host that only starts like localhost'],
       ['http://127.0.0.1.nip.io', 'http to a host that only starts like a loopback IP'],
