@@ -55,7 +55,7 @@ export function userTooltip(user: UserSummary, me: CurrentUser | undefined): vsc
   line(vscode.l10n.t('Email'), user.emailAddr || '—');
   line(vscode.l10n.t('Status'), user.isActive ? vscode.l10n.t('Active') : vscode.l10n.t('Inactive'));
   line(vscode.l10n.t('Licence type'), user.licenseType || '—');
-  line(vscode.l10n.t('Last login'), formatDate(user.lastLoginDate));
+  line(vscode.l10n.t('Last sign-in'), formatDate(user.lastLoginDate));
   if (!user.isActive)
     line(
       vscode.l10n.t('Deactivated'),

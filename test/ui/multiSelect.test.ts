@@ -2,6 +2,9 @@
 // confirmation that counts and names them, and all three under Inactive; then Undo from the
 // notification brings them back. The simulator's log proves what went over the wire.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT } from '../../scripts/vscode/realVscode';
 import type { SimUser } from '../simulator/types';
 import { useWorkbench } from './harness';
 import { signInFromWelcome } from './steps';
@@ -43,13 +46,16 @@ describe('UI: deactivate several users at once, then Undo', function () {
     const dialog = await wb.dialog();
     assert.match(dialog.message, /Deactivate 3 users\?/);
     for (const u of targets) assert.ok(dialog.detail.includes(u.name), `${u.name} is named`);
-    await wb.screenshot('confirm-three');
+    const confirmShot = await wb.screenshot('confirm-three');
+    if (process.env.WF_UPDATE_MEDIA)
+      fs.copyFileSync(confirmShot, path.join(ROOT, 'media', 'screenshot-multi-select.png'));
     await wb.answerDialog('Deactivate');
     await wb.waitForTreeItem(`Active (${active - 3})`, 30_000);
     await wb.collapseTreeItem(`Active (${active - 3})`);
     await wb.expandTreeItem(`Inactive (${inactive + 3})`);
     for (const u of targets) await wb.revealTreeItem(`${u.name}, ${u.emailAddr}, inactive user`);
-    await wb.screenshot('three-inactive');
+    const inactiveShot = await wb.screenshot('three-inactive');
+    if (process.env.WF_UPDATE_MEDIA) fs.copyFileSync(inactiveShot, path.join(ROOT, 'media', 'screenshot-inactive.png'));
     const updates = sim.log.filter((r) => r.op === 'update');
     assert.deepStrictEqual(updates.map((r) => r.objId).sort(), targets.map((u) => u.ID).sort());
     for (const r of updates) assert.deepStrictEqual(JSON.parse(r.params.updates), { isActive: false });
