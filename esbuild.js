@@ -29,7 +29,7 @@ function buildOptions({ production = false, outdir = path.join(__dirname, 'dist'
     bundle: true,
     format: 'cjs',
     platform: 'node',
-    target: 'node18',
+    target: 'node20.18',
     outdir,
     external: ['vscode'],
     plugins: [undiciApart],

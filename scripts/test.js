@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, build, unit, (setup of the offline VS Code), integration, UI.
+// `npm test`: typecheck, lint, build, unit, (setup of the offline VS Code), integration, UI, and most of
+// integration plus the UI smoke again in the oldest VS Code that package.json's engines claims ('oldest').
 // Prints one summary line per layer and, last, exactly "N passed, M failed" (a typecheck, lint, build or
 // setup failure counts as one failed; in CI a skipped test counts as a failed one). Counts come from the
-// counting reporter's JSON files, not from text.
+// counting reporter's JSON files, not from text. Each editor layer names the VS Code it ran in, and the
+// summary lists the versions the run covered.
 // What can run at once does (2 cores are enough): lint beside the typecheck and the tests; then the unit,
 // integration (itself two editors) and UI layers together, the unit layer at a higher CPU priority. While
 // layers run side by side their output goes to test-results/logs/<layer>.log and is printed whole when
@@ -19,7 +21,11 @@ const COUNTS_DIR = path.join(ROOT, 'test-results', 'counts');
 const LOGS_DIR = path.join(ROOT, 'test-results', 'logs');
 const REPORTER = path.join(ROOT, 'out', 'scripts', 'mocha', 'countingReporter.js');
 const MOCHA = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
-const TEST_LAYERS = ['unit', 'integration', 'ui'];
+const TEST_LAYERS = ['unit', 'integration', 'ui', 'oldest'];
+/** The layers that run in an editor: each must report which VS Code it ran in. */
+const EDITOR_RESULTS = ['integration', 'ui', 'integration-oldest', 'ui-oldest'];
+/** The UI tests that run in the oldest supported VS Code too: the workbench smoke and one whole admin flow. */
+const UI_IN_OLDEST = ['out/test/ui/smoke.test.js', 'out/test/ui/deactivate.test.js'];
 const SERIAL = Boolean(process.env.WF_TEST_SERIAL) && process.env.WF_TEST_SERIAL !== '0';
 /** CI sets CI=true: there a skipped test is a failure (a check that skips itself proves nothing). */
 const CI = Boolean(process.env.CI) && !['0', 'false'].includes(process.env.CI.toLowerCase());
@@ -75,7 +81,7 @@ function endLive() {
  * within a 15 ms latency, say) need the CPU when they ask for it: the lint, and the editor layers with
  * everything they start. Equal for the two editor layers, so neither starves the other once unit is done.
  */
-const NICE = { lint: 15, integration: 10, ui: 10 };
+const NICE = { lint: 15, integration: 10, ui: 10, 'integration-oldest': 10, 'ui-oldest': 10 };
 
 /**
  * Runs a command; with `live` its output streams to this terminal, otherwise it goes to
@@ -168,6 +174,10 @@ async function runCounted(name, command, args, env = {}) {
     result.failed += counts.pending;
     notes.push(`${counts.pending} skipped, counted as failed in CI: ${(counts.pendingTitles ?? []).join('; ')}`);
   }
+  if (EDITOR_RESULTS.includes(name) && !counts.editor) {
+    result.failed += 1;
+    notes.push('the run did not report which VS Code it ran in');
+  }
   if (code !== 0 && result.failed === 0) {
     result.failed = 1;
     notes.push(`exited with code ${code} although no test failed`);
@@ -254,7 +264,7 @@ async function main() {
   const skip = (name, why) =>
     results.push({ name, kind: 'tests', skipped: why, passed: 0, failed: 0, pending: 0, seconds: 0 });
 
-  const editorLayers = ['integration', 'ui'].filter(runs);
+  const editorLayers = ['integration', 'ui', 'oldest'].filter(runs);
   const setupDone = editorLayers.length > 0 ? startSetupInBackground() : undefined;
 
   // The project's own `lint` script, beside everything else: problems count as a failure but stop nothing.
@@ -319,19 +329,57 @@ async function main() {
         ),
       );
     };
+    // The oldest supported VS Code (scripts/vscode/editions.json): most of the integration layer and the
+    // UI smoke, one after the other, in their own editors.
+    const oldestLayer = async () => {
+      if (!runs('oldest')) return;
+      if (!(await editorReady())) return skip('oldest', 'not run: setup:vscode failed');
+      const oldest = { WF_VSCODE_EDITION: 'oldest' };
+      layerResults.push(
+        await runCounted(
+          'integration-oldest',
+          process.execPath,
+          [path.join(ROOT, 'out', 'test', 'runIntegration.js')],
+          oldest,
+        ),
+      );
+      const vsix = { WF_UI_VSIX: process.env.WF_UI_VSIX ?? 'package' };
+      layerResults.push(
+        await runCounted(
+          'ui-oldest',
+          process.execPath,
+          // The UI config's own settings, without its spec (mocha would add ours to it).
+          [MOCHA, '--no-config', '--timeout', '120000', '--slow', '10000', '--reporter', REPORTER, ...UI_IN_OLDEST],
+          { ...oldest, ...vsix },
+        ),
+      );
+    };
     if (SERIAL) {
       await unitLayer();
       await integrationLayer();
       await uiLayer();
+      await oldestLayer();
     } else {
-      // All three at once: most of the editor layers' time is waiting (timers, simulated latency, the
-      // workbench), and the unit layer, which needs the CPU when it asks, has priority (NICE).
-      await Promise.all([integrationLayer(), unitLayer(), uiLayer()]);
+      // All at once: most of the editor layers' time is waiting (timers, simulated latency, the
+      // workbench), and the unit layer, which needs the CPU when it asks, has priority (NICE). The oldest
+      // VS Code's layer starts when the unit layer is done, so that no more than three editors share the CPU.
+      await Promise.all([integrationLayer(), unitLayer().then(oldestLayer), uiLayer()]);
     }
   }
   if (linted) results.push(await linted);
   results.push(...layerResults);
-  const order = ['typecheck', 'lint', 'build', 'unit', 'setup:vscode', 'integration', 'ui'];
+  const order = [
+    'typecheck',
+    'lint',
+    'build',
+    'unit',
+    'setup:vscode',
+    'integration',
+    'ui',
+    'integration-oldest',
+    'ui-oldest',
+    'oldest',
+  ];
   results.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
 
   let passed = 0;
@@ -346,10 +394,18 @@ async function main() {
       console.log(`${r.name}: ${r.skipped}`);
     } else {
       const extra = [r.pending && !CI ? `${r.pending} skipped` : '', r.note ?? ''].filter(Boolean).join('; ');
-      console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed${extra ? ` (${extra})` : ''}`);
+      const editor = r.editor ? ` in VS Code ${r.editor}` : '';
+      console.log(`${r.name}${editor}: ${r.passed} passed, ${r.failed} failed${extra ? ` (${extra})` : ''}`);
     }
   }
   const slowest = writeSlowest(results);
+  // Which VS Code versions the editor layers ran in, as they reported it (not as configured).
+  const byVersion = new Map();
+  for (const r of results) if (r.editor) byVersion.set(r.editor, [...(byVersion.get(r.editor) ?? []), r.name]);
+  if (byVersion.size)
+    console.log(
+      `VS Code versions tested: ${[...byVersion].map(([v, names]) => `${v} (${names.join(', ')})`).join('; ')}`,
+    );
   console.log(`slowest tests per layer: ${path.relative(ROOT, slowest)}`);
   const timings = results.filter((r) => r.seconds).map((r) => `${r.name} ${r.seconds.toFixed(1)}s`);
   const overlap = SERIAL ? '' : ' (layers overlap)';

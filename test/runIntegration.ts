@@ -1,6 +1,6 @@
 // Runs the integration tests (test/integration) inside a real VS Code with @vscode/test-electron.
-// Offline (this project's machines) the "VS Code executable" is scripts/vscode/code: code-server 1.139.1
-// + headless Chromium, installed by `npm run setup:vscode`. With internet and a display, set
+// Offline (this project's machines) the "VS Code executable" is scripts/vscode/code: code-server + headless
+// Chromium, installed by `npm run setup:vscode`; WF_VSCODE_EDITION=oldest runs the oldest supported VS Code. With internet and a display, set
 // WF_DESKTOP_VSCODE=1 to let test-electron download the same desktop version instead.
 // The test files are split between WF_INTEGRATION_SHARDS editors (default 2) that run at the same time,
 // each with its own profile, workspace and extension host: most of the run waits on timers and simulated
@@ -12,9 +12,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
+import { currentEdition, editionName } from '../scripts/vscode/editions';
 
 const ROOT = path.resolve(__dirname, '../..');
-const VSCODE_VERSION = '1.139.1';
+/** The newest VS Code, or with WF_VSCODE_EDITION=oldest the floor in engines.vscode (scripts/vscode/editions.json). */
+const VSCODE_VERSION = currentEdition().vscode;
 const LAUNCHER = path.join(ROOT, 'scripts', 'vscode', 'code');
 const TESTS_DIR = path.join(ROOT, 'out', 'test', 'integration');
 const RESULTS_DIR = path.join(ROOT, 'test-results');
@@ -54,7 +56,13 @@ async function runOneEditor(): Promise<number> {
         WF_TEST_WORKSPACE: workspace,
         WF_TEST_VSCODE_VERSION: VSCODE_VERSION,
         // Passed on to the extension host's mocha (counts for scripts/test.js, an optional grep, the shard's files).
-        ...pick(process.env, ['WF_TEST_COUNTS_FILE', 'WF_TEST_GREP', 'WF_INTEGRATION_TIMEOUT_MS', SHARD_FILES_ENV]),
+        ...pick(process.env, [
+          'WF_VSCODE_EDITION',
+          'WF_TEST_COUNTS_FILE',
+          'WF_TEST_GREP',
+          'WF_INTEGRATION_TIMEOUT_MS',
+          SHARD_FILES_ENV,
+        ]),
       },
     });
     return 0;
@@ -109,6 +117,8 @@ export interface Counts {
   pendingTitles?: string[];
   tests?: Array<{ title: string; file: string; ms: number; state: 'passed' | 'failed' }>;
   suites?: Array<{ title: string; file: string; ms: number }>;
+  /** The VS Code version the editor reported. */
+  editor?: string;
 }
 
 /** The shards' counts as one run: a test that ran in several shards (the secret scan) counts once, failed if it failed anywhere. */
@@ -130,6 +140,7 @@ export function mergeCounts(all: Counts[]): Counts {
     pendingTitles,
     tests,
     suites: all.flatMap((c) => c.suites ?? []),
+    editor: [...new Set(all.map((c) => c.editor).filter(Boolean))].join(', ') || undefined,
   };
 }
 
@@ -203,9 +214,21 @@ async function runShards(plan: string[][]): Promise<number> {
   return codes.every((c) => c === 0) && !missing && merged.failed === 0 ? 0 : 1;
 }
 
+/**
+ * Not run in the oldest VS Code: the long runs of the client under faults and load (about a minute), which
+ * test the client's own logic, not the editor's API or runtime; the newest runs them.
+ */
+export const NOT_IN_OLDEST = ['faults.test.js', 'soak.test.js'];
+
 async function main(): Promise<number> {
   if (process.env[SHARD_FILES_ENV]) return runOneEditor();
   const files = fs.existsSync(TESTS_DIR) ? fs.readdirSync(TESTS_DIR).filter((f) => f.endsWith('.test.js')) : [];
+  if (editionName() === 'oldest' && !process.env.WF_TEST_GREP) {
+    // One editor beside the newest's: the rest of the layer, to keep the added time small.
+    process.env[SHARD_FILES_ENV] = JSON.stringify(files.filter((f) => !NOT_IN_OLDEST.includes(f)));
+    console.log(`[integration] VS Code ${VSCODE_VERSION} (the oldest supported); not here: ${NOT_IN_OLDEST.join(' ')}`);
+    return runOneEditor();
+  }
   const shards = shardCount(files.length);
   // A grep picks a few tests: one editor is quicker to start than several.
   if (shards <= 1 || process.env.WF_TEST_GREP) return runOneEditor();

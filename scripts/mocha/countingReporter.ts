@@ -21,6 +21,8 @@ interface TestCounts {
   pendingTitles: string[];
   tests: TestTiming[];
   suites: Array<{ title: string; file: string; ms: number }>;
+  /** The VS Code the tests ran in, as the run found it ($WF_TEST_EDITOR_VERSION), for the summary. */
+  editor?: string;
 }
 
 class CountingReporter extends Mocha.reporters.Spec {
@@ -56,6 +58,7 @@ class CountingReporter extends Mocha.reporters.Spec {
         pendingTitles,
         tests,
         suites,
+        editor: process.env.WF_TEST_EDITOR_VERSION || undefined,
       };
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, JSON.stringify(counts, null, 1) + '\n');

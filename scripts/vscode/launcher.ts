@@ -176,6 +176,7 @@ async function main(): Promise<number> {
 
     if (code === 0) {
       log(`tests passed in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      if (debug) log(`logs: ${keepLogs(server, runId)}`);
       return 0;
     }
     const shot = await screenshot(page, `integration-${slug(runId)}`).catch(

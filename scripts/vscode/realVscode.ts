@@ -1,21 +1,27 @@
-// The real VS Code used offline: code-server (VS Code 1.139.1's server and workbench) on 127.0.0.1 and
-// headless Debian Chromium driven by playwright-core. Shared by the test launcher, the UI tests and the demo.
+// The real VS Code used offline: code-server (VS Code's server and workbench) on 127.0.0.1 and headless
+// Debian Chromium driven by playwright-core. Shared by the test launcher, the UI tests and the demo.
+// WF_VSCODE_EDITION=oldest runs the oldest VS Code the manifest claims, on its own Node (editions.ts).
 // Every process started here runs in its own process group and is stopped by group, on every path.
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type Page } from 'playwright-core';
+import { currentEdition, readEditions } from './editions';
 
-export const CODE_SERVER_VERSION = '4.139.1';
-export const VSCODE_VERSION = '1.139.1';
-export const NODE_VERSION = '24.22.3';
+const EDITION = currentEdition();
+export const CODE_SERVER_VERSION = EDITION.codeServer;
+export const VSCODE_VERSION = EDITION.vscode;
+export const NODE_VERSION = EDITION.node;
 
 /** The project folder (the nearest parent with a package.json; works from scripts/ and from out/scripts/). */
 export const ROOT = findRoot(__dirname);
 export const CACHE = process.env.WF_VSCODE_CACHE || path.join(ROOT, '.vscode-test');
-export const NODE24 = path.join(CACHE, 'node24', 'bin', 'node');
-export const CODE_SERVER_DIR = path.join(CACHE, 'code-server');
+/** The newest edition's Node 24: the tools that ask for a recent Node (vsce) run on it, whatever the edition. */
+export const NODE24 = path.join(CACHE, readEditions().newest.nodeDir, 'bin', 'node');
+/** The Node code-server (and so the extension host) runs on: the edition's. */
+export const SERVER_NODE = path.join(CACHE, EDITION.nodeDir, 'bin', 'node');
+export const CODE_SERVER_DIR = path.join(CACHE, EDITION.codeServerDir);
 export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const CHROMIUM = process.env.WF_CHROMIUM || '/usr/bin/chromium';
 export const RESULTS_DIR = path.join(ROOT, 'test-results');
@@ -68,11 +74,17 @@ function findRoot(start: string): string {
   }
 }
 
+/** The VS Code version this edition's code-server runs (its lib/vscode/package.json). */
+export function installedVscodeVersion(): string {
+  const file = path.join(path.dirname(CODE_SERVER_ENTRY), '..', '..', 'lib', 'vscode', 'package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
 /** Throws with the command to run when the offline VS Code is not installed (see scripts/vscode/setup.sh). */
 export function assertInstalled(): void {
   const marker = path.join(CODE_SERVER_DIR, '.wf-installed');
   const problems: string[] = [];
-  if (!fs.existsSync(NODE24)) problems.push(`Node ${NODE_VERSION} missing (${NODE24})`);
+  if (!fs.existsSync(SERVER_NODE)) problems.push(`Node ${NODE_VERSION} missing (${SERVER_NODE})`);
   if (!fs.existsSync(marker) || !fs.existsSync(CODE_SERVER_ENTRY))
     problems.push(`code-server ${CODE_SERVER_VERSION} missing (${CODE_SERVER_DIR})`);
   if (!fs.existsSync(CHROMIUM)) problems.push(`Chromium missing (${CHROMIUM}; Debian package chromium)`);
@@ -327,7 +339,7 @@ function serverEnv(scratchDir: string, extra: Record<string, string> = {}): Node
   const xdg = path.join(scratchDir, 'xdg');
   return {
     ...env,
-    PATH: `${path.dirname(NODE24)}${path.delimiter}${env.PATH ?? ''}`,
+    PATH: `${path.dirname(SERVER_NODE)}${path.delimiter}${env.PATH ?? ''}`,
     XDG_CONFIG_HOME: xdg,
     XDG_DATA_HOME: xdg,
     XDG_CACHE_HOME: xdg,
@@ -396,7 +408,7 @@ export function installVsix(vsix: string, extensionsDir: string): void {
   const scratch = makeTempDir('wf-vsix');
   try {
     const result = spawnSync(
-      NODE24,
+      SERVER_NODE,
       [
         CODE_SERVER_ENTRY,
         '--extensions-dir',
@@ -441,12 +453,17 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--extensions-dir',
     extensionsDir,
   ];
-  if (options.testDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
-  if (options.reconnectionGraceSeconds !== undefined)
+  // code-server before --vscode-option (4.96) learns the one flag from a preload (smokeDriverOption.ts);
+  // its VS Code has no reconnection grace time to set (hosts of closed windows linger; its runs are short).
+  const legacy = !codeServerKnows('vscode-option');
+  if (options.testDriver && legacy) args.unshift('-r', path.join(__dirname, 'smokeDriverOption.js'));
+  if (options.testDriver)
+    args.push(...(legacy ? ['--enable-smoke-test-driver'] : ['--vscode-option', 'enable-smoke-test-driver']));
+  if (options.reconnectionGraceSeconds !== undefined && !legacy)
     args.push('--reconnection-grace-time', String(options.reconnectionGraceSeconds));
   if (options.workspace) args.push(options.workspace);
 
-  const pgid = spawnGuarded(NODE24, args, serverEnv(scratchDir, options.env), logFile);
+  const pgid = spawnGuarded(SERVER_NODE, args, serverEnv(scratchDir, options.env), logFile);
   const stop = async (removeScratch = true): Promise<void> => {
     await stopGroup(pgid);
     if (removeScratch) removeDir(scratchDir);
@@ -460,6 +477,12 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await stop(false);
     throw err;
   }
+}
+
+/** Whether this edition's code-server command line has the option (older releases know fewer). */
+function codeServerKnows(option: string): boolean {
+  const cli = path.join(path.dirname(CODE_SERVER_ENTRY), 'cli.js');
+  return fs.existsSync(cli) && fs.readFileSync(cli, 'utf8').includes(`"${option}"`);
 }
 
 /** code-server prints "HTTP server listening on http://127.0.0.1:PORT/" once bound (PORT chosen by the OS for 0). */

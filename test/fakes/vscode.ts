@@ -553,7 +553,7 @@ export const l10n = {
   uri: undefined,
 };
 
-export const version = '1.85.0';
+export const version = '1.96.0';
 
 // ---- an extension context ---------------------------------------------------------------------------
 

@@ -75,6 +75,8 @@ export async function run(): Promise<void> {
     console.error(message);
     throw new Error(message);
   }
+  // The counts name the editor they came from (scripts/test.js prints the versions a run covered).
+  process.env.WF_TEST_EDITOR_VERSION = vscode.version;
   console.log(
     `[harness] VS Code ${vscode.version}, the extension from ${ROOT}, the runner's workspace and environment: ok`,
   );

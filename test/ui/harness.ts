@@ -12,6 +12,7 @@ import {
   RESULTS_DIR,
   ROOT,
   installVsix,
+  installedVscodeVersion,
   launchChromium,
   makeTempDir,
   packageVsix,
@@ -24,6 +25,7 @@ import {
   type Chromium,
   type CodeServer,
 } from '../../scripts/vscode/realVscode';
+import { editionName } from '../../scripts/vscode/editions';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
 
 export interface WorkbenchOptions {
@@ -75,10 +77,13 @@ async function startHost(vsix: string | undefined, env: Record<string, string> |
   try {
     const extensionsDir = path.join(scratch, 'extensions');
     if (vsix) installVsix(vsix, extensionsDir);
+    // The counts name the editor (scripts/test.js prints the versions a run covered).
+    process.env.WF_TEST_EDITOR_VERSION = installedVscodeVersion();
     // The smoke-test driver makes the workbench read extensionDevelopmentPath from the URL payload.
+    // An installed VSIX needs no payload; and VS Code 1.96 refuses every modal dialog under that driver.
     server = await startCodeServer({
       extensionsDir,
-      testDriver: true,
+      testDriver: !vsix || editionName() === 'newest',
       env,
       reconnectionGraceSeconds: RECONNECTION_GRACE_SECONDS,
     });
@@ -401,7 +406,8 @@ export class Workbench {
   async openCommandPalette(text = ''): Promise<void> {
     if (await this.quickInput().isVisible()) await this.closeQuickInput();
     await this.page.keyboard.press('F1');
-    const input = this.quickInput().locator('input');
+    // The text box, not the rows' checkboxes (VS Code 1.96 renders one per row, hidden or not).
+    const input = this.quickInput().locator('input.input').first();
     await input.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
     if (text) await input.fill(`>${text}`);
   }
