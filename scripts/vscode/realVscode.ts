@@ -313,6 +313,8 @@ export interface CodeServerOptions {
    * that serves one window after another sets it low, so the hosts of closed windows do not pile up.
    */
   reconnectionGraceSeconds?: number;
+  /** Leave VS Code's Workspace Trust on (default: off, --disable-workspace-trust), for Restricted Mode tests. */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -446,7 +448,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir',
     userDataDir,

@@ -48,6 +48,12 @@ export interface WorkbenchOptions {
    * the browser profile are the block's own either way.
    */
   ownServer?: boolean;
+  /**
+   * VS Code's Workspace Trust on, as it is for users (the harness turns it off elsewhere): with the user
+   * settings `security.workspace.trust.*` the block chooses, the folder opens in Restricted Mode unless
+   * trusted. Implies `ownServer` (the server's --disable-workspace-trust is left out).
+   */
+  workspaceTrust?: boolean;
   /** Prefix for screenshot file names. */
   name?: string;
   /** How long to wait for the workbench and the extension (ms, default 60 s). */
@@ -71,7 +77,11 @@ interface Host {
 /** Seconds the extension host of a closed window lives on (code-server's default is 3 hours). */
 const RECONNECTION_GRACE_SECONDS = 1;
 
-async function startHost(vsix: string | undefined, env: Record<string, string> | undefined): Promise<Host> {
+async function startHost(
+  vsix: string | undefined,
+  env: Record<string, string> | undefined,
+  workspaceTrust = false,
+): Promise<Host> {
   const scratch = makeTempDir('wf-ui-host');
   let server: CodeServer | undefined;
   try {
@@ -86,6 +96,7 @@ async function startHost(vsix: string | undefined, env: Record<string, string> |
       testDriver: !vsix || editionName() === 'newest',
       env,
       reconnectionGraceSeconds: RECONNECTION_GRACE_SECONDS,
+      workspaceTrust,
     });
     return { server, chromium: await launchChromium(), scratch };
   } catch (err) {
@@ -189,12 +200,14 @@ export class Workbench {
     let sim: Simulator | undefined;
     let host: Host | undefined;
     let browser: Browser | undefined;
-    const ownsHost = options.ownServer === true;
+    const ownsHost = options.ownServer === true || options.workspaceTrust === true;
     try {
       let vsix = options.vsix ?? process.env.WF_UI_VSIX;
       if (vsix === 'package')
         vsix = packagedVsix ??= packageVsix(path.join(RESULTS_DIR, 'vsix', 'workfront-users.vsix'));
-      host = ownsHost ? await startHost(vsix, options.extensionEnv) : await sharedHost(vsix, options.extensionEnv);
+      host = ownsHost
+        ? await startHost(vsix, options.extensionEnv, options.workspaceTrust)
+        : await sharedHost(vsix, options.extensionEnv);
       if (options.simulator !== false) sim = await startSimulator({ users: 60, seed: 1, ...options.simulator });
       const settings = typeof options.settings === 'function' ? options.settings(sim) : (options.settings ?? {});
       // Read by the window when it opens: no window of this server is open now (blocks run one at a time).
