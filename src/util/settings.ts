@@ -74,15 +74,22 @@ export function boundedNumber(
   return clamped;
 }
 
-/** VS Code's own proxy settings; the environment (HTTPS_PROXY, NO_PROXY) is read by the client. */
+/**
+ * VS Code's own network settings; the environment (HTTPS_PROXY, NO_PROXY) is read by the client. They
+ * are VS Code's, application- or machine-scoped there, so a workspace cannot set them.
+ */
 function proxySettings(): ProxySettings {
   const http = vscode.workspace.getConfiguration('http');
   const proxy = http.get<unknown>('proxy');
   const strictSSL = http.get<unknown>('proxyStrictSSL');
   const noProxy = http.get<unknown>('noProxy');
+  const authorization = http.get<unknown>('proxyAuthorization');
+  const systemCertificates = http.get<unknown>('systemCertificates');
   return {
     proxyUrl: typeof proxy === 'string' && proxy.trim() ? proxy.trim() : undefined,
     strictSSL: typeof strictSSL === 'boolean' ? strictSSL : true,
     noProxy: Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string') : [],
+    authorization: typeof authorization === 'string' && authorization.trim() ? authorization.trim() : undefined,
+    systemCertificates: typeof systemCertificates === 'boolean' ? systemCertificates : true,
   };
 }

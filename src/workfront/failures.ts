@@ -97,7 +97,7 @@ export function connectionFailure(err: unknown, operation: string, route: Route)
     wfClass = `PROXY_${status}`;
     what =
       status === 407
-        ? `the proxy ${proxy.host} requires authentication (407): the user name and password for it are missing or were refused`
+        ? `the proxy ${proxy.host} asked for credentials (407): the user name and password for it are missing or were refused (VS Code's http.proxyAuthorization, or user:password@ in http.proxy)`
         : `the proxy ${proxy.host} ${status < 500 ? 'refused to open' : 'could not open'} a connection to ${host} (it answered ${status})`;
   } else if (proxy && (code === 'ERR_INVALID_URL' || code === 'UND_ERR_INVALID_ARG')) {
     wfClass = 'PROXY_INVALID';
@@ -108,7 +108,7 @@ export function connectionFailure(err: unknown, operation: string, route: Route)
     // Both certificates are checked: the proxy's to reach it, then the instance's inside the tunnel.
     what = `the TLS certificate of the proxy ${proxy.host} or of ${host} could not be verified (${code})`;
   } else if (TLS_CODES.test(code)) {
-    what = `the TLS certificate of ${host} could not be verified (${code})`;
+    what = `the TLS certificate of ${host} could not be verified (${code})${proxy ? `; if the proxy ${proxy.host} inspects TLS, its CA must be in the OS trust store, with VS Code's http.systemCertificates on` : ''}`;
   } else if (proxy && CONNECT_CODES.has(code)) {
     what =
       code === 'ENOTFOUND' || code === 'EAI_AGAIN'

@@ -1,9 +1,12 @@
 // Chooses how a client reaches its instance: directly, through VS Code's `http.proxy`, or through the
-// HTTPS_PROXY / HTTP_PROXY environment, honouring NO_PROXY either way. One dispatcher per client, never
-// a global one, so nothing else in VS Code is affected.
+// HTTPS_PROXY / HTTP_PROXY environment, honouring NO_PROXY either way; with `http.proxyAuthorization`
+// sent to the proxy, and the CAs VS Code trusts (trust.ts). One dispatcher per client, never a global
+// one, so nothing else in VS Code is affected. See docs/network.md for what VS Code resolves that an
+// extension's own HTTP client cannot reach (OS and PAC proxies).
 import type { Dispatcher } from 'undici';
 import { safeHost, type Route } from './failures';
 import type { Instance } from './instance';
+import { trustedContext } from './trust';
 
 export interface ProxySettings {
   /** VS Code's `http.proxy` (empty: none). */
@@ -15,6 +18,10 @@ export interface ProxySettings {
   readonly strictSSL?: boolean;
   /** VS Code's `http.noProxy`, plus NO_PROXY from the environment. */
   readonly noProxy?: readonly string[];
+  /** VS Code's `http.proxyAuthorization`: the Proxy-Authorization header's value, sent to the proxy only. */
+  readonly authorization?: string;
+  /** VS Code's `http.systemCertificates` (default true): trust the OS trust store too. */
+  readonly systemCertificates?: boolean;
   /** The environment to read HTTPS_PROXY, HTTP_PROXY and NO_PROXY from (default: process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -50,20 +57,36 @@ function bypasses(instance: Instance, entries: readonly string[]): boolean {
 /** A dispatcher for the choice; the caller owns it and closes it. */
 export function makeDispatcher(
   choice: ProxyChoice,
-  options: { connections: number; connectTimeoutMs: number; strictSSL?: boolean },
+  options: {
+    connections: number;
+    connectTimeoutMs: number;
+    strictSSL?: boolean;
+    authorization?: string;
+    systemCertificates?: boolean;
+    /** Whether the instance is reached over TLS (https:); plain http needs no trust store. */
+    https?: boolean;
+  },
 ): Dispatcher {
   // Required lazily on purpose: undici is most of the bundle's start-up cost.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const undici = require('undici') as typeof import('undici');
   const common = { connections: options.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 };
+  // The CAs as an explicit context: VS Code's own patch of tls.connect then leaves these connections
+  // alone, so `http.systemCertificates` off means off (a CA only in the OS store is not trusted). Built
+  // (about 20 ms, once per process) only when a connection will use TLS.
+  const usesTls = options.https !== false || (choice.kind === 'proxy' && /^https:/i.test(choice.uri));
+  const secureContext = usesTls ? trustedContext(options.systemCertificates !== false) : undefined;
   // rejectUnauthorized explicitly: otherwise NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment turns it off.
-  if (choice.kind === 'direct')
-    return new undici.Agent({ ...common, connect: { timeout: options.connectTimeoutMs, rejectUnauthorized: true } });
+  const tls = { rejectUnauthorized: true, timeout: options.connectTimeoutMs, secureContext };
+  if (choice.kind === 'direct') return new undici.Agent({ ...common, connect: tls });
+  const authorization = options.authorization?.trim();
   return new undici.ProxyAgent({
     ...common,
     uri: choice.uri,
-    proxyTls: { rejectUnauthorized: options.strictSSL !== false, timeout: options.connectTimeoutMs },
-    requestTls: { rejectUnauthorized: true, timeout: options.connectTimeoutMs },
+    // VS Code's http.proxyAuthorization wins over credentials in the proxy's address, as in VS Code.
+    ...(authorization ? { token: authorization } : {}),
+    proxyTls: { ...tls, rejectUnauthorized: options.strictSSL !== false },
+    requestTls: tls,
   });
 }
 
@@ -83,12 +106,32 @@ export function proxyRoute(choice: ProxyChoice | undefined, settings: ProxySetti
   };
 }
 
-/** The proxy's password (from http.proxy or HTTPS_PROXY, e.g. http://user:pass@proxy:8080). */
-export function proxySecrets(choice: ProxyChoice | undefined): string[] {
+/**
+ * The proxy's secrets, for redaction: the password in http.proxy or HTTPS_PROXY (http://user:pass@proxy:8080)
+ * and http.proxyAuthorization (the header value, its credentials part, and a Basic one's password).
+ */
+export function proxySecrets(choice: ProxyChoice | undefined, authorization?: string): string[] {
   if (choice?.kind !== 'proxy') return [];
+  return [...authorizationSecrets(authorization), ...passwordSecrets(choice.uri)];
+}
+
+function authorizationSecrets(authorization: string | undefined): string[] {
+  const value = authorization?.trim();
+  if (!value) return [];
+  const credentials = value.replace(/^\S+\s+/, '');
+  const secrets = [value, credentials];
+  if (/^basic\s/i.test(value)) {
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    const password = decoded.slice(decoded.indexOf(':') + 1);
+    if (password) secrets.push(password);
+  }
+  return secrets.filter((s) => s.length >= 4);
+}
+
+function passwordSecrets(uri: string): string[] {
   let password = '';
   try {
-    password = new URL(choice.uri).password;
+    password = new URL(uri).password;
   } catch {
     return [];
   }

@@ -120,7 +120,11 @@ export class Transport {
     this.ownsAgent = !options.dispatcher;
     // Chosen now (it only reads settings and the environment), so that its password is known as a secret.
     this.proxyChoice = options.dispatcher ? undefined : chooseProxy(instance, options.proxy);
-    this.redactor = new Redactor([apiKey, ...(options.secrets ?? []), ...proxySecrets(this.proxyChoice)]);
+    this.redactor = new Redactor([
+      apiKey,
+      ...(options.secrets ?? []),
+      ...proxySecrets(this.proxyChoice, options.proxy?.authorization),
+    ]);
     this.route = { instanceHost: instance.host, proxy: proxyRoute(this.proxyChoice, options.proxy) };
     const log = options.log;
     this.log = log && ((level, message) => log(level, this.redactor.redact(message)));
@@ -136,6 +140,9 @@ export class Transport {
         connections: this.connections,
         connectTimeoutMs: Math.min(this.timeoutMs, 15_000),
         strictSSL: this.options.proxy?.strictSSL,
+        authorization: this.options.proxy?.authorization,
+        systemCertificates: this.options.proxy?.systemCertificates,
+        https: this.instance.origin.startsWith('https:'),
       });
     }
     return this.agent;

@@ -144,17 +144,12 @@ describe('manifest: the version floor, and where the extension runs', () => {
     assert.deepStrictEqual(pkg.extensionKind, ['ui', 'workspace']);
   });
 
-  it('capabilities: limited in Restricted Mode (a workspace cannot set timeouts or concurrency); virtual workspaces supported', () => {
+  it('capabilities: limited in Restricted Mode; virtual workspaces supported', () => {
+    // (That every setting a workspace may set is restricted: settings.test.ts.)
     const untrusted = pkg.capabilities?.untrustedWorkspaces;
     assert.strictEqual(untrusted?.supported, 'limited');
     assert.match(untrusted.description, /^%.+%$/, 'the description is localised');
-    const settings = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
-    // What a workspace may set at all (not application- or machine-scoped) must be restricted.
-    const workspaceSettable = Object.entries(settings)
-      .filter(([, s]) => s.scope !== 'application' && s.scope !== 'machine')
-      .map(([key]) => key)
-      .sort();
-    assert.deepStrictEqual([...untrusted.restrictedConfigurations].sort(), workspaceSettable);
+    assert.ok(untrusted.restrictedConfigurations.length > 0);
     assert.strictEqual(
       pkg.capabilities?.virtualWorkspaces,
       true,

@@ -63,8 +63,16 @@ describe('Settings read with checks', () => {
     fake.setSetting('http.proxy', 42);
     fake.setSetting('http.proxyStrictSSL', 'no');
     fake.setSetting('http.noProxy', ['ok.example', 7]);
+    fake.setSetting('http.proxyAuthorization', { basic: 'x' });
+    fake.setSetting('http.systemCertificates', 'off');
     const proxy = readSettings().client.proxy;
-    assert.deepStrictEqual(proxy, { proxyUrl: undefined, strictSSL: true, noProxy: ['ok.example'] });
+    assert.deepStrictEqual(proxy, {
+      proxyUrl: undefined,
+      strictSSL: true,
+      noProxy: ['ok.example'],
+      authorization: undefined,
+      systemCertificates: true,
+    });
   });
 
   it('every setting a workspace may set is restricted in untrusted folders', () => {
