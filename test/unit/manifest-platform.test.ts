@@ -156,4 +156,13 @@ describe('manifest: the version floor, and where the extension runs', () => {
       'it reads no workspace file (export uses workspace.fs)',
     );
   });
+
+  it('support links: questions to the Marketplace’s Q&A; the repository placeholders are documented', () => {
+    assert.strictEqual(pkg.qna, 'marketplace');
+    const contributing = fs.readFileSync(path.join(ROOT, 'CONTRIBUTING.md'), 'utf8');
+    for (const url of [pkg.repository.url, pkg.bugs.url, pkg.homepage]) {
+      const repo = /github\.com\/([^/#.]+\/[^/#.]+)/.exec(url)?.[1];
+      assert.ok(repo && contributing.includes(repo), `CONTRIBUTING.md says that ${url} is a placeholder`);
+    }
+  });
 });

@@ -153,6 +153,12 @@ async function checkVsix(VSIX: string): Promise<void> {
     assert.ok(names.includes(needed), `${needed} is in the VSIX`);
   }
   assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps in the VSIX');
+  // The README links the screenshots (the Marketplace shows them from the repository); installs skip them.
+  assert.deepStrictEqual(
+    names.filter((n) => /screenshot/i.test(n)),
+    [],
+    'no screenshots in the VSIX',
+  );
   const size = fs.statSync(VSIX).size;
   console.log(`      VSIX: ${names.length} files, ${(size / 1024).toFixed(0)} KB`);
   assert.ok(size < 2 * 1024 * 1024, 'under 2 MB');

@@ -1,5 +1,6 @@
-// The README's Performance section quotes the benchmark's results file (test/bench/results/latest.json,
-// rendered to latest.md by the same run): its table and every figure its text gives, rounded as shown.
+// docs/performance.md (moved out of the README, which is for the people who install the extension) quotes
+// the benchmark's results file (test/bench/results/latest.json, rendered to latest.md by the same run):
+// its table and every figure its text gives, rounded as shown; the README points to it.
 // After `npm run bench`, paste the table it prints; after a change of the report's layout,
 // `npm run bench -- --render` writes latest.md again from latest.json.
 import * as assert from 'assert';
@@ -12,27 +13,23 @@ import type { Results } from '../bench/run';
 const ROOT = path.resolve(__dirname, '../../..');
 const RESULTS = path.join(ROOT, 'test', 'bench', 'results');
 
-/** The text of a `## title` section of README.md, up to the next `## `. */
-function readmeSection(title: string): string {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf(`\n## ${title}\n`);
-  assert.ok(start >= 0, `README.md has a "## ${title}" section`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
+/** docs/performance.md, where the developer material went (the README is for the people who install it). */
+function performancePage(): string {
+  return fs.readFileSync(path.join(ROOT, 'docs', 'performance.md'), 'utf8');
 }
 
 /** The number the README gives right after `before` (commas allowed; a space matches a line break too). */
 function quoted(text: string, before: RegExp): string {
   const match = new RegExp(`${before.source.replace(/ /g, '\\s+')}\\s*([\\d,]+(?:\\.\\d+)?)`).exec(text);
-  assert.ok(match, `README.md's Performance section no longer says ${before.source} <number>: update this test`);
+  assert.ok(match, `docs/performance.md no longer says ${before.source} <number>: update this test`);
   return match[1];
 }
 
 const whole = (n: number): string => Math.round(n).toLocaleString('en');
 
-describe('README: the Performance section quotes the benchmark results', () => {
+describe('docs/performance.md quotes the benchmark results; the README points to it', () => {
   const res = JSON.parse(fs.readFileSync(path.join(RESULTS, 'latest.json'), 'utf8')) as Results;
-  const perf = readmeSection('Performance');
+  const perf = performancePage();
   const largest = res.sizes[res.sizes.length - 1];
 
   it('latest.md is what latest.json says (one run wrote both)', () => {
@@ -45,10 +42,7 @@ describe('README: the Performance section quotes the benchmark results', () => {
 
   it('has the results table, number for number', () => {
     const table = renderReadmeTable(res);
-    assert.ok(
-      perf.includes(table),
-      `README.md's Performance table should be (\`npm run bench -- --render\`):\n${table}`,
-    );
+    assert.ok(perf.includes(table), `docs/performance.md's table should be (\`npm run bench -- --render\`):\n${table}`);
     assert.ok(perf.includes('test/bench/results/latest.md'), 'it names the results file');
     assert.strictEqual(
       quoted(perf, /local simulator with/),
@@ -65,7 +59,7 @@ describe('README: the Performance section quotes the benchmark results', () => {
     ).exec(perf);
     assert.ok(
       sentence,
-      'README.md no longer says "At N users the Active list takes N times the network floor (…)": update this test',
+      'docs/performance.md no longer says "At N users the Active list takes N times the network floor (…)": update this test',
     );
     assert.deepStrictEqual(sentence.slice(1), [
       whole(largest.users),
