@@ -302,8 +302,8 @@ export function renderMarkdown(res: Results): string {
 }
 
 /**
- * The table README.md's Performance section quotes, from the same results (test/unit/readme.test.ts
- * checks that the README holds exactly this; `npm run bench` prints it).
+ * The table docs/performance.md quotes, from the same results (test/unit/readme.test.ts
+ * checks that it holds exactly this; `npm run bench` prints it).
  */
 export function renderReadmeTable(res: Results): string {
   const rows = res.sizes.map((r, i) => [

@@ -109,7 +109,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick            a short run, written to results/quick.* (never replaces latest.*)
   --no-sweep         skip the latency sweep at 10,000 users (a quick run never sweeps)
   --render           measure nothing: write results/latest.md again from results/latest.json (after a
-                     change of the report's layout) and print the table README.md quotes
+                     change of the report's layout) and print the table docs/performance.md quotes
   --help             this text`;
 
 /** The options as given (`util.parseArgs` rejects unknown ones and missing values), or undefined for --help. */
@@ -323,7 +323,7 @@ async function main(): Promise<void> {
   if (args.render) {
     const saved = JSON.parse(fs.readFileSync(path.join(dir, 'latest.json'), 'utf8')) as Results;
     fs.writeFileSync(path.join(dir, 'latest.md'), renderMarkdown(saved));
-    process.stdout.write(`wrote test/bench/results/latest.md; README.md's table:\n\n${renderReadmeTable(saved)}`);
+    process.stdout.write(`wrote test/bench/results/latest.md; docs/performance.md's table:\n\n${renderReadmeTable(saved)}`);
     return;
   }
   fullGc(); // fails early without --expose-gc
@@ -414,7 +414,7 @@ async function main(): Promise<void> {
   res.targets = evaluate(res);
   const md = renderMarkdown(res);
   process.stdout.write(md);
-  process.stdout.write(`\n## For README.md (Performance)\n\n${renderReadmeTable(res)}`);
+  process.stdout.write(`\n## For docs/performance.md\n\n${renderReadmeTable(res)}`);
   fs.mkdirSync(dir, { recursive: true });
   // A quick run never replaces the committed full results.
   const base = args.quick ? 'quick' : 'latest';
