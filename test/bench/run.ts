@@ -323,7 +323,9 @@ async function main(): Promise<void> {
   if (args.render) {
     const saved = JSON.parse(fs.readFileSync(path.join(dir, 'latest.json'), 'utf8')) as Results;
     fs.writeFileSync(path.join(dir, 'latest.md'), renderMarkdown(saved));
-    process.stdout.write(`wrote test/bench/results/latest.md; docs/performance.md's table:\n\n${renderReadmeTable(saved)}`);
+    process.stdout.write(
+      `wrote test/bench/results/latest.md; docs/performance.md's table:\n\n${renderReadmeTable(saved)}`,
+    );
     return;
   }
   fullGc(); // fails early without --expose-gc
