@@ -71,9 +71,9 @@ export function makeDispatcher(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const undici = require('undici') as typeof import('undici');
   const common = { connections: options.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 };
-  // The CAs as an explicit context: VS Code's own patch of tls.connect then leaves these connections
-  // alone, so `http.systemCertificates` off means off (a CA only in the OS store is not trusted). Built
-  // (about 20 ms, once per process) only when a connection will use TLS.
+  // The CAs as an explicit context, the same in every VS Code version (VS Code's own tls patch adds the
+  // OS store only under an experimental setting, and never with http.systemCertificates off). Built
+  // (about 25 ms, once per process) only when a connection will use TLS.
   const usesTls = options.https !== false || (choice.kind === 'proxy' && /^https:/i.test(choice.uri));
   const secureContext = usesTls ? trustedContext(options.systemCertificates !== false) : undefined;
   // rejectUnauthorized explicitly: otherwise NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment turns it off.
