@@ -85,6 +85,9 @@ function proxySettings(): ProxySettings {
   const noProxy = http.get<unknown>('noProxy');
   const authorization = http.get<unknown>('proxyAuthorization');
   const systemCertificates = http.get<unknown>('systemCertificates');
+  // "off": VS Code then sends extensions' requests directly, whatever http.proxy and the environment say.
+  if (http.get<unknown>('proxySupport') === 'off')
+    return { env: {}, systemCertificates: typeof systemCertificates === 'boolean' ? systemCertificates : true };
   return {
     proxyUrl: typeof proxy === 'string' && proxy.trim() ? proxy.trim() : undefined,
     strictSSL: typeof strictSSL === 'boolean' ? strictSSL : true,

@@ -4,6 +4,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readSettings } from '../../src/util/settings';
+import { chooseProxy } from '../../src/workfront/proxy';
+import { parseInstance } from '../../src/workfront/instance';
 import * as fake from '../fakes/vscode';
 
 describe('Settings read with checks', () => {
@@ -57,6 +59,20 @@ describe('Settings read with checks', () => {
     const s = readSettings();
     assert.strictEqual(s.apiVersion, '21.0');
     assert.match(s.problems.join(), /apiVersion/);
+  });
+
+  it('http.proxySupport "off": requests go directly, as VS Code then sends extensions\' requests', () => {
+    fake.setSetting('http.proxy', 'http://proxy.corp:3128');
+    fake.setSetting('http.proxySupport', 'off');
+    const proxy = readSettings().client.proxy;
+    assert.deepStrictEqual(
+      proxy,
+      { env: {}, systemCertificates: true },
+      'no proxy from the settings or the environment',
+    );
+    assert.deepStrictEqual(chooseProxy(parseInstance('acme'), proxy), { kind: 'direct' });
+    fake.setSetting('http.proxySupport', 'override');
+    assert.strictEqual(readSettings().client.proxy?.proxyUrl, 'http://proxy.corp:3128');
   });
 
   it('proxy settings of the wrong type are ignored', () => {
