@@ -19,6 +19,7 @@ import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary, toTime
 import { SummaryDecoder } from './summaryDecoder';
 import { oneLine } from './text';
 import { Transport, type TransportOptions } from './transport';
+import { apiKeyAuth, NO_AUTH, type RequestAuth } from './auth';
 import { DETAIL_FIELDS, SUMMARY_FIELDS, type CurrentUser, type UserDetails, type UserSummary } from './types';
 
 export interface ClientOptions extends Omit<TransportOptions, 'maxInFlight'> {
@@ -56,12 +57,14 @@ export class WorkfrontClient {
 
   constructor(
     readonly instance: Instance,
-    apiKey: string,
+    /** An API key, or any other credential's RequestAuth (an Adobe IMS token source). */
+    credential: string | RequestAuth,
     options: ClientOptions = {},
   ) {
+    const auth = typeof credential === 'string' ? apiKeyAuth(credential) : credential;
     this.pageSize = boundedNumber(options.pageSize, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     this.concurrency = boundedNumber(options.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
-    this.transport = new Transport(instance, apiKey, { ...options, maxInFlight: this.concurrency });
+    this.transport = new Transport(instance, auth, { ...options, maxInFlight: this.concurrency });
     this.decoder = new SummaryDecoder({ log: options.log });
   }
 
@@ -360,7 +363,7 @@ export async function obtainApiKey(
   signal?: AbortSignal,
 ): Promise<string> {
   // The password is a secret of this transport: a server that echoes it back never gets it shown.
-  const transport = new Transport(instance, undefined, { ...options, secrets: [...(options.secrets ?? []), password] });
+  const transport = new Transport(instance, NO_AUTH, { ...options, secrets: [...(options.secrets ?? []), password] });
   const form: Array<[string, string]> = [
     ['username', username],
     ['password', password],

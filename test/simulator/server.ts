@@ -4,6 +4,7 @@
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { Credentials } from './credentials';
+import { ImsSimulator, NOT_AVAILABLE_ON_ADOBE, type AdobeHostedOptions } from './ims';
 import { ERROR_CLASS, NOT_LOGGED_IN, SimError, errorEnvelope } from './errors';
 import { APPLYING_KINDS, FaultRules } from './faults';
 import { JsonBytes, handleRoute } from './handlers';
@@ -41,6 +42,7 @@ interface ResolvedOptions {
   readonly authErrorStatus: number;
   readonly limitErrorStatus: number;
   readonly adminPassword: string;
+  readonly adobeHosted?: AdobeHostedOptions;
   readonly onRequest?: (entry: LoggedRequest) => void;
 }
 
@@ -63,6 +65,7 @@ function resolveOptions(opts: SimulatorOptions): ResolvedOptions {
     authErrorStatus: opts.authErrorStatus ?? 401,
     limitErrorStatus: opts.limitErrorStatus ?? 422,
     adminPassword: opts.adminPassword ?? DEFAULT_ADMIN_PASSWORD,
+    adobeHosted: opts.adobeHosted === true ? {} : opts.adobeHosted || undefined,
     onRequest: opts.onRequest,
   };
 }
@@ -153,6 +156,8 @@ class SimulatorServer implements Simulator {
     private readonly creds: Credentials,
     private readonly engine: QueryEngine,
     private readonly rows: RowTextCache,
+    /** The Adobe-hosted mode's IMS (ims.ts); undefined for a classic organisation. */
+    readonly ims: ImsSimulator | undefined,
   ) {
     this.latencyMs = options.latencyMs;
     this.server = http.createServer((req, res) => this.onRequest(req, res));
@@ -300,6 +305,11 @@ class SimulatorServer implements Simulator {
     rawQuery: string,
     overCap: boolean,
   ): Promise<void> {
+    if (this.ims && entry.path === '/ims/token/v3' && entry.method === 'POST') {
+      const { status, body } = this.ims.token(new URLSearchParams(entry.body), rawQuery);
+      this.send(entry, res, this.json(status, body as JsonObject));
+      return;
+    }
     let started = cpuMs();
     const parsed = parseParams(rawQuery, req.headers['content-type'], entry.body);
     entry.query = parsed.query;
@@ -365,6 +375,9 @@ class SimulatorServer implements Simulator {
     const key = header('apikey') ?? params.get('apiKey');
     let caller = sessionId ? this.creds.userForSession(sessionId) : undefined;
     if (!caller && key) caller = this.creds.userForKey(key);
+    // Adobe-hosted: an IMS token with its organisation's header; the technical account acts as the admin.
+    if (!caller && this.ims?.accepts(header('authorization'), header('x-gw-ims-org-id')))
+      caller = this.storeImpl.get(this.storeImpl.adminId);
     return { caller, sessionId };
   }
 
@@ -386,6 +399,8 @@ class SimulatorServer implements Simulator {
     try {
       if (route.handler === 'routeError' && route.error) throw route.error;
       if (bodyError) throw bodyError;
+      if (this.ims && (route.handler === 'login' || (route.handler === 'keyAction' && route.action !== 'clearApiKey')))
+        throw new SimError(422, ERROR_CLASS.invalidParameter, NOT_AVAILABLE_ON_ADOBE);
       if (route.needsAuth && !auth.caller) {
         throw new SimError(this.options.authErrorStatus, ERROR_CLASS.auth, NOT_LOGGED_IN);
       }
@@ -603,7 +618,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const creds = new Credentials(store, options.seed, options.adminPassword);
   const engine = new QueryEngine(store, options.seed);
   engine.warmUp();
-  const sim = new SimulatorServer(options, store, creds, engine, new RowTextCache(store));
+  const ims = options.adobeHosted ? new ImsSimulator(options.seed, options.adobeHosted) : undefined;
+  const sim = new SimulatorServer(options, store, creds, engine, new RowTextCache(store), ims);
   await sim.listen(options.port);
   return sim;
 }

@@ -1,3 +1,4 @@
+import type { AdobeHostedOptions, ImsSimulator } from './ims';
 // The public shapes of the simulator; other test code and the benchmarks depend on exactly these.
 
 export interface SimulatorOptions {
@@ -19,6 +20,11 @@ export interface SimulatorOptions {
   limitErrorStatus?: number;
   /** The main admin's password, default 'demo-password'. */
   adminPassword?: string;
+  /**
+   * An Adobe-hosted organisation (ims.ts): a local IMS token endpoint at `/ims/token/v3`, bearer tokens
+   * with the org header, no username/password sign-in. API keys keep working.
+   */
+  adobeHosted?: boolean | AdobeHostedOptions;
   /** Called once per request when its answer is settled (sent, reset or hung); the CLI prints from it. */
   onRequest?: (entry: LoggedRequest) => void;
 }
@@ -45,6 +51,8 @@ export interface Simulator {
   issueKey(userId: string): string;
   /** Makes a key stop working, as an expired key does. */
   revokeKey(key: string): void;
+  /** The Adobe-hosted mode's IMS: its Server-to-Server credential, token expiry, revocation. */
+  readonly ims: ImsSimulator | undefined;
   /** Closes the server and destroys open sockets, including hanging ones. */
   close(): Promise<void>;
 }

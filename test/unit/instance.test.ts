@@ -156,7 +156,11 @@ describe('parseInstance', () => {
       ['https://\u0430cme.my.workfront.com/home', 'a Cyrillic look-alike letter in the host'],
       ['https://acme.my.workfront\uff0ecom/home', 'a full-width dot in the host'],
       ['https://acme.my.workfront.com\u200b/home', 'a zero-width space in the host'],
-      ['https://experience.adobe.com/#/@acme/so:acme-Production/workfront/home', 'experience.adobe.com'],
+      [
+        'https://experience.adobe.com.evil.example/#/@acme/so:acme-Production/workfront',
+        'experience.adobe.com as a prefix',
+      ],
+      ['https://experience-adobe.com/#/@acme/so:acme-Production/workfront', 'a look-alike of experience.adobe.com'],
       ['https://acme.my.workfront.com/home page', 'a space in the path'],
       ['https://acme.my.workfront.com\\home', 'a backslash (parsers disagree on where it ends the host)'],
       ['ftp://acme.my.workfront.com/home', 'the ftp scheme'],
