@@ -36,7 +36,9 @@ export interface ImsOptions {
 
 /** Renewed this long before it expires at most (Adobe's tokens last 24 h); a tenth of a short life. */
 const RENEW_MARGIN_MS = 5 * 60_000;
-const OPERATION = 'Get an access token from Adobe IMS';
+/** Names every failure of the token request, so messages can say the IMS refused, not Workfront. */
+export const IMS_TOKEN_OPERATION = 'Get an access token from Adobe IMS';
+const OPERATION = IMS_TOKEN_OPERATION;
 
 interface Token {
   readonly value: string;

@@ -20,7 +20,13 @@ export { Redactor } from './redact';
 export * from './types';
 export type { WorkfrontApi } from './api';
 export { apiKeyAuth, type RequestAuth } from './auth';
-export { ImsAuth, parseImsEndpoint, ADOBE_IMS_ENDPOINT, type ServerToServerCredential } from './ims';
+export {
+  ImsAuth,
+  parseImsEndpoint,
+  ADOBE_IMS_ENDPOINT,
+  IMS_TOKEN_OPERATION,
+  type ServerToServerCredential,
+} from './ims';
 export { withKind, type OrgKind } from './instance';
 export { experienceUserLink, isExperienceTenant, type ExperienceTenant } from './experience';
 export { versionSupport, versionOf } from './versions';

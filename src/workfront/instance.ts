@@ -111,8 +111,8 @@ export function parseInstance(rawInput: string, apiVersion: string = DEFAULT_API
     );
   }
 
-  // The API base names its version; any other path (a page of Workfront, an API request) only the host.
-  const m = /^\/attask(?:\/api(?:\/v(\d{1,2}\.\d))?)?$/i.exec(url.pathname.replace(/\/+$/, ''));
+  // The API base or an API request (a recipe's URL) names its version; any other path only the host.
+  const m = /^\/attask\/api\/v(\d{1,2}\.\d)(?:\/|$)/i.exec(url.pathname.replace(/\/+$/, ''));
   const version = m?.[1] ?? apiVersion;
 
   const host = url.host.toLowerCase();

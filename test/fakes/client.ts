@@ -2,6 +2,7 @@
 // instance that answers from them, every call recorded with its signal, and calls that a test can hold
 // (to see what is shown meanwhile), fail, or check for aborts. The real client is tested against the
 // simulator over HTTP (client-*.test.ts); this one makes the layers above fast and deterministic.
+import { encodeCredential } from '../../src/auth/credential';
 import { WorkfrontError, type WorkfrontErrorKind } from '../../src/workfront/errors';
 import type { ClientFactory } from '../../src/util/clientFactory';
 import {
@@ -85,7 +86,8 @@ export class FakeWorkfront {
     const passwordsSeen: string[] = [];
     return {
       passwordsSeen,
-      client: (instance, key) => {
+      client: (instance, credential) => {
+        const key = typeof credential === 'string' ? credential : encodeCredential(credential);
         const client = new FakeClient(this, instance, key);
         this.clientsMade.push(client);
         return client;

@@ -130,9 +130,13 @@ describe('parseInstance', () => {
         assert.strictEqual(inst.origin, `${host.startsWith('127.') ? 'http' : 'https'}://${host}`);
       });
     }
-    it('an API request names the host, not the version (a recipe may name a deprecated one)', () => {
+    it('an API request names its version too, so sign-in can say when it is deprecated (signIn.test.ts)', () => {
       assert.strictEqual(
         parseInstance('https://acme.my.workfront.com/attask/api/v15.0/user/search?isActive=true', '21.0').apiBase,
+        'https://acme.my.workfront.com/attask/api/v15.0',
+      );
+      assert.strictEqual(
+        parseInstance('https://acme.my.workfront.com/attask/api-internal/user', '21.0').apiBase,
         'https://acme.my.workfront.com/attask/api/v21.0',
       );
     });
