@@ -52,7 +52,7 @@ export async function changeActive(
   }
   let ready = leaveOutBusy(model, applicable);
   if (ready.length === 0) return [];
-  if (!active && !(await confirmDeactivation(ready))) return [];
+  if (!active && !(await confirmDeactivation(ready, model.instance.kind === 'adobe'))) return [];
   // Reactivating takes licences again: several at once are confirmed, naming which.
   if (active && ready.length > 1 && !(await confirmReactivation(ready))) return [];
   // Checked again after the confirmation: another command may have started on some of them meanwhile.
@@ -100,10 +100,15 @@ async function resolveTargets(
   return users.length ? { model, users } : undefined;
 }
 
-async function confirmDeactivation(users: UserSummary[]): Promise<boolean> {
-  const consequences = vscode.l10n.t(
-    'Their licence is freed and they can no longer sign in. Their history (assignments, notes, hours, documents) is kept, and they can be reactivated later. Reassign their open work (tasks, issues, approvals) first.',
+/** `adminConsole`: the organisation's users are managed in the Adobe Admin Console (Adobe-hosted). */
+async function confirmDeactivation(users: UserSummary[], adminConsole: boolean): Promise<boolean> {
+  const freed = vscode.l10n.t(
+    'Their license is freed and they can no longer sign in. Their history (assignments, notes, hours, documents) is kept, and they can be reactivated later. Reassign their open work (tasks, issues, approvals) first.',
   );
+  // Adobe docs (Deactivate or reactivate a user): deactivating in Workfront keeps the product profile.
+  const consequences = adminConsole
+    ? `${freed} ${vscode.l10n.t('They stay in the Adobe Admin Console product profile: remove them there separately.')}`
+    : freed;
   let message: string;
   let detail: string;
   if (users.length === 1) {
@@ -124,7 +129,7 @@ async function confirmReactivation(users: UserSummary[]): Promise<boolean> {
   const names = users.slice(0, NAMES_IN_DIALOG).map((u) => `• ${u.name} (${u.emailAddr})`);
   if (users.length > NAMES_IN_DIALOG) names.push(vscode.l10n.t('…and {0} more', users.length - NAMES_IN_DIALOG));
   const detail = `${names.join('\n')}\n\n${vscode.l10n.t(
-    'They will use {0} licences: {1}. They can sign in again as soon as Workfront confirms.',
+    'They will use {0} licenses: {1}. They can sign in again as soon as Workfront confirms.',
     users.length,
     licenceSummary(users),
   )}`;
@@ -137,11 +142,11 @@ async function confirmReactivation(users: UserSummary[]): Promise<boolean> {
   return answer === confirm;
 }
 
-/** "3 Standard, 1 Light": the licence types the users hold, most first. */
+/** "3 Standard, 1 Light": the license types the users hold, most first. */
 export function licenceSummary(users: readonly UserSummary[]): string {
   const counts = new Map<string, number>();
   for (const u of users) {
-    const type = u.licenseType || vscode.l10n.t('no licence type');
+    const type = u.licenseType || vscode.l10n.t('no license type');
     counts.set(type, (counts.get(type) ?? 0) + 1);
   }
   return [...counts]
@@ -254,8 +259,8 @@ function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active
     else
       show(
         active
-          ? vscode.l10n.t('Reactivated {0}. They use a {1} licence again.', o.user.name, o.user.licenseType || '—')
-          : vscode.l10n.t('Deactivated {0}. Their licence is now free.', o.user.name),
+          ? vscode.l10n.t('Reactivated {0}. They use a {1} license again.', o.user.name, o.user.licenseType || '—')
+          : vscode.l10n.t('Deactivated {0}. Their license is now free.', o.user.name),
         false,
       );
     return;
@@ -264,11 +269,11 @@ function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active
     show(
       active
         ? vscode.l10n.t(
-            'Reactivated {0} users. They use licences again: {1}.',
+            'Reactivated {0} users. They use licenses again: {1}.',
             ok.length,
             licenceSummary(ok.map((o) => o.user)),
           )
-        : vscode.l10n.t('Deactivated {0} users. Their licences are now free.', ok.length),
+        : vscode.l10n.t('Deactivated {0} users. Their licenses are now free.', ok.length),
       false,
     );
     return;

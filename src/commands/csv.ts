@@ -24,7 +24,7 @@ export function csvHeader(timeZone: string): string[] {
     vscode.l10n.t('Email'),
     vscode.l10n.t('Title'),
     vscode.l10n.t('Active'),
-    vscode.l10n.t('Licence type'),
+    vscode.l10n.t('License type'),
     vscode.l10n.t('Access level'),
     vscode.l10n.t('Home group'),
     vscode.l10n.t('Manager'),

@@ -115,7 +115,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return rows;
   }
 
-  /** One row per licence type held by active users, most first, from the loaded Active list. */
+  /** One row per license type held by active users, most first, from the loaded Active list. */
   private async licenceChildren(model: InstanceModel, parentId: string): Promise<TreeNode[]> {
     await withViewProgress(model.ensureList('active'));
     const { users, error } = model.listState('active');

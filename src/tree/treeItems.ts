@@ -15,7 +15,7 @@ import type {
 import { sliceRange, slicesOf } from './slices';
 import { formatDate, formatDay } from './tooltip';
 
-/** Up to this many active users, the licence totals are shown open (the Active list is one request). */
+/** Up to this many active users, the license totals are shown open (the Active list is one request). */
 const LICENCES_OPEN_UP_TO = 2000;
 
 export function treeItem(node: TreeNode, model: InstanceModel | undefined): vscode.TreeItem {
@@ -58,7 +58,7 @@ function licencesItem(node: TreeNode, model: InstanceModel | undefined): vscode.
   // Open by default when counting them costs one request; larger organisations open it themselves.
   const open = active !== undefined && active <= LICENCES_OPEN_UP_TO;
   const item = new vscode.TreeItem(
-    vscode.l10n.t('Licences in use ({0})', active ?? '?'),
+    vscode.l10n.t('Licenses in use ({0})', active ?? '?'),
     open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
   );
   item.id = node.id;
@@ -66,7 +66,7 @@ function licencesItem(node: TreeNode, model: InstanceModel | undefined): vscode.
   item.accessibilityInformation = { label: String(item.label) };
   item.iconPath = new vscode.ThemeIcon('credit-card');
   item.tooltip = vscode.l10n.t(
-    'Each active user holds one licence. The totals follow every deactivation and reactivation.',
+    'Each active user holds one license. The totals follow every deactivation and reactivation.',
   );
   item.contextValue = 'licences';
   return item;

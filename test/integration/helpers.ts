@@ -201,7 +201,7 @@ export async function signOutAll(svc: Services): Promise<void> {
   }
 }
 
-/** The rows at the top that tell who is signed in and the licence totals (their own tests check them). */
+/** The rows at the top that tell who is signed in and the license totals (their own tests check them). */
 export const isInfoRow = (n: TreeNode): boolean => n.kind === 'account' || n.kind === 'licences';
 
 /** The labels of a node's children; at the top, the groups and any message rows (not the info rows). */

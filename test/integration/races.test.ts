@@ -82,7 +82,7 @@ describe('Lost answers and races in VS Code', function () {
     const shown = results(prompts);
     assert.deepStrictEqual(
       shown.map((m) => [m.fn, m.message]),
-      [['showInformationMessage', `Deactivated ${u.name}. Their licence is now free.`]],
+      [['showInformationMessage', `Deactivated ${u.name}. Their license is now free.`]],
     );
     const ops = sim.log.map((r) => r.op);
     assert.deepStrictEqual(
@@ -101,7 +101,7 @@ describe('Lost answers and races in VS Code', function () {
     assert.strictEqual(sim.store.get(u.ID)?.isActive, true);
     assert.deepStrictEqual(
       results(prompts).map((m) => m.message),
-      [`Reactivated ${u.name}. They use a ${u.licenseType} licence again.`],
+      [`Reactivated ${u.name}. They use a ${u.licenseType} license again.`],
     );
     assert.deepStrictEqual(
       sim.log.map((r) => r.op),
@@ -156,7 +156,7 @@ describe('Lost answers and races in VS Code', function () {
     await running;
     assert.deepStrictEqual(
       results(prompts).map((m) => m.message),
-      [`Deactivated ${u.name}. Their licence is now free.`],
+      [`Deactivated ${u.name}. Their license is now free.`],
     );
     await agrees(u);
   });
@@ -193,7 +193,7 @@ describe('Lost answers and races in VS Code', function () {
     await running;
     assert.deepStrictEqual(
       results(prompts).map((m) => m.message),
-      [`Deactivated ${u.name}. Their licence is now free.`],
+      [`Deactivated ${u.name}. Their license is now free.`],
     );
     await agrees(u);
   });
@@ -214,7 +214,7 @@ describe('Lost answers and races in VS Code', function () {
       shown.map((m) => m.message).sort(),
       [
         `${u.name} is already being updated in Workfront; wait for that to finish.`,
-        `Deactivated ${u.name}. Their licence is now free.`,
+        `Deactivated ${u.name}. Their license is now free.`,
       ].sort(),
     );
     assert.strictEqual(updatesIn(sim, u.ID).length, 1, 'one update');
@@ -235,7 +235,7 @@ describe('Lost answers and races in VS Code', function () {
     await deactivate(row);
     assert.deepStrictEqual(
       results(prompts).map((m) => [m.fn, m.message]),
-      [['showInformationMessage', `Deactivated ${u.name}. Their licence is now free.`]],
+      [['showInformationMessage', `Deactivated ${u.name}. Their license is now free.`]],
     );
     await agrees(u);
   });

@@ -40,7 +40,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       );
       assert.deepStrictEqual(
         shown('showInformationMessage').map((m) => m.message),
-        ['Deactivated 3 users. Their licences are now free.'],
+        ['Deactivated 3 users. Their licenses are now free.'],
       );
     });
 
@@ -148,7 +148,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
   });
 
   describe('every change answers', () => {
-    it('several reactivations are confirmed, naming the licences they will use; one is not, and both offer Undo', async () => {
+    it('several reactivations are confirmed, naming the licenses they will use; one is not, and both offer Undo', async () => {
       setUp({ users: 6, shape: (i) => ({ isActive: i <= 2, licenseType: i % 2 ? 'Standard' : 'Light' }) });
       const r = await rows('inactive');
       assert.strictEqual(r.length, 4);
@@ -157,9 +157,9 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       const modal = shown().filter((m) => m.modal);
       assert.strictEqual(modal.length, 1);
       assert.strictEqual(modal[0].message, 'Reactivate 3 users?');
-      assert.match(modal[0].detail ?? '', /They will use 3 licences: 2 Standard, 1 Light\./);
+      assert.match(modal[0].detail ?? '', /They will use 3 licenses: 2 Standard, 1 Light\./);
       const done = shown('showInformationMessage').at(-1)!;
-      assert.match(done.message, /^Reactivated 3 users\. They use licences again: 2 Standard, 1 Light\.$/);
+      assert.match(done.message, /^Reactivated 3 users\. They use licenses again: 2 Standard, 1 Light\.$/);
       assert.deepStrictEqual(done.items, ['Undo']);
       fake.record.messages.length = 0;
       let undos = 0;
@@ -170,7 +170,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       assert.strictEqual(shown().filter((m) => m.modal).length, 0, 'one reactivation: no dialog');
       assert.match(
         shown('showInformationMessage')[0].message,
-        /^Reactivated User 00006\. They use a Light licence again\.$/,
+        /^Reactivated User 00006\. They use a Light license again\.$/,
       );
       assert.deepStrictEqual(
         a.wf
@@ -195,7 +195,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       const [said, undone] = shown('showInformationMessage').map((m) => m.message);
       assert.match(
         said,
-        /^Workfront will deactivate User 00002 some time after .*2030.*\(.+\)\. Their licence counts until then\.$/,
+        /^Workfront will deactivate User 00002 on or after .*2030.*\(.+\)\. Their license counts until then\.$/,
       );
       assert.strictEqual(undone, 'Undone: User 00002 has no scheduled deactivation.');
       assert.deepStrictEqual(
@@ -217,7 +217,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       await fake.settle();
       const [said, undone] = shown('showInformationMessage').map((m) => m.message);
       assert.match(said, /^Cleared the scheduled deactivation of User 00002 \(it was .*2031.*\)\.$/);
-      assert.match(undone, /^Undone: Workfront will deactivate User 00002 some time after .*2031/);
+      assert.match(undone, /^Undone: Workfront will deactivate User 00002 on or after .*2031/);
       assert.deepStrictEqual(
         a.wf.callsOf('setScheduledDeactivation').map((c) => c.args[1]),
         [null, when],

@@ -168,7 +168,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.strictEqual((await a.svc.provider.getChildren(active)).length, 5);
   });
 
-  it('shows who is signed in where, and the licence totals, kept current after a change', async () => {
+  it('shows who is signed in where, and the license totals, kept current after a change', async () => {
     setUp({ users: 6, shape: (i) => ({ licenseType: i <= 4 ? 'Standard' : 'Light' }) });
     const top = await a.svc.provider.getChildren();
     assert.strictEqual(top[0].kind, 'account');
@@ -176,7 +176,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.strictEqual(account.label, 'User 00001');
     assert.strictEqual(account.description, 'acme.my.workfront.com');
     const licences = top.find((n) => n.kind === 'licences')!;
-    assert.strictEqual(label(licences), 'Licences in use (6)');
+    assert.strictEqual(label(licences), 'Licenses in use (6)');
     assert.strictEqual(a.svc.provider.getTreeItem(licences).collapsibleState, fake.TreeItemCollapsibleState.Expanded);
     assert.deepStrictEqual((await a.svc.provider.getChildren(licences)).map(label), ['4 Standard', '2 Light']);
     await fake.settle();
@@ -186,7 +186,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     model.applyUser({ ...dana, isActive: false });
     await fake.settle();
     assert.ok((events[0] as string[]).includes(licences.id), 'the totals are re-rendered');
-    assert.strictEqual(label(licences), 'Licences in use (5)');
+    assert.strictEqual(label(licences), 'Licenses in use (5)');
     assert.deepStrictEqual((await a.svc.provider.getChildren(licences)).map(label), ['3 Standard', '2 Light']);
   });
 
