@@ -23,3 +23,4 @@ export type {
   SimulatorStats,
   UserStore,
 } from './types';
+export { adobeHosted, ADOBE_COMPANY, ADOBE_DOMAIN, type AdobeHosted } from './adobeSettings';
