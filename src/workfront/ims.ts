@@ -34,7 +34,10 @@ export interface ImsOptions {
   readonly now?: () => number;
 }
 
-/** Renewed this long before it expires at most (Adobe's tokens last 24 h); a tenth of a short life. */
+/**
+ * Renewed this long before it expires (Adobe's tokens last 24 h), so that no request is still in flight
+ * when it does; a quarter of a short life.
+ */
 const RENEW_MARGIN_MS = 5 * 60_000;
 /** Names every failure of the token request, so messages can say the IMS refused, not Workfront. */
 export const IMS_TOKEN_OPERATION = 'Get an access token from Adobe IMS';
@@ -154,7 +157,7 @@ export class ImsAuth implements RequestAuth {
       this.tokensFetched++;
       const token = {
         value: answer.access_token,
-        renewAt: this.now() + lifeMs - Math.min(RENEW_MARGIN_MS, lifeMs / 10),
+        renewAt: this.now() + lifeMs - Math.min(RENEW_MARGIN_MS, lifeMs / 4),
       };
       this.token = token;
       return token;

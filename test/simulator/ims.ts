@@ -34,11 +34,14 @@ export class ImsSimulator {
   private secret: string;
   /** Tokens issued so far; tests count renewals with it. */
   issued = 0;
+  /** Every client secret this IMS ever had (the secret scan looks for all of them). */
+  readonly secretsIssued: string[] = [];
 
   constructor(seed: number, options: AdobeHostedOptions = {}) {
     this.rng = stream(seed, 'ims');
     this.lifetimeSeconds = options.tokenLifetimeSeconds ?? 86399;
     this.secret = `p8e-${hex32(this.rng)}`;
+    this.secretsIssued.push(this.secret);
     this.credential = {
       clientId: hex32(this.rng),
       clientSecret: this.secret,
@@ -86,6 +89,7 @@ export class ImsSimulator {
   revokeCredential(): void {
     this.expireTokens();
     this.secret = `p8e-${hex32(this.rng)}`;
+    this.secretsIssued.push(this.secret);
   }
 }
 
