@@ -59,6 +59,44 @@ describe('Settings read with checks', () => {
     assert.match(s.problems.join(), /apiVersion/);
   });
 
+  it("the IMS endpoint is Adobe's unless a user names another Adobe IMS host or loopback", () => {
+    assert.strictEqual(readSettings().imsEndpoint, 'https://ims-na1.adobelogin.com');
+    fake.setSetting('workfront.imsEndpoint', 'https://ims-na1-stg1.adobelogin.com');
+    assert.strictEqual(readSettings().imsEndpoint, 'https://ims-na1-stg1.adobelogin.com');
+    for (const hostile of ['https://collector.example.com', 'https://ims-na1.adobelogin.com.example.com', 42]) {
+      fake.setSetting('workfront.imsEndpoint', hostile);
+      const s = readSettings();
+      assert.strictEqual(s.imsEndpoint, 'https://ims-na1.adobelogin.com', JSON.stringify(hostile));
+      if (typeof hostile === 'string') assert.match(s.problems.join(' '), /workfront\.imsEndpoint/);
+    }
+  });
+
+  it('local API addresses may only point at loopback; anything else is ignored and said', () => {
+    fake.setSetting('workfront.localApiAddresses', {
+      'ACME.my.workfront.adobe.com': 'http://127.0.0.1:3000/',
+      'beta.my.workfront.com': 'https://collector.example.com',
+      'gamma.my.workfront.com': 'http://user:pw@localhost:3000',
+      'delta.my.workfront.com': 7,
+    });
+    const s = readSettings();
+    assert.deepStrictEqual([...s.localApiAddresses], [['acme.my.workfront.adobe.com', 'http://127.0.0.1:3000']]);
+    assert.strictEqual(s.problems.filter((p) => p.startsWith('workfront.localApiAddresses')).length, 3);
+    fake.setSetting('workfront.localApiAddresses', 'http://127.0.0.1:3000');
+    assert.strictEqual(readSettings().localApiAddresses.size, 0);
+  });
+
+  it('the experience.adobe.com address names the organisation for links, or is ignored', () => {
+    fake.setSetting(
+      'workfront.experienceAddress',
+      'https://experience.adobe.com/#/@acmecorp/so:acme-Production/workfront',
+    );
+    assert.deepStrictEqual(readSettings().experience?.company, 'acmecorp');
+    fake.setSetting('workfront.experienceAddress', 'https://experience.adobe.com.example.net/#/@x/so:acme-Production');
+    const s = readSettings();
+    assert.strictEqual(s.experience, undefined);
+    assert.match(s.problems.join(' '), /experienceAddress/);
+  });
+
   it('proxy settings of the wrong type are ignored', () => {
     fake.setSetting('http.proxy', 42);
     fake.setSetting('http.proxyStrictSSL', 'no');
