@@ -105,6 +105,8 @@ export class Transport {
   private readonly log: LogFn | undefined;
   /** Calls made, attempts included; benchmarks and tests read it. */
   requestCount = 0;
+  /** The credential whose secrets the redactor knows last. */
+  private signedStamp: string | undefined;
 
   constructor(
     readonly instance: Instance,
@@ -186,7 +188,9 @@ export class Transport {
       try {
         const signed = await this.auth.sign(spec.signal);
         stamp = signed.stamp;
-        this.redactor.add(...signed.secrets);
+        // A new credential (a renewed token) becomes a secret of every message from here on.
+        if (stamp !== this.signedStamp) this.redactor.add(...signed.secrets);
+        this.signedStamp = stamp;
         const answer = await this.send(spec, attempt, signed.headers);
         retryAfter = answer.retryAfter;
         return await read(answer);
