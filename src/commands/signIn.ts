@@ -45,13 +45,19 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
   );
   void vscode.window.showInformationMessage(
     asPlainText(
-      replaced
-        ? vscode.l10n.t(
-            'Signed in to {0} as {1}. The new API key replaced the one stored before.',
-            instance.host,
-            me.name,
-          )
-        : vscode.l10n.t('Signed in to {0} as {1}.', instance.host, me.name),
+      !replaced
+        ? vscode.l10n.t('Signed in to {0} as {1}.', instance.host, me.name)
+        : verified.credential.kind === 'apiKey'
+          ? vscode.l10n.t(
+              'Signed in to {0} as {1}. The new API key replaced the one stored before.',
+              instance.host,
+              me.name,
+            )
+          : vscode.l10n.t(
+              'Signed in to {0} as {1}. The new credential replaced the one stored before.',
+              instance.host,
+              me.name,
+            ),
     ),
   );
   return true;

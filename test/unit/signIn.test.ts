@@ -261,6 +261,12 @@ describe('Sign in (fake vscode, fake Workfront)', () => {
       !JSON.stringify([...a.context.globalState.values]).includes('the-client-secret'),
       'the secret is not in state',
     );
+    // Signing in again to the same organisation replaces the credential, and says so.
+    fake.record.messages.length = 0;
+    assert.strictEqual(await run('workfront.signIn'), true);
+    assert.deepStrictEqual(shown('showInformationMessage'), [
+      'Signed in to acme.my.workfront.adobe.com as User 00001. The new credential replaced the one stored before.',
+    ]);
   });
 
   it('a pasted URL naming a deprecated version is not used silently: the supported version unless the admin keeps it', async () => {
