@@ -3,6 +3,7 @@
 // Every setting that decides where requests go is application-scoped in package.json and read from the
 // user value only, so a workspace cannot point the key at another host.
 import * as vscode from 'vscode';
+import { DEFAULT_LIMITS, type StoreLimits } from '../audit/store';
 import { DEFAULT_API_VERSION, MAX_CONCURRENCY, type ClientOptions, type ProxySettings } from '../workfront';
 
 const SECTION = 'workfront';
@@ -85,4 +86,14 @@ function proxySettings(): ProxySettings {
     strictSSL: typeof strictSSL === 'boolean' ? strictSSL : true,
     noProxy: Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string') : [],
   };
+}
+
+/**
+ * How long rotated audit files are kept (workfront.auditTrail.retentionDays, user value only: a
+ * workspace must not shorten an audit trail). 0 keeps them, up to the store's total size.
+ */
+export function auditLimits(): StoreLimits {
+  const v = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('auditTrail.retentionDays')?.globalValue;
+  const days = typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : 0;
+  return { ...DEFAULT_LIMITS, retentionDays: days };
 }
