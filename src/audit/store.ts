@@ -11,7 +11,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 
 export const CURRENT_FILE = 'audit.jsonl';
-const ROTATED = /^audit-\d{8}T\d{6}-[0-9a-f]{8}\.jsonl$/;
+const ROTATED = /^audit-\d{8}T\d{9}-[0-9a-f]{8}\.jsonl$/;
 
 export interface StoreLimits {
   /** The current file is renamed aside once it reaches this size. */
@@ -80,7 +80,7 @@ export class AuditStore {
 
   /** Renames the current file aside (a unique name, so two windows rotating at once lose nothing) and prunes. */
   private async rotate(): Promise<void> {
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+    const stamp = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 18);
     const name = `audit-${stamp}-${randomBytes(4).toString('hex')}.jsonl`;
     try {
       await fs.rename(this.currentFile, path.join(this.dir, name));
@@ -107,14 +107,25 @@ export class AuditStore {
     }
   }
 
-  /** Rotated files, oldest first (their names start with the time they were rotated). */
+  /**
+   * Rotated files, oldest first: by their last write (several can be rotated within one millisecond),
+   * then by name (which starts with the time of the rotation).
+   */
   private async rotatedFiles(): Promise<string[]> {
+    let names: string[];
     try {
-      return (await fs.readdir(this.dir)).filter((n) => ROTATED.test(n)).sort();
+      names = (await fs.readdir(this.dir)).filter((n) => ROTATED.test(n));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
+    const dated = await Promise.all(
+      names.map(async (name) => {
+        const stat = await fs.stat(path.join(this.dir, name)).catch(() => undefined);
+        return { name, written: stat?.mtimeMs ?? 0 };
+      }),
+    );
+    return dated.sort((a, b) => a.written - b.written || a.name.localeCompare(b.name)).map((d) => d.name);
   }
 
   /** Every record of every file, oldest file first; lines that do not parse are counted and skipped. */
