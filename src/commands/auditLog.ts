@@ -200,9 +200,16 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
   return '\ufeff' + lines.join('\r\n') + '\r\n';
 }
 
-/** Export Audit Log as CSV…: `target` (a Uri) skips the save dialog (tests). */
-export async function exportAuditLog(svc: Services, target?: unknown): Promise<vscode.Uri | undefined> {
-  const picked = await pickInstance(svc.model.audit, vscode.l10n.t('Export the audit log of which instance?'));
+/** Export Audit Log as CSV…: `target` (a Uri) skips the save dialog and the question, with `instance` or all (tests). */
+export async function exportAuditLog(
+  svc: Services,
+  target?: unknown,
+  instance?: unknown,
+): Promise<vscode.Uri | undefined> {
+  const picked =
+    target instanceof vscode.Uri
+      ? { instance: typeof instance === 'string' ? instance : undefined }
+      : await pickInstance(svc.model.audit, vscode.l10n.t('Export the audit log of which instance?'));
   if (!picked) return undefined;
   const safe = (picked.instance ?? 'all').replace(/[^a-z0-9.-]+/gi, '_');
   const name = `workfront-audit-${safe}-${dayIn(localTimeZone(), Date.now())}.csv`;

@@ -48,7 +48,7 @@ export function registerCommands(svc: Services, extensionUri?: vscode.Uri): vsco
     'workfront.scheduleDeactivation': (node, day) => scheduleDeactivation(svc, node, day),
     'workfront.clearScheduledDeactivation': (node) => clearScheduledDeactivation(svc, node),
     'workfront.showAuditLog': (instance) => showAuditLog(svc, instance),
-    'workfront.exportAuditLog': (target) => exportAuditLog(svc, target),
+    'workfront.exportAuditLog': (target, instance) => exportAuditLog(svc, target, instance),
   };
   return [
     details,
