@@ -18,6 +18,7 @@ import {
   FORMAT_VERSION,
   auditValue,
   foldRecords,
+  isUnresolved,
   type AuditAnswer,
   type AuditChange,
   type AuditEntry,
@@ -96,13 +97,13 @@ export class AuditTrail {
   }
 
   /**
-   * Entries that another extension host sent and never saw answered (its window was closed or crashed
-   * with the request out), not read again since. They are also remembered, so that reading their users
-   * (`observe`) records what Workfront has.
+   * Entries of extension hosts that are gone (a window closed or crashed) with no answer, or an unknown
+   * one, and not read again since. They are also remembered, so that reading their users (`observe`)
+   * records what Workfront has.
    */
   async cutOff(isAlive: (pid: number) => boolean = processAlive): Promise<AuditEntry[]> {
     const { entries } = await this.entries();
-    const cut = entries.filter((e) => !e.end && !e.check && e.session !== this.session && !isAlive(e.pid));
+    const cut = entries.filter((e) => isUnresolved(e) && e.session !== this.session && !isAlive(e.pid));
     for (const e of cut) this.wait(e.instance, e.user.ID, e);
     return cut;
   }

@@ -31,11 +31,11 @@ export async function announceCutOff(svc: Services): Promise<void> {
   const choice = await vscode.window.showWarningMessage(
     cut.length === 1
       ? vscode.l10n.t(
-          '1 change of {0} has no answer: VS Code closed while it was being sent to Workfront. Refresh the user to see whether Workfront applied it.',
+          '1 change of {0} has no answer from Workfront: VS Code closed while it was being sent, or its answer was lost. Refresh the user to see whether Workfront applied it.',
           when,
         )
       : vscode.l10n.t(
-          '{0} changes of {1} have no answer: VS Code closed while they were being sent to Workfront. Refresh those users to see whether Workfront applied them.',
+          '{0} changes of {1} have no answer from Workfront: VS Code closed while they were being sent, or their answers were lost. Refresh those users to see whether Workfront applied them.',
           cut.length,
           when,
         ),

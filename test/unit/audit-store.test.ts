@@ -175,21 +175,24 @@ describe('Audit trail entries (real files)', () => {
     assert.ok(entries.every((e) => !isUnresolved(e)));
   });
 
-  it('entries another process sent and never answered are cut off once that process is gone; not this window’s', async () => {
+  it('entries another process left without an answer (or an unknown one) are cut off once it is gone; not this window’s', async () => {
     const store = new AuditStore(dir);
     const gone = new AuditTrail(store, () => undefined, 111);
     const alive = new AuditTrail(store, () => undefined, 222);
     await gone.begin(change('u1'));
     await (await gone.begin(change('u2'))).done({ answer: 'confirmed', now: 'false' });
+    await (await gone.begin(change('u5'))).done({ answer: 'unknown', message: 'socket closed' });
+    await (await gone.begin(change('u6'))).done({ answer: 'refused', message: 'Not allowed' });
     await alive.begin(change('u3'));
     const next = new AuditTrail(store, () => undefined, 333);
     await next.begin(change('u4')); // this window's own, in flight
     const cut = await next.cutOff((pid) => pid !== 111);
     assert.deepStrictEqual(
       cut.map((e) => e.user.ID),
-      ['u1'],
+      ['u1', 'u5'],
     );
     // A reading of the user records the check: the entry is no longer cut off at the next start.
+    await next.observe('acme.my.workfront.com', 'u5', summary('u5', false));
     await next.observe('acme.my.workfront.com', 'u1', undefined);
     const again = new AuditTrail(store, () => undefined, 444);
     assert.deepStrictEqual(await again.cutOff((pid) => pid !== 111), []);
