@@ -12,19 +12,25 @@ import { defaultLocation, notifySaved, rememberFolder } from './savedFile';
 import type { Services } from './services';
 
 export const AUDIT_SCHEME = 'workfront-audit';
+const RENDER_DELAY_MS = 250;
 
 /** The document's text for the entries of `instance` (all when undefined), newest first. */
 export class AuditDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private pending?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly trail: AuditTrail) {
     this.subscriptions = [
       vscode.workspace.registerTextDocumentContentProvider(AUDIT_SCHEME, this),
+      // A bulk run writes two records per user: the open log is read again once per quarter second at most.
       trail.onDidAppend(() => {
-        for (const doc of vscode.workspace.textDocuments)
-          if (doc.uri.scheme === AUDIT_SCHEME) this.changed.fire(doc.uri);
+        this.pending ??= setTimeout(() => {
+          this.pending = undefined;
+          for (const doc of vscode.workspace.textDocuments)
+            if (doc.uri.scheme === AUDIT_SCHEME) this.changed.fire(doc.uri);
+        }, RENDER_DELAY_MS);
       }),
     ];
   }
@@ -44,6 +50,7 @@ export class AuditDocuments implements vscode.TextDocumentContentProvider, vscod
   }
 
   dispose(): void {
+    clearTimeout(this.pending);
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
