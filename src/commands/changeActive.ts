@@ -191,7 +191,11 @@ async function changeOne(svc: Services, model: InstanceModel, user: UserSummary,
   const who = `${user.name} (${user.emailAddr})`;
   const operation = active ? vscode.l10n.t('Reactivate {0}', who) : vscode.l10n.t('Deactivate {0}', who);
   try {
-    const confirmed = await model.call((client) => client.setActive(user.ID, active));
+    const confirmed = await model.change(
+      user,
+      { action: active ? 'reactivate' : 'deactivate', field: 'isActive', to: String(active) },
+      (client) => client.setActive(user.ID, active),
+    );
     model.applyUser(confirmed);
     svc.log.info(`${operation}: confirmed by Workfront (isActive=${confirmed.isActive}).`);
     return { user, confirmed };
@@ -204,8 +208,7 @@ async function changeOne(svc: Services, model: InstanceModel, user: UserSummary,
     if (isWorkfrontError(err) && (err.outcomeUnknown || err.kind === 'unconfirmed')) {
       // The request may have reached Workfront: find out what is true before saying anything.
       try {
-        const now = await model.call((client) => client.getUser(user.ID));
-        model.applyUser(now);
+        const now = await model.reread(user.ID);
         svc.log.info(`${operation}: re-read after the answer was lost: isActive=${now.isActive}.`);
         if (now.isActive === active) return { user, confirmed: now };
         // No answer is not a refusal: Workfront may still be working on it.
@@ -219,7 +222,6 @@ async function changeOne(svc: Services, model: InstanceModel, user: UserSummary,
             ),
           };
       } catch (readErr) {
-        if (isWorkfrontError(readErr, 'notFound')) model.removeUser(user.ID);
         return {
           user,
           error: vscode.l10n.t(

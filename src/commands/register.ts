@@ -1,6 +1,7 @@
 // Registers every command of the extension (each command's logic lives in its own file), each through
 // the one wrapper in runCommand.ts, so a new command cannot forget logging or error reporting.
 import * as vscode from 'vscode';
+import { exportAuditLog, showAuditLog } from './auditLog';
 import { changeActive } from './changeActive';
 import { DetailsPanels } from '../details/panels';
 import { exportCsv, exportSelectedCsv } from './exportCsv';
@@ -46,6 +47,8 @@ export function registerCommands(svc: Services, extensionUri?: vscode.Uri): vsco
     'workfront.exportSelectedCsv': (node, nodes, target) => exportSelectedCsv(svc, node, nodes, target),
     'workfront.scheduleDeactivation': (node, day) => scheduleDeactivation(svc, node, day),
     'workfront.clearScheduledDeactivation': (node) => clearScheduledDeactivation(svc, node),
+    'workfront.showAuditLog': (instance) => showAuditLog(svc, instance),
+    'workfront.exportAuditLog': (target, instance) => exportAuditLog(svc, target, instance),
   };
   return [
     details,

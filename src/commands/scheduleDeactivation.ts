@@ -117,7 +117,17 @@ async function set(svc: Services, t: UserTarget, when: number | null): Promise<U
       ? vscode.l10n.t('Clear the scheduled deactivation of {0}', t.user.name)
       : vscode.l10n.t('Schedule the deactivation of {0}', t.user.name);
   const updated = await inContext({ instance: t.model.instance.host, operation }, () =>
-    withViewProgress(() => t.model.call((c) => c.setScheduledDeactivation(t.user.ID, when))),
+    withViewProgress(() =>
+      t.model.change(
+        t.user,
+        {
+          action: when === null ? 'clearScheduledDeactivation' : 'scheduleDeactivation',
+          field: 'scheduleDeactivationDate',
+          to: when === null ? null : new Date(when).toISOString(),
+        },
+        (c) => c.setScheduledDeactivation(t.user.ID, when),
+      ),
+    ),
   );
   t.model.applyUser(updated);
   svc.log.info(`${operation}: Workfront now has ${updated.scheduleDeactivationDate ?? 'none'}.`);

@@ -2,10 +2,19 @@
 // user lists. It never throws into the tree: failures are kept as state so they can be shown as rows,
 // and the last good data stays until new data replaces it.
 import * as vscode from 'vscode';
+import { auditUser, auditValue } from '../audit/records';
+import type { AuditTrail } from '../audit/trail';
 import type { KeyStore } from '../auth/keyStore';
 import type { ClientFactory } from '../util/clientFactory';
 import type { Log } from '../util/log';
-import { type CurrentUser, type Instance, type UserQuery, type UserSummary, type WorkfrontApi } from '../workfront';
+import {
+  isWorkfrontError,
+  type CurrentUser,
+  type Instance,
+  type UserQuery,
+  type UserSummary,
+  type WorkfrontApi,
+} from '../workfront';
 import { Connection, type ConnectionStatus } from './connection';
 import { Loader } from './loader';
 import { compareUsers, insertionIndex } from './sort';
@@ -31,6 +40,16 @@ export type InstanceChange =
 
 export type Counts = Readonly<Record<GroupKey, number>>;
 
+/** A change of one field of a user, as `change` sends and records it. */
+export interface UserChange {
+  /** The audit trail's name for it: 'deactivate', 'reactivate', 'scheduleDeactivation', … */
+  readonly action: string;
+  /** The user's field that changes (its value before and after is recorded). */
+  readonly field: keyof UserSummary & string;
+  /** The value intended, as the audit writes it (auditValue). */
+  readonly to: string | null;
+}
+
 export class InstanceModel implements vscode.Disposable {
   me?: CurrentUser;
   filter?: string;
@@ -51,6 +70,7 @@ export class InstanceModel implements vscode.Disposable {
     keys: KeyStore,
     clients: ClientFactory,
     private readonly log: Log,
+    private readonly audit: AuditTrail,
   ) {
     this.connection = new Connection(instance, keys, clients, log, () => this.changed.fire({ kind: 'all' }));
     this.countsLoader = new Loader((signal) => this.loadCounts(signal), {
@@ -90,6 +110,71 @@ export class InstanceModel implements vscode.Disposable {
   /** Runs a call with the instance's client; a rejected key is remembered and not used again. */
   call<T>(fn: (client: WorkfrontApi) => Promise<T>): Promise<T> {
     return this.connection.call(fn);
+  }
+
+  /**
+   * Sends a change of a user: THE way every change reaches Workfront, so that each is in the audit trail.
+   * The entry is written before the request (if it cannot be, nothing is sent) and completed with
+   * Workfront's answer: confirmed (with what it now has), refused (its message) or unknown.
+   */
+  async change(
+    user: UserSummary,
+    change: UserChange,
+    send: (client: WorkfrontApi) => Promise<UserSummary>,
+  ): Promise<UserSummary> {
+    const handle = await this.audit.begin({
+      instance: this.instance.host,
+      by: await this.signedIn(),
+      user: auditUser(user),
+      action: change.action,
+      field: change.field,
+      from: auditValue(user, change.field),
+      to: change.to,
+    });
+    try {
+      const updated = await this.call(send);
+      await handle.done({ answer: 'confirmed', now: auditValue(updated, change.field) });
+      return updated;
+    } catch (err) {
+      const message = this.log.redact(err instanceof Error ? err.message : String(err));
+      // Only an answer in which Workfront said no is a refusal; anything else may have been applied.
+      const refused =
+        isWorkfrontError(err) && !err.outcomeUnknown && err.kind !== 'unconfirmed' && err.kind !== 'cancelled';
+      await handle.done(refused ? { answer: 'refused', message } : { answer: 'unknown', message });
+      throw err;
+    }
+  }
+
+  /**
+   * Reads a user again and shows what Workfront has; entries of the audit trail that waited for this
+   * (an unknown answer) record it. Throws as the read does; a user gone from Workfront is recorded so.
+   */
+  async reread(id: string): Promise<UserSummary> {
+    try {
+      const now = await this.call((client) => client.getUser(id));
+      this.applyUser(now);
+      await this.audit.observe(this.instance.host, id, now);
+      return now;
+    } catch (err) {
+      if (isWorkfrontError(err, 'notFound')) {
+        this.removeUser(id);
+        await this.audit.observe(this.instance.host, id, undefined);
+      }
+      throw err;
+    }
+  }
+
+  /** Who is signed in, for the audit trail: known after the first counts; asked for once otherwise. */
+  private async signedIn(): Promise<{ ID: string; name: string; username: string } | undefined> {
+    if (!this.me) {
+      try {
+        this.me = await this.call((client) => client.whoAmI());
+      } catch (err) {
+        // The change itself will say what is wrong; the entry then names no one.
+        this.log.debug(`${this.instance.host}: who is signed in is not known for the audit trail (${String(err)}).`);
+      }
+    }
+    return this.me && { ID: this.me.ID, name: this.me.name, username: this.me.username };
   }
 
   query(group: GroupKey): UserQuery {

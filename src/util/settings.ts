@@ -14,6 +14,7 @@ import {
   type ProxySettings,
 } from '../workfront';
 import { parseExperienceAddress } from '../workfront/experience';
+import { DEFAULT_LIMITS, type StoreLimits } from '../audit/store';
 
 const SECTION = 'workfront';
 /** The manifest's bounds for the two settings a workspace may set. */
@@ -150,4 +151,14 @@ function proxySettings(): ProxySettings {
     strictSSL: typeof strictSSL === 'boolean' ? strictSSL : true,
     noProxy: Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string') : [],
   };
+}
+
+/**
+ * How long rotated audit files are kept (workfront.auditTrail.retentionDays, user value only: a
+ * workspace must not shorten an audit trail). 0 keeps them, up to the store's total size.
+ */
+export function auditLimits(): StoreLimits {
+  const v = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('auditTrail.retentionDays')?.globalValue;
+  const days = typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : 0;
+  return { ...DEFAULT_LIMITS, retentionDays: days };
 }

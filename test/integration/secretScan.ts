@@ -136,6 +136,9 @@ describe('Secrets, scanned at the end of the integration run', function () {
     assert.ok(workspace && fs.existsSync(workspace), 'the run has a workspace folder');
     const userData = path.join(path.dirname(workspace), 'user-data');
     assert.ok(fs.existsSync(path.join(userData, 'User', 'settings.json')), `the profile is at ${userData}`);
+    // The audit trail (every change, with Workfront's messages) is kept in the profile: scanned below.
+    const audit = path.resolve(svc.model.audit.store.dir);
+    assert.ok(audit.startsWith(path.resolve(userData) + path.sep), `the audit trail (${audit}) is in the profile`);
     let files = 0;
     for (const dir of [workspace, userData]) {
       for (const file of walk(dir)) {

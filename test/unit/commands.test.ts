@@ -128,7 +128,8 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       fake.answers.message = (m) =>
         m.modal ? 'Deactivate' : m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined;
       await run('workfront.deactivateUser', r[1], [r[1], r[2]]);
-      await fake.settle();
+      // Undo is recorded in the audit trail (on disk) before it is sent.
+      await fake.until(() => a.wf.callsOf('setActive').length >= 3);
       const calls = a.wf.callsOf('setActive').map((c) => c.args);
       assert.strictEqual(calls.length, 3, JSON.stringify(calls));
       // The first update (User 00002) was refused; Undo reactivates User 00003 only.
@@ -166,7 +167,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       fake.answers.message = (m) =>
         m.modal ? 'Reactivate' : m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined;
       await run('workfront.reactivateUser', r[3], [r[3]]);
-      await fake.settle();
+      await fake.until(() => a.wf.callsOf('setActive').length >= 5);
       assert.strictEqual(shown().filter((m) => m.modal).length, 0, 'one reactivation: no dialog');
       assert.match(
         shown('showInformationMessage')[0].message,
@@ -191,7 +192,8 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       let undos = 0;
       fake.answers.message = (m) => (m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined);
       assert.strictEqual(await run('workfront.scheduleDeactivation', row, '2030-06-01 14:00'), true);
-      await fake.settle();
+      // Undo is recorded in the audit trail (on disk) before it is sent: wait for its message.
+      await fake.until(() => shown('showInformationMessage').length >= 2);
       const [said, undone] = shown('showInformationMessage').map((m) => m.message);
       assert.match(
         said,
@@ -214,7 +216,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       let undos = 0;
       fake.answers.message = (m) => (m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined);
       await run('workfront.clearScheduledDeactivation', row);
-      await fake.settle();
+      await fake.until(() => shown('showInformationMessage').length >= 2);
       const [said, undone] = shown('showInformationMessage').map((m) => m.message);
       assert.match(said, /^Cleared the scheduled deactivation of User 00002 \(it was .*2031.*\)\.$/);
       assert.match(undone, /^Undone: Workfront will deactivate User 00002 on or after .*2031/);

@@ -273,6 +273,8 @@ describe('Details page', () => {
       assert.ok(panel.webview.html.includes('data-action="deactivate"'));
       fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
       await send(panel, 'deactivate');
+      // The change is recorded in the audit trail (on disk) before it is sent.
+      await fake.until(() => panel.webview.html.includes('status inactive'));
       const modal = fake.record.messages.filter((m) => m.modal);
       assert.strictEqual(modal.length, 1);
       assert.strictEqual(modal[0].message, 'Deactivate User 00003?');
