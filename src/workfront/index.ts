@@ -19,3 +19,5 @@ export { chooseProxy, type ProxySettings } from './proxy';
 export { Redactor } from './redact';
 export * from './types';
 export type { WorkfrontApi } from './api';
+export type { LicenseTypes, LicenseTypeChoice } from './licenseTypes';
+export { matchLogins, type LoginMatch, type LoginMatches } from './matchLogins';
