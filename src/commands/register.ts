@@ -2,6 +2,9 @@
 // the one wrapper in runCommand.ts, so a new command cannot forget logging or error reporting.
 import * as vscode from 'vscode';
 import { changeActive } from './changeActive';
+import { deactivateNotSignedIn } from './notSignedIn';
+import { changeLicense } from './changeLicense';
+import { offboardFromList } from './offboardList';
 import { DetailsPanels } from '../details/panels';
 import { exportCsv, exportSelectedCsv } from './exportCsv';
 import { clearFilter, filter } from './filter';
@@ -46,6 +49,9 @@ export function registerCommands(svc: Services, extensionUri?: vscode.Uri): vsco
     'workfront.exportSelectedCsv': (node, nodes, target) => exportSelectedCsv(svc, node, nodes, target),
     'workfront.scheduleDeactivation': (node, day) => scheduleDeactivation(svc, node, day),
     'workfront.clearScheduledDeactivation': (node) => clearScheduledDeactivation(svc, node),
+    'workfront.changeLicenseType': (node, nodes) => changeLicense(svc, node, nodes),
+    'workfront.deactivateNotSignedIn': (node) => deactivateNotSignedIn(svc, node),
+    'workfront.offboardFromList': (source) => offboardFromList(svc, source),
   };
   return [
     details,

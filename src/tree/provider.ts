@@ -302,7 +302,12 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 function groupsToShow(model: InstanceModel): GroupKey[] {
   const counts = model.counts;
   if (!counts) return [];
-  return GROUPS.filter((g) => g !== 'scheduled' || counts.scheduled > 0 || model.filter !== undefined);
+  return GROUPS.filter((g) =>
+    g === 'scheduled'
+      ? counts.scheduled > 0 || model.filter !== undefined
+      : // Not Signed In is about licences, which are of everyone: not shown under a filter.
+        g !== 'dormant' || model.filter === undefined,
+  );
 }
 
 function sameNode(a: TreeNode, b: TreeNode): boolean {
