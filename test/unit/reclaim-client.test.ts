@@ -112,6 +112,19 @@ describe('License reclamation and list matching (simulator over HTTP)', function
       );
   });
 
+  it('the simulator answers a login lookup exactly as its full scan does', async () => {
+    const people = others().slice(0, 30);
+    const values = [...people.map((u) => u.emailAddr.toUpperCase()), 'nobody@example.com'];
+    const lookup = { emailAddr: values, emailAddr_Mod: 'ciin', 'OR:1:username': values, 'OR:1:username_Mod': 'ciin' };
+    // A second term in each alternative that always holds makes the simulator scan everyone instead.
+    const scan = { ...lookup, ID_Mod: 'notnull', 'OR:1:ID_Mod': 'notnull' };
+    const ask = (filters: object) =>
+      client.searchUsers({}, { first: 0, limit: 2000, extra: [['filters', JSON.stringify(filters)]] });
+    const [fast, slow] = await Promise.all([ask(lookup), ask(scan)]);
+    assert.strictEqual(fast.length, 30);
+    assert.deepStrictEqual(fast, slow);
+  });
+
   it('keeps every batch inside the address limit, whatever the values', () => {
     const long = Array.from({ length: 300 }, (_, i) => `${'ü'.repeat(60)}${i}@example.com`);
     const batches = loginBatches(long);
