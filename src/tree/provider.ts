@@ -146,6 +146,13 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       rows.push(this.message(node.id, node.host, 'empty', 'info', text));
       return rows;
     }
+    if (node.group === 'dormant') {
+      // What these users hold, readable at the default sidebar width (the label's description is cut).
+      const held = licenceUsage(users)
+        .map(([type, n]) => `${n.toLocaleString(vscode.env.language)} ${type}`)
+        .join(' · ');
+      rows.push(this.message(node.id, node.host, 'licences', 'info', vscode.l10n.t('Licences held: {0}', held)));
+    }
     const slices = slicesOf(users);
     if (slices.length === 0) return [...rows, ...this.userNodes(model, node.group, 0, users.length)];
     slices.forEach((_, index) => rows.push(this.chunkNode(node.host, node.group, index)));

@@ -183,7 +183,7 @@ function userItem(node: UserNode, model: InstanceModel | undefined): vscode.Tree
           user.licenseType || vscode.l10n.t('no licence type'),
           user.lastLoginDate === null
             ? vscode.l10n.t('never signed in')
-            : vscode.l10n.t('last signed in {0}', formatDay(user.lastLoginDate)),
+            : vscode.l10n.t('signed in {0}', formatDay(user.lastLoginDate)),
         ]
       : [];
   item.description =

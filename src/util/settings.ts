@@ -69,7 +69,8 @@ export function readNotSignedInDays(problems: string[] = []): number {
  * here (Workfront's API does not say who that is) and anyone else who must stay.
  */
 export function readProtectedUsers(): string[] {
-  const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('protectedUsers');
+  // The user's own value only: a workspace must not be able to take protection away.
+  const value = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('protectedUsers')?.globalValue;
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
 }
 

@@ -197,7 +197,9 @@ describe('Offboarding and licence reclamation in VS Code', function () {
     const group = roots.find((n): n is GroupNode => n.kind === 'group' && n.group === 'dormant');
     assert.ok(group, 'the group is shown');
     sim.clearLog();
-    const rows = (await svc.provider.getChildren(group)).filter((n): n is UserNode => n.kind === 'user');
+    const children = await svc.provider.getChildren(group);
+    assert.strictEqual(svc.provider.getTreeItem(children[0]).label, 'Licences held: 3 Standard · 1 Light');
+    const rows = children.filter((n): n is UserNode => n.kind === 'user');
     assert.deepStrictEqual(rows.map((r) => r.userId).sort(), idle.map((u) => u.ID).sort());
     assert.ok(
       sim.log.every((r) => r.params.lastLoginDate === '$$TODAY-90d'),
@@ -209,7 +211,7 @@ describe('Offboarding and licence reclamation in VS Code', function () {
     const never = svc.provider.getTreeItem(rows.find((r) => r.userId === idle[0].ID) as UserNode);
     assert.match(String(never.description), /^Standard · never signed in · /);
     const once = svc.provider.getTreeItem(rows.find((r) => r.userId === idle[1].ID) as UserNode);
-    assert.match(String(once.description), /^Standard · last signed in [^·]*\d[^·]* · /);
+    assert.match(String(once.description), /^Standard · signed in [^·]*\d[^·]* · /);
 
     sim.inject({
       op: 'update',
@@ -241,6 +243,8 @@ describe('Offboarding and licence reclamation in VS Code', function () {
     assert.match(summary, /Changed 2 of 3 licences to Light\. Not changed: .*No Light licences left/);
     item = svc.provider.getTreeItem(group);
     assert.strictEqual(item.description, '3 Light · 1 Standard', 'totals after what Workfront confirmed');
+    const first = (await svc.provider.getChildren(group))[0];
+    assert.strictEqual(svc.provider.getTreeItem(first).label, 'Licences held: 3 Light · 1 Standard');
     assert.strictEqual(model.users.get(idle[2].ID)?.licenseType, 'Standard');
     sim.clearFaults();
 

@@ -22,8 +22,24 @@ describe('UI: Offboard from List', function () {
     const { wb } = ui;
     await wb.runCommand('Workfront: Offboard from List…');
     await wb.pickQuickItem('Open a File…');
-    await wb.page.waitForTimeout(500); // the dialog first shows the folder, then takes typing
-    await wb.typeInQuickInput(list, { replace: true });
+    // The dialog first shows its title, then fills in the folder it starts in: type only after that,
+    // or the folder replaces what was typed.
+    for (const deadline = Date.now() + 15_000; ;) {
+      const box = await wb.quickInputText();
+      if (box.title.includes('Offboard from List') && box.value.endsWith('/')) break;
+      if (Date.now() > deadline) throw new Error(`the open dialog shows ${JSON.stringify(box)}`);
+      await wb.page.waitForTimeout(200);
+    }
+    await wb.typeInQuickInput(list, { replace: true, submit: false });
+    // The dialog checks the typed path as it comes; Enter before that says "Please select a file".
+    const widget = wb.page.locator('.quick-input-widget');
+    for (let attempt = 0; attempt < 5 && (await widget.isVisible()); attempt++) {
+      await wb.page.waitForTimeout(600);
+      if (!(await widget.isVisible())) break; // an Enter now would answer the preview instead
+      await wb.page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+    }
+    await widget.waitFor({ state: 'hidden', timeout: 5_000 });
   }
 
   it('previews a list with every kind of line before anything changes', async () => {
