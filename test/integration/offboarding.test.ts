@@ -163,6 +163,23 @@ describe('Offboarding and licence reclamation in VS Code', function () {
     );
   });
 
+  it('a failed search stops the run before the preview: one message, nothing changed', async () => {
+    const { sim } = suite;
+    const someone = others().find((u) => u.isActive) as SimUser;
+    sim.inject({ op: 'search', kind: 'status', status: 500, errorClass: 'InternalError', message: 'Busy.', times: 1 });
+    sim.clearLog();
+    prompts = new Prompts().messages('Deactivate 1 Users');
+    const run = await offboard(writeList('one.txt', [someone.emailAddr]));
+    assert.strictEqual(run, undefined);
+    assert.strictEqual(updatesIn(sim).length, 0);
+    assert.ok(!prompts.shown.some((s) => s.fn === 'showWarningMessage'), 'no preview');
+    const errors = prompts.messagesOf('showErrorMessage');
+    assert.strictEqual(errors.length, 1, JSON.stringify(errors));
+    assert.match(errors[0], /Find the listed users/);
+    assert.strictEqual(sim.store.get(someone.ID)?.isActive, true);
+    sim.clearFaults();
+  });
+
   it('a list with no usable column is refused with one message, and nothing is asked of Workfront', async () => {
     const { sim } = suite;
     sim.clearLog();
