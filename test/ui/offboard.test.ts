@@ -30,12 +30,15 @@ describe('UI: Offboard from List', function () {
       if (Date.now() > deadline) throw new Error(`the open dialog shows ${JSON.stringify(box)}`);
       await wb.page.waitForTimeout(200);
     }
-    await wb.typeInQuickInput(list, { replace: true, submit: false });
-    // The dialog checks the typed path as it comes; Enter before that says "Please select a file".
+    // The dialog checks the typed path as it comes, and may still put its folder in front of what was
+    // typed: Enter only when the box holds the path and has had a moment to check it.
     const widget = wb.page.locator('.quick-input-widget');
+    const input = widget.locator('input.input').first();
     for (let attempt = 0; attempt < 5 && (await widget.isVisible()); attempt++) {
+      if ((await input.inputValue()) !== list) await input.fill(list);
       await wb.page.waitForTimeout(600);
       if (!(await widget.isVisible())) break; // an Enter now would answer the preview instead
+      if ((await input.inputValue()) !== list) continue;
       await wb.page.keyboard.press('Enter');
       await widget.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
     }
@@ -138,7 +141,17 @@ describe('UI: Offboard from List', function () {
     const { wb } = ui;
     const sim = wb.sim!;
     sim.clearLog();
-    await runOnList();
+    // This time from the list open in an editor (Go to File, then "Use the Open Editor").
+    await wb.openCommandPalette();
+    await wb.typeInQuickInput(path.basename(list), { replace: true, submit: false });
+    await wb.pickQuickItem(path.basename(list));
+    await wb.page
+      .locator('.tabs-container .tab')
+      .filter({ hasText: path.basename(list) })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await wb.runCommand('Workfront: Offboard from List…');
+    await wb.pickQuickItem('Use the Open Editor');
     await wb.showNotificationCenter();
     await wb.waitForNotification(
       /Nothing to change: no listed user can be deactivated\. Already inactive: 3\./,
