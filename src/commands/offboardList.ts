@@ -4,7 +4,7 @@
 // again finds everyone already inactive and says that nothing changed.
 import * as vscode from 'vscode';
 import type { InstanceModel } from '../tree/instanceModel';
-import { CommandFailure } from '../util/errorMessages';
+import { CommandFailure, inContext } from '../util/errorMessages';
 import { asPlainText } from '../util/plainText';
 import { readProtectedUsers } from '../util/settings';
 import { dayIn, localTimeZone } from '../util/timeZone';
@@ -47,10 +47,12 @@ export async function offboardFromList(svc: Services, source?: unknown): Promise
       title: vscode.l10n.t('Finding {0} listed users in {1}…', parsed.logins.length, model.instance.host),
     },
     () =>
-      model.call((client) =>
-        matchLogins(
-          client,
-          parsed.logins.map((l) => l.value),
+      inContext({ instance: model.instance.host, operation: vscode.l10n.t('Find the listed users') }, () =>
+        model.call((client) =>
+          matchLogins(
+            client,
+            parsed.logins.map((l) => l.value),
+          ),
         ),
       ),
   );
