@@ -131,6 +131,7 @@ async function run(
   const ids = users.map((u) => u.ID);
   model.setBusy(ids, vscode.l10n.t('Changing the licence…'));
   const pending = new Set(ids);
+  let done = 0;
   try {
     return await vscode.window.withProgress(
       {
@@ -142,7 +143,8 @@ async function run(
           const outcome = await changeLicenseOne(svc, model, users[i], choice.value);
           pending.delete(users[i].ID);
           model.setBusy([users[i].ID], undefined);
-          progress.report({ increment: 100 / users.length, message: `${i + 1}/${users.length}` });
+          done++;
+          progress.report({ increment: 100 / users.length, message: `${done}/${users.length}` });
           return outcome;
         }),
     );
