@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { OffboardRun } from '../../src/commands/offboardList';
 import type { GroupNode, UserNode } from '../../src/tree/nodes';
 import { formatWorkfrontDate, type SimUser } from '../simulator';
-import { Prompts, signedInSuite, updatesIn } from './helpers';
+import { eventually, Prompts, signedInSuite, updatesIn } from './helpers';
 
 const DAY = 86_400_000;
 
@@ -109,16 +109,11 @@ describe('Offboarding and licence reclamation in VS Code', function () {
     const summary = prompts.shown.find((s) => s.fn === 'showErrorMessage');
     assert.ok(summary, JSON.stringify(prompts.shown.map((s) => s.message)));
     assert.match(summary.message, /deactivated 4 of 6 users; 2 failed/);
-    await new Promise<void>((resolve, reject) => {
-      const deadline = Date.now() + 10_000;
-      const poll = () =>
-        fs.existsSync(result)
-          ? resolve()
-          : Date.now() > deadline
-            ? reject(new Error('no result file'))
-            : setTimeout(poll, 50);
-      poll();
-    });
+    // Saved once the file is written whole (the save runs after the notification's button).
+    await eventually(
+      () => prompts!.messagesOf('showInformationMessage').some((m) => m.startsWith('Saved the offboarding result')),
+      'the result file was saved',
+    );
     assert.strictEqual(save.shown, 1);
     const lines = fs
       .readFileSync(result, 'utf8')
