@@ -15,6 +15,7 @@ import { UsersModel } from './tree/usersModel';
 import { makeClientFactory, type ClientFactory } from './util/clientFactory';
 import { auditLimits } from './util/settings';
 import { Log } from './util/log';
+import { readNotSignedInDays } from './util/settings';
 
 /** The model of this activation, so that deactivate() can wait for its connections to close. */
 let active: UsersModel | undefined;
@@ -84,6 +85,8 @@ export function activateWith(
       if (e.affectsConfiguration('workfront') || e.affectsConfiguration('http')) {
         log.info('Settings changed: the next request uses them.');
         for (const m of model.all()) m.reconfigure();
+        if (e.affectsConfiguration('workfront.notSignedInDays'))
+          for (const m of model.all()) m.setDormantDays(readNotSignedInDays());
       }
     }),
     ...registerCommands(svc, context.extensionUri),

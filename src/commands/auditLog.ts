@@ -101,6 +101,8 @@ export function actionWords(action: string): string {
       return vscode.l10n.t('Schedule deactivation');
     case 'clearScheduledDeactivation':
       return vscode.l10n.t('Clear scheduled deactivation');
+    case 'licenseType':
+      return vscode.l10n.t('Change license type');
     default:
       return action;
   }

@@ -32,7 +32,16 @@ export async function changeActive(
 ): Promise<Outcome[]> {
   const targets = await resolveTargets(svc, active, node, nodes);
   if (!targets) return [];
-  const { model, users } = targets;
+  return changeActiveFor(svc, targets.model, targets.users, active);
+}
+
+/** Deactivates or reactivates these users of one instance: one confirmation, progress, one answer. */
+export async function changeActiveFor(
+  svc: Services,
+  model: InstanceModel,
+  users: readonly UserSummary[],
+  active: boolean,
+): Promise<Outcome[]> {
   const me = model.me;
   const self = users.find((u) => u.ID === me?.ID);
   const applicable = users.filter((u) => u.isActive !== active && u.ID !== me?.ID);
@@ -186,8 +195,16 @@ async function run(svc: Services, model: InstanceModel, users: UserSummary[], ac
   }
 }
 
-/** Never throws: every failure becomes an outcome with one clear message. */
-async function changeOne(svc: Services, model: InstanceModel, user: UserSummary, active: boolean): Promise<Outcome> {
+/**
+ * Deactivates or reactivates one user: the one path every such change takes (the tree, Offboard from
+ * List). Never throws: every failure becomes an outcome with one clear message.
+ */
+export async function changeOne(
+  svc: Services,
+  model: InstanceModel,
+  user: UserSummary,
+  active: boolean,
+): Promise<Outcome> {
   const who = `${user.name} (${user.emailAddr})`;
   const operation = active ? vscode.l10n.t('Reactivate {0}', who) : vscode.l10n.t('Deactivate {0}', who);
   try {

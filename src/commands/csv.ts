@@ -5,7 +5,7 @@ import { dateTimeIn } from '../util/timeZone';
 import type { UserExportRow } from '../workfront';
 
 /** What an export holds, for the file's name: a group of the tree, or the users selected. */
-export type ExportScope = 'active' | 'inactive' | 'scheduled' | 'selected';
+export type ExportScope = 'active' | 'inactive' | 'scheduled' | 'dormant' | 'selected';
 
 /**
  * One CSV field: quoted when needed, and never read as a formula by a spreadsheet. A spreadsheet may split

@@ -3,6 +3,9 @@
 import * as vscode from 'vscode';
 import { exportAuditLog, showAuditLog } from './auditLog';
 import { changeActive } from './changeActive';
+import { deactivateNotSignedIn } from './notSignedIn';
+import { changeLicense } from './changeLicense';
+import { offboardFromList } from './offboardList';
 import { DetailsPanels } from '../details/panels';
 import { exportCsv, exportSelectedCsv } from './exportCsv';
 import { clearFilter, filter } from './filter';
@@ -49,6 +52,9 @@ export function registerCommands(svc: Services, extensionUri?: vscode.Uri): vsco
     'workfront.clearScheduledDeactivation': (node) => clearScheduledDeactivation(svc, node),
     'workfront.showAuditLog': (instance) => showAuditLog(svc, instance),
     'workfront.exportAuditLog': (target, instance) => exportAuditLog(svc, target, instance),
+    'workfront.changeLicenseType': (node, nodes) => changeLicense(svc, node, nodes),
+    'workfront.deactivateNotSignedIn': (node) => deactivateNotSignedIn(svc, node),
+    'workfront.offboardFromList': (source) => offboardFromList(svc, source),
   };
   return [
     details,

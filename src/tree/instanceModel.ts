@@ -15,16 +15,28 @@ import {
   type UserSummary,
   type WorkfrontApi,
 } from '../workfront';
+import { readNotSignedInDays } from '../util/settings';
 import { Connection, type ConnectionStatus } from './connection';
 import { Loader } from './loader';
 import { compareUsers, insertionIndex } from './sort';
 
-/** Active and Inactive partition the users; Scheduled repeats the active users who have a leaving date. */
-export type GroupKey = 'active' | 'inactive' | 'scheduled';
-export const GROUPS: readonly GroupKey[] = ['active', 'inactive', 'scheduled'];
+/**
+ * Active and Inactive partition the users; Scheduled repeats the active users who have a leaving date;
+ * Dormant repeats the active users who have not signed in for N days (licence reclamation).
+ */
+export type GroupKey = 'active' | 'inactive' | 'scheduled' | 'dormant';
+export const GROUPS: readonly GroupKey[] = ['active', 'inactive', 'scheduled', 'dormant'];
+/** The groups counted at the first paint. Dormant is counted from its list (its own load, when opened). */
+export type CountedGroup = Exclude<GroupKey, 'dormant'>;
+const COUNTED: readonly CountedGroup[] = ['active', 'inactive', 'scheduled'];
 
+/**
+ * Whether a user belongs in a group, from their row alone. Dormancy depends on Workfront's "today" and on
+ * the creation date, which rows do not carry: a user stays in Dormant while active and never joins it
+ * by a change made here (only a load of the group, which Workfront filters, puts them there).
+ */
 export function belongs(group: GroupKey, u: UserSummary): boolean {
-  if (group === 'active') return u.isActive;
+  if (group === 'active' || group === 'dormant') return u.isActive;
   if (group === 'inactive') return !u.isActive;
   return u.isActive && u.scheduleDeactivationDate !== null;
 }
@@ -38,7 +50,7 @@ export type InstanceChange =
   /** These users' rows (busy, or a new state that keeps them in their groups). */
   | { readonly kind: 'users'; readonly ids: readonly string[] };
 
-export type Counts = Readonly<Record<GroupKey, number>>;
+export type Counts = Readonly<Record<CountedGroup, number>>;
 
 /** A change of one field of a user, as `change` sends and records it. */
 export interface UserChange {
@@ -85,9 +97,16 @@ export class InstanceModel implements vscode.Disposable {
         failed: (err) => this.log.error(`${this.instance.host}: ${err.message}`),
         loaded: (users) => {
           for (const u of users) this.users.set(u.ID, u);
+          // Dormant's label counts its list: render it again now that the list is here.
+          if (group === 'dormant') this.changed.fire({ kind: 'groups', groups: ['dormant'] });
         },
       });
-    this.lists = { active: list('active'), inactive: list('inactive'), scheduled: list('scheduled') };
+    this.lists = {
+      active: list('active'),
+      inactive: list('inactive'),
+      scheduled: list('scheduled'),
+      dormant: list('dormant'),
+    };
   }
 
   get counts(): Counts | undefined {
@@ -176,9 +195,25 @@ export class InstanceModel implements vscode.Disposable {
     }
     return this.me && { ID: this.me.ID, name: this.me.name, username: this.me.username };
   }
+  /** The days of the Dormant group as it was last loaded (the setting when it was asked for). */
+  dormantDays = readNotSignedInDays();
 
   query(group: GroupKey): UserQuery {
+    if (group === 'dormant') return { isActive: true, notSignedInDays: this.dormantDays, text: this.filter };
     return { isActive: group !== 'inactive', scheduledOnly: group === 'scheduled', text: this.filter };
+  }
+
+  /** A group's size: counted at the first paint, or (Dormant) the length of its loaded list. */
+  groupCount(group: GroupKey): number | undefined {
+    return group === 'dormant' ? this.lists.dormant.value?.length : this.counts?.[group];
+  }
+
+  /** The setting changed: the Dormant group is asked for again with the new number of days. */
+  setDormantDays(days: number): void {
+    if (days === this.dormantDays) return;
+    this.dormantDays = days;
+    this.lists.dormant.clear();
+    this.changed.fire({ kind: 'groups', groups: ['dormant'] });
   }
 
   /** Who is signed in and the counts, in parallel: the first paint costs about one round trip. */
@@ -209,7 +244,7 @@ export class InstanceModel implements vscode.Disposable {
 
   private async loadList(group: GroupKey, signal: AbortSignal): Promise<UserSummary[]> {
     const started = Date.now();
-    const total = this.counts?.[group];
+    const total = group === 'dormant' ? undefined : this.counts?.[group];
     const users = await this.call((client) => client.listUsers(this.query(group), { total, signal }));
     users.sort(compareUsers);
     this.log.info(`${this.instance.host}: listed ${users.length} ${group} users in ${Date.now() - started} ms`);
@@ -286,9 +321,10 @@ export class InstanceModel implements vscode.Disposable {
       const at = users.findIndex((u) => u.ID === updated.ID);
       if (at >= 0) users.splice(at, 1);
       // A user who belonged before but was not listed is hidden by the filter: keep it hidden.
-      const keep = belongs(g, updated) && (at >= 0 || !old || !belongs(g, old));
+      const keep = belongs(g, updated) && (at >= 0 || (g !== 'dormant' && (!old || !belongs(g, old))));
       if (keep) users.splice(insertionIndex(users, updated), 0, updated);
-      if (at >= 0 !== keep) moved.push(g);
+      // A licence change keeps the row where it is but changes the totals shown for the group.
+      if (at >= 0 !== keep || (keep && old !== undefined && old.licenseType !== updated.licenseType)) moved.push(g);
     }
     const counted = this.adjustCounts(old, updated);
     const groups = GROUPS.filter((g) => moved.includes(g) || counted.includes(g));
@@ -328,7 +364,7 @@ export class InstanceModel implements vscode.Disposable {
     }
     const next = { ...counts };
     const moved: GroupKey[] = [];
-    for (const g of GROUPS) {
+    for (const g of COUNTED) {
       const delta = Number(now !== undefined && belongs(g, now)) - Number(belongs(g, old));
       if (delta === 0) continue;
       next[g] = Math.max(0, counts[g] + delta);

@@ -156,6 +156,13 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       rows.push(this.message(node.id, node.host, 'empty', 'info', text));
       return rows;
     }
+    if (node.group === 'dormant') {
+      // What these users hold, readable at the default sidebar width (the label's description is cut).
+      const held = licenceUsage(users)
+        .map(([type, n]) => `${n.toLocaleString(vscode.env.language)} ${type}`)
+        .join(' · ');
+      rows.push(this.message(node.id, node.host, 'licences', 'info', vscode.l10n.t('Licenses held: {0}', held)));
+    }
     const slices = slicesOf(users);
     if (slices.length === 0) return [...rows, ...this.userNodes(model, node.group, 0, users.length)];
     slices.forEach((_, index) => rows.push(this.chunkNode(node.host, node.group, index)));
@@ -312,7 +319,12 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 function groupsToShow(model: InstanceModel): GroupKey[] {
   const counts = model.counts;
   if (!counts) return [];
-  return GROUPS.filter((g) => g !== 'scheduled' || counts.scheduled > 0 || model.filter !== undefined);
+  return GROUPS.filter((g) =>
+    g === 'scheduled'
+      ? counts.scheduled > 0 || model.filter !== undefined
+      : // Not Signed In is about licences, which are of everyone: not shown under a filter.
+        g !== 'dormant' || model.filter === undefined,
+  );
 }
 
 function sameNode(a: TreeNode, b: TreeNode): boolean {

@@ -87,6 +87,15 @@ export function groupTooltip(group: GroupKey, model: InstanceModel): vscode.Mark
     md.appendText(vscode.l10n.t('Deactivated users: they hold no license and cannot sign in; their history is kept.'));
     return md;
   }
+  if (group === 'dormant') {
+    md.appendText(
+      vscode.l10n.t(
+        'Active users who have not signed in for {0} days (never signed in: created more than {0} days ago), as Workfront counts days. Each holds a license: deactivate them or change their license type. The number of days is the setting workfront.notSignedInDays.',
+        model.dormantDays,
+      ),
+    );
+    return md;
+  }
   if (group === 'scheduled') {
     md.appendText(
       vscode.l10n.t(

@@ -20,6 +20,7 @@ const SECTION = 'workfront';
 /** The manifest's bounds for the two settings a workspace may set. */
 export const TIMEOUT_SECONDS = { min: 1, max: 300, fallback: 30 } as const;
 export const CONCURRENCY = { min: 1, max: MAX_CONCURRENCY, fallback: 4 } as const;
+export const NOT_SIGNED_IN_DAYS = { min: 1, max: 3650, fallback: 90 } as const;
 const API_VERSION = /^\d{1,2}\.\d$/;
 
 export interface Settings {
@@ -121,6 +122,22 @@ function experienceSetting(text: string, problems: string[]): ExperienceTenant |
     'workfront.experienceAddress is not an experience.adobe.com address of a Workfront organisation; ignored.',
   );
   return undefined;
+}
+
+/** The days without a sign-in after which an active user is listed under Not Signed In (whole days). */
+export function readNotSignedInDays(problems: string[] = []): number {
+  const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('notSignedInDays');
+  return Math.floor(boundedNumber(value, 'workfront.notSignedInDays', NOT_SIGNED_IN_DAYS, problems));
+}
+
+/**
+ * Emails or usernames that Offboard from List never deactivates: the admin names the main administrator
+ * here (Workfront's API does not say who that is) and anyone else who must stay.
+ */
+export function readProtectedUsers(): string[] {
+  // The user's own value only: a workspace must not be able to take protection away.
+  const value = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('protectedUsers')?.globalValue;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
 }
 
 /** A number within the bounds: the fallback when it is not a finite number, the nearest bound when outside. */

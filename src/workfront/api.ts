@@ -15,5 +15,7 @@ export type WorkfrontApi = Pick<
   | 'getUserDetails'
   | 'setActive'
   | 'setScheduledDeactivation'
+  | 'licenseTypes'
+  | 'setLicenseType'
   | 'dispose'
 >;

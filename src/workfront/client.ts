@@ -14,6 +14,7 @@ import {
   searchAnswerBytes,
 } from './limits';
 import { mapLimit, readAllPages } from './paging';
+import { toLicenseTypes, type LicenseTypes } from './licenseTypes';
 import { fieldsParam, ID_ORDER, queryParams, type UserQuery } from './query';
 import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary, toTimeZone } from './records';
 import { SummaryDecoder } from './summaryDecoder';
@@ -328,6 +329,31 @@ export class WorkfrontClient {
     );
   }
 
+  /** The license types Workfront offers, from `/user/metadata`, and whether the API may change them. */
+  async licenseTypes(signal?: AbortSignal): Promise<LicenseTypes> {
+    const operation = 'Read the license types';
+    return this.transport.call(
+      { method: 'GET', path: 'user/metadata', query: [], operation, idempotent: true, signal },
+      (data) => toLicenseTypes(data, operation),
+    );
+  }
+
+  /** Changes a user's license type; resolves only when Workfront's answer shows the new type. */
+  async setLicenseType(id: string, licenseType: string, signal?: AbortSignal): Promise<UserSummary> {
+    const operation = 'Change the license type';
+    const user = await this.update(id, { licenseType }, operation, signal);
+    if (user.licenseType !== licenseType) {
+      throw new WorkfrontError(
+        'unconfirmed',
+        `${operation}: Workfront answered, but the type is ${user.licenseType}.`,
+        {
+          operation,
+        },
+      );
+    }
+    return user;
+  }
+
   private async update(
     id: string,
     updates: Record<string, unknown>,
@@ -399,7 +425,8 @@ export async function obtainApiKey(
 }
 
 function describeQuery(q: UserQuery): string {
-  const who = q.isActive === true ? 'active users' : q.isActive === false ? 'inactive users' : 'users';
+  let who = q.isActive === true ? 'active users' : q.isActive === false ? 'inactive users' : 'users';
+  if (q.notSignedInDays !== undefined) who += ` not signed in for ${q.notSignedInDays} days`;
   // Every message starts with the operation: a pasted wall of text must not make them all that long.
   return q.text ? `${who} matching "${oneLine(q.text, 100)}"` : who;
 }

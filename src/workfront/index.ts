@@ -30,3 +30,5 @@ export {
 export { withKind, type OrgKind } from './instance';
 export { experienceUserLink, isExperienceTenant, type ExperienceTenant } from './experience';
 export { versionSupport, versionOf } from './versions';
+export type { LicenseTypes, LicenseTypeChoice } from './licenseTypes';
+export { matchLogins, type LoginMatch, type LoginMatches } from './matchLogins';

@@ -17,6 +17,7 @@ import {
   type UserSummary,
   type WorkfrontApi,
 } from '../../src/workfront';
+import type { LicenseTypes } from '../../src/workfront/licenseTypes';
 
 export type Method = Exclude<keyof WorkfrontApi, 'instance' | 'dispose'>;
 
@@ -292,6 +293,17 @@ export class FakeClient implements WorkfrontApi {
     return this.wf.run('setScheduledDeactivation', [id, when], signal, this.key, () =>
       this.update(id, { scheduleDeactivationDate: when }),
     );
+  }
+
+  licenseTypes(signal?: AbortSignal): Promise<LicenseTypes> {
+    return this.wf.run('licenseTypes', [], signal, this.key, () => ({
+      choices: ['Standard', 'Light', 'Contributor'].map((value) => ({ value, label: value })),
+      editable: true,
+    }));
+  }
+
+  setLicenseType(id: string, licenseType: string, signal?: AbortSignal): Promise<UserSummary> {
+    return this.wf.run('setLicenseType', [id, licenseType], signal, this.key, () => this.update(id, { licenseType }));
   }
 
   async dispose(): Promise<void> {

@@ -282,7 +282,9 @@ describe('Fault matrix in VS Code', function () {
     await vscode.commands.executeCommand('workfront.refresh');
     const snap = await treeSnap();
     assert.ok(
-      snap.root.every((l) => /^(Active|Inactive|Scheduled to Leave) \(\d+\)$/.test(l)),
+      snap.root.every((l) =>
+        /^(?:(?:Active|Inactive|Scheduled to Leave) \(\d+\)|Not Signed In for \d+ Days(?: \(\d+\))?)$/.test(l),
+      ),
       `a clean tree to start from: ${snap.root.join(' | ')}`,
     );
     return snap;

@@ -4,6 +4,7 @@
 import type { Credentials } from './credentials';
 import { ERROR_CLASS, NOT_LOGGED_IN, SimError, invalidParameter, notFound } from './errors';
 import { parseFields } from './fields';
+import { enumerationOf } from './userMetadata';
 import { OBJ_DEFS, USER_DEF, USER_DEFAULT_FIELDS, asRow, type Json, type JsonObject } from './model';
 import type { Params } from './params';
 import { parseFilter } from './filters';
@@ -249,7 +250,12 @@ function metadata(): JsonObject {
   const def = OBJ_DEFS.USER;
   const fields: JsonObject = {};
   for (const [name, field] of Object.entries(def.fields)) {
-    fields[name] = { fieldType: field.type, isNullable: field.nullable === true, isReadOnly: field.readOnly === true };
+    fields[name] = {
+      fieldType: field.type,
+      isNullable: field.nullable === true,
+      isReadOnly: field.readOnly === true,
+      ...enumerationOf(name),
+    };
   }
   const references: JsonObject = {};
   for (const [name, ref] of Object.entries(def.refs)) references[name] = { objCode: ref.objCode, idField: ref.idField };

@@ -184,6 +184,12 @@ describe('Commands (fake vscode, fake Workfront)', () => {
         ],
         'Undo deactivates them again',
       );
+      // The Undo's own answer comes after its audit record is complete; waiting for it keeps it out of the next test.
+      await fake.until(() => shown('showInformationMessage').length >= 2);
+      assert.strictEqual(
+        shown('showInformationMessage')[1].message,
+        'Deactivated User 00006. Their license is now free.',
+      );
     });
 
     it('scheduling says when (and in which time zone), and Undo puts back what was there', async () => {

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readSettings } from '../../src/util/settings';
+import { readNotSignedInDays, readProtectedUsers, readSettings } from '../../src/util/settings';
 import * as fake from '../fakes/vscode';
 
 describe('Settings read with checks', () => {
@@ -35,6 +35,30 @@ describe('Settings read with checks', () => {
       assert.ok(Number.isFinite(s.client.timeoutMs ?? NaN));
     });
   }
+
+  it('notSignedInDays is a whole number of days in 1–3650, 90 when unusable', () => {
+    for (const [value, expected] of [
+      [undefined, 90],
+      [30, 30],
+      [45.7, 45],
+      [0, 1],
+      [1e6, 3650],
+      ['ninety', 90],
+    ] as const) {
+      fake.setSetting('workfront.notSignedInDays', value);
+      const problems: string[] = [];
+      assert.strictEqual(readNotSignedInDays(problems), expected, String(value));
+      assert.strictEqual(problems.length > 0, value === 0 || value === 1e6 || value === 'ninety', problems.join());
+    }
+  });
+
+  it('protectedUsers keeps the non-empty texts of a list, nothing else', () => {
+    assert.deepStrictEqual(readProtectedUsers(), []);
+    fake.setSetting('workfront.protectedUsers', ['admin@acme.example', '', 7, null, ' boss ']);
+    assert.deepStrictEqual(readProtectedUsers(), ['admin@acme.example', ' boss ']);
+    fake.setSetting('workfront.protectedUsers', 'admin@acme.example');
+    assert.deepStrictEqual(readProtectedUsers(), [], 'a single text is not a list');
+  });
 
   it('maxConcurrentRequests becomes a whole number in 1–10, however it is written', () => {
     for (const [value, expected] of [

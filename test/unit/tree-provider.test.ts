@@ -37,10 +37,15 @@ describe('UsersTreeProvider (fake Workfront)', () => {
 
   it('shows Active and Inactive with their counts, and Scheduled to Leave only when someone leaves', async () => {
     setUp({ users: 5, shape: (i) => ({ isActive: i !== 5 }) });
-    assert.deepStrictEqual(await groupLabels(), ['Active (4)', 'Inactive (1)']);
+    assert.deepStrictEqual(await groupLabels(), ['Active (4)', 'Inactive (1)', 'Not Signed In for 90 Days']);
     a.dispose();
     setUp({ users: 5, shape: (i) => ({ scheduleDeactivationDate: i === 2 ? Date.UTC(2027, 0, 31) : null }) });
-    assert.deepStrictEqual(await groupLabels(), ['Active (5)', 'Inactive (0)', 'Scheduled to Leave (1)']);
+    assert.deepStrictEqual(await groupLabels(), [
+      'Active (5)',
+      'Inactive (0)',
+      'Scheduled to Leave (1)',
+      'Not Signed In for 90 Days',
+    ]);
   });
 
   it('hands VS Code the same node object for the same id (it finds nodes to refresh by identity)', async () => {
@@ -116,7 +121,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.notStrictEqual(events[0], 'root');
     const ids = events[0] as string[];
     assert.ok(ids.includes((await group('active')).id) && ids.includes((await group('inactive')).id), ids.join());
-    assert.deepStrictEqual(await groupLabels(), ['Active (9)', 'Inactive (1)']);
+    assert.deepStrictEqual(await groupLabels(), ['Active (9)', 'Inactive (1)', 'Not Signed In for 90 Days']);
   });
 
   it('the first leaving date makes the Scheduled group appear (the instance rows change)', async () => {
@@ -132,7 +137,12 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     model.applyUser({ ...user, scheduleDeactivationDate: Date.UTC(2027, 5, 1) });
     await fake.settle();
     assert.deepStrictEqual(events, ['root']);
-    assert.deepStrictEqual(await groupLabels(), ['Active (3)', 'Inactive (0)', 'Scheduled to Leave (1)']);
+    assert.deepStrictEqual(await groupLabels(), [
+      'Active (3)',
+      'Inactive (0)',
+      'Scheduled to Leave (1)',
+      'Not Signed In for 90 Days',
+    ]);
   });
 
   it('rows show the user: name, email, icon, context for the menus', async () => {
