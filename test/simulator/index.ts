@@ -11,6 +11,8 @@ export { USER_DEFAULT_FIELDS } from './model';
 export { ERROR_CLASS, NOT_LOGGED_IN } from './errors';
 export { MAIN_ADMIN_DEACTIVATION, MAIN_ADMIN_RELEVEL } from './updates';
 export { formatWorkfrontDate, parseDate } from './dates';
+export { SEEDED_USERS, type WorkStoreApi } from './work/store';
+export { WORK_DEFS, type WorkItem, type WorkObjCode } from './work/objects';
 export type {
   FaultKind,
   FaultSpec,
