@@ -15,5 +15,6 @@ export type WorkfrontApi = Pick<
   | 'getUserDetails'
   | 'setActive'
   | 'setScheduledDeactivation'
+  | 'work'
   | 'dispose'
 >;

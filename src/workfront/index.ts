@@ -19,3 +19,17 @@ export { chooseProxy, type ProxySettings } from './proxy';
 export { Redactor } from './redact';
 export * from './types';
 export type { WorkfrontApi } from './api';
+export { WorkClient, type Reassignment, type Holders } from './work/client';
+export {
+  WORK_KINDS,
+  kindDef,
+  totalOf,
+  type WorkKind,
+  type WorkKindDef,
+  type WorkCounts,
+  type OpenWork,
+  type OpenWorkOfMany,
+  type WorkItemRef,
+} from './work/kinds';
+export { planHandover, ASSIGNMENT_PATH, type HandoverPlan, type PlanInput } from './work/plan';
+export { canEdit, swapArguments, type ObjectMetadata, type SwapArguments } from './work/metadata';
