@@ -25,6 +25,22 @@ export function kindCount(kind: WorkKind, n: number): string {
   }
 }
 
+/** A count of moved items, e.g. "4 tasks", "1 project". */
+export function kindItems(kind: WorkKind, n: number): string {
+  switch (kind) {
+    case 'tasks':
+      return n === 1 ? vscode.l10n.t('1 task') : vscode.l10n.t('{0} tasks', n);
+    case 'issues':
+      return n === 1 ? vscode.l10n.t('1 issue') : vscode.l10n.t('{0} issues', n);
+    case 'projects':
+      return n === 1 ? vscode.l10n.t('1 project') : vscode.l10n.t('{0} projects', n);
+    case 'templates':
+      return n === 1 ? vscode.l10n.t('1 template') : vscode.l10n.t('{0} templates', n);
+    default:
+      return n === 1 ? vscode.l10n.t('1 approval') : vscode.l10n.t('{0} approvals', n);
+  }
+}
+
 function kindName(kind: WorkKind): string {
   switch (kind) {
     case 'tasks':

@@ -15,7 +15,7 @@ import {
   type WorkItemRef,
   type WorkKindDef,
 } from '../workfront';
-import { kindCount } from './openWork';
+import { kindCount, kindItems } from './openWork';
 import { pickUsers } from './pickUsers';
 import type { Services } from './services';
 import { sendReassignment } from './sendReassignment';
@@ -212,13 +212,17 @@ function report(svc: Services, from: UserSummary, to: UserSummary, outcomes: Ite
   const stayed = outcomes.filter((o) => !o.moved);
   const byKind = WORK_KINDS.flatMap((def) => {
     const n = moved.filter((o) => o.item.kind === def.kind).length;
-    return n > 0 ? [kindCount(def.kind, n)] : [];
+    return n > 0 ? [kindItems(def.kind, n)] : [];
   });
   const notMovable = plan.staying.reduce((n, s) => n + s.items.length, 0);
   const tail =
-    notMovable > 0
-      ? ` ${vscode.l10n.t('{0} other items could not be moved from here and stay with {1}.', notMovable, from.name)}`
-      : '';
+    notMovable === 0
+      ? ''
+      : ` ${
+          notMovable === 1
+            ? vscode.l10n.t('1 other item could not be moved from here and stays with {0}.', from.name)
+            : vscode.l10n.t('{0} other items could not be moved from here and stay with {1}.', notMovable, from.name)
+        }`;
   const showLog = vscode.l10n.t('Show Log');
   if (stayed.length === 0) {
     void vscode.window

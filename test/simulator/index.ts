@@ -13,6 +13,7 @@ export { MAIN_ADMIN_DEACTIVATION, MAIN_ADMIN_RELEVEL } from './updates';
 export { formatWorkfrontDate, parseDate } from './dates';
 export { SEEDED_USERS, type WorkStoreApi } from './work/store';
 export { WORK_DEFS, type WorkItem, type WorkObjCode } from './work/objects';
+export { OPEN_KINDS, openItemsOf, type OpenKind } from './work/open';
 export type {
   FaultKind,
   FaultSpec,
