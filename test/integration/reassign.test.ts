@@ -1,0 +1,120 @@
+// Reassign Work… in a real VS Code against the simulator, when Workfront refuses some of it: the items
+// it refused stay with the leaver and are named with Workfront's reason; an item is reported as moved
+// only when Workfront shows it with the receiver (also when the answer to the swap was lost on the way).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ItemOutcome } from '../../src/commands/reassignWork';
+import type { Services } from '../../src/commands/services';
+import type { Simulator, SimUser, WorkItem } from '../simulator';
+import { Prompts, services, signIn, signOutAll, simulator, userRows } from './helpers';
+
+describe('Reassign Work in VS Code: partial failures', function () {
+  this.timeout(60_000);
+  let sim: Simulator;
+  let svc: Services;
+  let prompts: Prompts | undefined;
+
+  before(async () => {
+    sim = await simulator({ users: 80, seed: 9 });
+    svc = await services();
+  });
+  after(async () => {
+    await signOutAll(svc);
+    await sim.close();
+  });
+  afterEach(() => {
+    prompts?.restore();
+    prompts = undefined;
+    sim.clearFaults();
+  });
+
+  /** The holder of an item as the simulator has it now. */
+  const holder = (item: WorkItem) => {
+    const now = sim.work.get(item.objCode, item.ID)!;
+    return now.assignedToID ?? now.ownerID;
+  };
+
+  it('names the items Workfront refused, keeps them with the leaver, and reports the rest as moved', async () => {
+    assert.ok(await signIn(sim));
+    const rows = (await userRows(svc, 'active')).filter((r) => r.userId !== sim.admin.ID);
+    const leaver: SimUser = sim.store.get(rows[0].userId)!;
+    const receiver: SimUser = sim.store.get(rows[1].userId)!;
+    const project = sim.work.add('PROJ', { name: 'Launch Plan', ownerID: leaver.ID, status: 'CUR' });
+    const task = sim.work.add('TASK', {
+      name: 'Write press release',
+      assignedToID: leaver.ID,
+      projectID: project.ID,
+      status: 'INP',
+    });
+    const stuck = sim.work.add('OPTASK', {
+      name: 'Stuck issue',
+      assignedToID: leaver.ID,
+      projectID: project.ID,
+      status: 'NEW',
+    });
+    const fine = sim.work.add('OPTASK', {
+      name: 'Fine issue',
+      assignedToID: leaver.ID,
+      projectID: project.ID,
+      status: 'NEW',
+    });
+    sim.inject({
+      objCode: 'OPTASK',
+      op: 'update',
+      userId: stuck.ID,
+      kind: 'status',
+      status: 422,
+      errorClass: 'com.attask.common.ValidationException',
+      message: 'This issue is locked by its queue',
+    });
+    // The swap is applied but its answer never arrives: only reading the tasks back can tell.
+    sim.inject({ objCode: 'ASSGN', op: 'action', action: 'swapUsersOnTasks', kind: 'applyThenReset', times: 1 });
+    prompts = new Prompts().picks(receiver.name).messages('Reassign');
+    const outcomes = (await vscode.commands.executeCommand('workfront.reassignWork', rows[0])) as ItemOutcome[];
+    assert.ok(Array.isArray(outcomes), 'the command ran to the end');
+
+    const openBefore = [task, stuck, fine, project];
+    for (const item of openBefore) {
+      const outcome = outcomes.find((o) => o.item.ID === item.ID);
+      assert.ok(outcome, `${item.name} has an outcome`);
+      // Reported as moved exactly when Workfront has it with the receiver.
+      assert.strictEqual(outcome.moved, holder(item) === receiver.ID, `${item.name}: ${JSON.stringify(outcome)}`);
+    }
+    assert.strictEqual(holder(stuck), leaver.ID, 'the refused issue stayed');
+    assert.strictEqual(holder(task), receiver.ID, 'the swap was applied although its answer was lost');
+    const stuckOutcome = outcomes.find((o) => o.item.ID === stuck.ID)!;
+    assert.match(stuckOutcome.reason ?? '', /locked by its queue/);
+    for (const o of outcomes.filter((x) => x.item.ID !== stuck.ID)) assert.ok(o.moved, `${o.item.name} moved`);
+
+    const summary = prompts.shown.find((s) => s.fn === 'showWarningMessage' && /items moved to/.test(s.message));
+    assert.ok(summary, JSON.stringify(prompts.shown.map((s) => s.message)));
+    assert.match(
+      summary.message,
+      new RegExp(`^${outcomes.length - 1} of ${outcomes.length} items moved to ${receiver.name}`),
+    );
+    assert.match(summary.message, /stayed with .*“Stuck issue” \(.*locked by its queue/);
+    assert.ok(!/“Fine issue”/.test(summary.message), 'only what stayed is named');
+    // Nothing is claimed before the admin confirmed the preview, which named what would move.
+    const preview = prompts.shown.find(
+      (s) => s.fn === 'showWarningMessage' && /^Reassign the open work of/.test(s.message),
+    );
+    assert.ok(preview?.detail?.includes('“Stuck issue”'), preview?.detail);
+  });
+
+  it('a preview the admin cancels sends nothing', async () => {
+    assert.ok(await signIn(sim));
+    const rows = (await userRows(svc, 'active')).filter((r) => r.userId !== sim.admin.ID);
+    const receiver = sim.store.get(rows[3].userId)!;
+    sim.clearLog();
+    prompts = new Prompts().picks(receiver.name).messages();
+    await vscode.commands.executeCommand('workfront.reassignWork', rows[2]);
+    assert.ok(
+      prompts.shown.some((s) => /^Reassign the open work of/.test(s.message)),
+      'the preview was shown',
+    );
+    assert.deepStrictEqual(
+      sim.log.filter((r) => r.op === 'update' || r.op === 'action').map((r) => r.path),
+      [],
+    );
+  });
+});
