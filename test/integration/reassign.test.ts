@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ItemOutcome } from '../../src/commands/reassignWork';
 import type { Services } from '../../src/commands/services';
-import type { Simulator, SimUser, WorkItem } from '../simulator';
+import { OPEN_KINDS, openItemsOf, type Simulator, type SimUser, type WorkItem } from '../simulator';
 import { Prompts, services, signIn, signOutAll, simulator, userRows } from './helpers';
 
 describe('Reassign Work in VS Code: partial failures', function () {
@@ -116,5 +116,47 @@ describe('Reassign Work in VS Code: partial failures', function () {
       sim.log.filter((r) => r.op === 'update' || r.op === 'action').map((r) => r.path),
       [],
     );
+  });
+});
+
+describe('Open work in the Deactivate confirmation, for several users', function () {
+  this.timeout(60_000);
+  let sim: Simulator;
+  let svc: Services;
+  let prompts: Prompts | undefined;
+
+  before(async () => {
+    sim = await simulator({ users: 80, seed: 11 });
+    svc = await services();
+  });
+  after(async () => {
+    prompts?.restore();
+    await signOutAll(svc);
+    await sim.close();
+  });
+
+  it('gives the totals per kind and names the users with the most open work; cancelling sends nothing', async () => {
+    assert.ok(await signIn(sim));
+    const rows = (await userRows(svc, 'active')).filter((r) => r.userId !== sim.admin.ID).slice(0, 4);
+    const busiest = sim.store.get(rows[2].userId)!;
+    for (let i = 0; i < 6; i++) sim.work.add('TASK', { name: `Extra ${i}`, assignedToID: busiest.ID, status: 'NEW' });
+    sim.clearLog();
+    prompts = new Prompts().messages();
+    await vscode.commands.executeCommand('workfront.deactivateUser', rows[0], rows);
+    const modal = prompts.shown.find((s) => s.fn === 'showWarningMessage')!;
+    const ids = rows.map((r) => r.userId);
+    const tasks = ids.reduce((n, id) => n + openItemsOf(sim, 'tasks', id).length, 0);
+    assert.match(modal.detail ?? '', new RegExp(`Open work of these 4 users in Workfront: ${tasks} open tasks`));
+    const totals = ids.map((id) => OPEN_KINDS.reduce((n, k) => n + openItemsOf(sim, k, id).length, 0));
+    const most = Math.max(...totals);
+    assert.strictEqual(totals[2], most, 'the test made this user the busiest');
+    assert.match(modal.detail ?? '', new RegExp(`Most open work: ${busiest.name} \\(${most}\\)`));
+    assert.ok(!modal.items.includes('Reassign Work…'), 'handing over is offered one user at a time');
+    assert.deepStrictEqual(
+      sim.log.filter((r) => r.op !== 'search' && r.op !== 'count' && r.op !== 'get').map((r) => r.path),
+      [],
+      'only reads before the answer, and nothing after a cancel',
+    );
+    for (const id of ids) assert.strictEqual(sim.store.get(id)?.isActive, true);
   });
 });
