@@ -121,7 +121,7 @@ async function confirmDeactivation(svc: Services, model: InstanceModel, users: U
   const confirm = vscode.l10n.t('Deactivate');
   const reassign = vscode.l10n.t('Reassign Work…');
   // Handing work over is offered for one user; several are handed over one by one (each to someone else).
-  const offerReassign = users.length === 1 && mayHaveOpenWork(work && 'perUser' in work ? undefined : work);
+  const offerReassign = users.length === 1 && mayHaveOpenWork(work);
   const buttons = offerReassign ? [confirm, reassign] : [confirm];
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
   if (answer === reassign) await reassignWorkOf(svc, model, users[0]);

@@ -7,6 +7,7 @@ import { describeError } from '../util/errorMessages';
 import { asPlainText } from '../util/plainText';
 import {
   WORK_KINDS,
+  mapLimit,
   planHandover,
   type HandoverPlan,
   type ObjectMetadata,
@@ -22,6 +23,7 @@ import { sendReassignment } from './sendReassignment';
 import { userTarget } from './userTarget';
 
 const NAMES_PER_KIND = 3;
+const CHANGES_AT_ONCE = 3;
 const STAYED_IN_MESSAGE = 5;
 
 export interface ItemOutcome {
@@ -160,14 +162,15 @@ async function run(
       title: vscode.l10n.t('Reassigning the work of {0} to {1}', from.name, to.name),
     },
     async (progress) => {
-      const outcomes: ItemOutcome[] = [];
-      for (const change of plan.changes) {
+      // A few at once, as Deactivate does for a selection: well inside Workfront's request cap.
+      const results = await mapLimit(plan.changes.length, CHANGES_AT_ONCE, async (i) => {
+        const change = plan.changes[i];
         const result = await applyChange(svc, model, change, names);
-        outcomes.push(...result);
         done += change.itemIds.length;
         progress.report({ increment: (100 * change.itemIds.length) / total, message: `${done}/${total}` });
-      }
-      return outcomes;
+        return result;
+      });
+      return results.flat();
     },
   );
 }
