@@ -61,7 +61,7 @@ export async function reassignWorkOf(
       location: vscode.ProgressLocation.Notification,
       title: vscode.l10n.t('Reading the open work of {0}…', from.name),
     },
-    () => prepare(model, from, to),
+    () => prepare(svc, model, from, to),
   );
   const total = [...items.values()].reduce((n, list) => n + list.length, 0);
   if (total === 0) {
@@ -78,7 +78,7 @@ export async function reassignWorkOf(
 }
 
 /** The open items (one search per kind) and each object's metadata, read side by side. */
-async function prepare(model: InstanceModel, from: UserSummary, to: UserSummary) {
+async function prepare(svc: Services, model: InstanceModel, from: UserSummary, to: UserSummary) {
   const metadata = new Map<string, ObjectMetadata>();
   const paths = [['ASSGN', 'assignment'] as const, ...WORK_KINDS.map((d) => [d.objCode, d.path] as const)];
   const [lists] = await Promise.all([
@@ -88,7 +88,11 @@ async function prepare(model: InstanceModel, from: UserSummary, to: UserSummary)
       model
         .call((client) => client.work.metadata(path))
         .then((meta) => void metadata.set(code, meta))
-        .catch(() => undefined),
+        .catch((err: unknown) =>
+          svc.log.warn(
+            `The metadata of ${path} could not be read: ${err instanceof Error ? err.message : String(err)}`,
+          ),
+        ),
     ),
   ]);
   const items = new Map<WorkKindDef, readonly WorkItemRef[]>(WORK_KINDS.map((def, i) => [def, lists[i]]));
