@@ -117,6 +117,13 @@ describe('open work and its handover (client against the simulator)', function (
     for (const def of WORK_KINDS) bare.set(def.objCode, await client.work.metadata(def.path));
     const fallback = (await planFor(leaver, to, bare)).plan;
     assert.strictEqual(fallback.how.get('tasks'), 'edit assignedToID');
+    // An object whose metadata could not be read has no way to move: its items stay, and the plan says why.
+    bare.delete('PROJ');
+    const unread = (await planFor(leaver, to, bare)).plan;
+    const projects = unread.staying.find((x) => x.def.kind === 'projects');
+    assert.ok(projects && projects.items.length > 0, JSON.stringify(unread.staying));
+    assert.match(projects.reason, /could not be read/);
+    assert.ok(!unread.changes.some((c) => c.def.kind === 'projects'), 'nothing is sent for them');
   });
 
   it('sends the swap and the edits; holders() read back shows the receiver on every item', async () => {
