@@ -101,6 +101,20 @@ describe('Reassign Work in VS Code: partial failures', function () {
     assert.ok(preview?.detail?.includes('“Stuck issue”'), preview?.detail);
   });
 
+  it('from the Command Palette: picks whose work, then who receives it, both searched in Workfront', async () => {
+    assert.ok(await signIn(sim));
+    const rows = (await userRows(svc, 'active')).filter((r) => r.userId !== sim.admin.ID);
+    const leaver = sim.store.get(rows[4].userId)!;
+    const receiver = sim.store.get(rows[5].userId)!;
+    const issue = sim.work.add('OPTASK', { name: 'Palette issue', assignedToID: leaver.ID, status: 'INP' });
+    prompts = new Prompts().picks(leaver.name, receiver.name).messages('Reassign');
+    const outcomes = (await vscode.commands.executeCommand('workfront.reassignWork')) as ItemOutcome[];
+    const titles = prompts.shown.filter((s) => s.fn === 'showQuickPick').map((s) => s.title);
+    assert.deepStrictEqual(titles, ['Reassign whose work?', `Reassign the open work of ${leaver.name} to…`]);
+    assert.ok(outcomes.some((o) => o.item.ID === issue.ID && o.moved));
+    assert.strictEqual(sim.work.get('OPTASK', issue.ID)?.assignedToID, receiver.ID);
+  });
+
   it('a preview the admin cancels sends nothing', async () => {
     assert.ok(await signIn(sim));
     const rows = (await userRows(svc, 'active')).filter((r) => r.userId !== sim.admin.ID);
