@@ -103,6 +103,8 @@ export function actionWords(action: string): string {
       return vscode.l10n.t('Clear scheduled deactivation');
     case 'licenseType':
       return vscode.l10n.t('Change license type');
+    case 'reassignWork':
+      return vscode.l10n.t('Reassign work');
     default:
       return action;
   }

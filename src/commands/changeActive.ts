@@ -11,6 +11,8 @@ import { runCommand } from './runCommand';
 import type { Services } from './services';
 import { FROM_SELECTION, isUserNode, treeTargets, type TreeTargets } from './userTarget';
 import { asPlainText } from '../util/plainText';
+import { countOpenWork, describeOpenWork, mayHaveOpenWork } from './openWork';
+import { reassignWorkOf } from './reassignWork';
 
 /** Updates in flight at once for a selection; low, to stay well inside Workfront's request cap. */
 const BULK_CONCURRENCY = 3;
@@ -61,7 +63,7 @@ export async function changeActiveFor(
   }
   let ready = leaveOutBusy(model, applicable);
   if (ready.length === 0) return [];
-  if (!active && !(await confirmDeactivation(ready, model.instance.kind === 'adobe'))) return [];
+  if (!active && !(await confirmDeactivation(svc, model, ready))) return [];
   // Reactivating takes licences again: several at once are confirmed, naming which.
   if (active && ready.length > 1 && !(await confirmReactivation(ready))) return [];
   // Checked again after the confirmation: another command may have started on some of them meanwhile.
@@ -109,28 +111,35 @@ async function resolveTargets(
   return users.length ? { model, users } : undefined;
 }
 
-/** `adminConsole`: the organisation's users are managed in the Adobe Admin Console (Adobe-hosted). */
-async function confirmDeactivation(users: UserSummary[], adminConsole: boolean): Promise<boolean> {
+/** On an Adobe-hosted organisation the users are managed in the Adobe Admin Console too. */
+async function confirmDeactivation(svc: Services, model: InstanceModel, users: UserSummary[]): Promise<boolean> {
+  const work = await countOpenWork(model, users, svc.log);
   const freed = vscode.l10n.t(
     'Their license is freed and they can no longer sign in. Their history (assignments, notes, hours, documents) is kept, and they can be reactivated later. Reassign their open work (tasks, issues, approvals) first.',
   );
   // Adobe docs (Deactivate or reactivate a user): deactivating in Workfront keeps the product profile.
-  const consequences = adminConsole
-    ? `${freed} ${vscode.l10n.t('They stay in the Adobe Admin Console product profile: remove them there separately.')}`
-    : freed;
+  const consequences =
+    model.instance.kind === 'adobe'
+      ? `${freed} ${vscode.l10n.t('They stay in the Adobe Admin Console product profile: remove them there separately.')}`
+      : freed;
   let message: string;
   let detail: string;
   if (users.length === 1) {
     message = vscode.l10n.t('Deactivate {0}?', users[0].name);
-    detail = `${users[0].emailAddr}\n\n${consequences}`;
+    detail = `${users[0].emailAddr}\n\n${describeOpenWork(work, users)}\n\n${consequences}`;
   } else {
     const names = users.slice(0, NAMES_IN_DIALOG).map((u) => `• ${u.name} (${u.emailAddr})`);
     if (users.length > NAMES_IN_DIALOG) names.push(vscode.l10n.t('…and {0} more', users.length - NAMES_IN_DIALOG));
     message = vscode.l10n.t('Deactivate {0} users?', users.length);
-    detail = `${names.join('\n')}\n\n${consequences}`;
+    detail = `${names.join('\n')}\n\n${describeOpenWork(work, users)}\n\n${consequences}`;
   }
   const confirm = vscode.l10n.t('Deactivate');
-  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm);
+  const reassign = vscode.l10n.t('Reassign Work…');
+  // Handing work over is offered for one user; several are handed over one by one (each to someone else).
+  const offerReassign = users.length === 1 && mayHaveOpenWork(work);
+  const buttons = offerReassign ? [confirm, reassign] : [confirm];
+  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+  if (answer === reassign) await reassignWorkOf(svc, model, users[0]);
   return answer === confirm;
 }
 

@@ -10,6 +10,7 @@ import { DetailsPanels } from '../details/panels';
 import { exportCsv, exportSelectedCsv } from './exportCsv';
 import { clearFilter, filter } from './filter';
 import { goToUser } from './goToUser';
+import { reassignWork } from './reassignWork';
 import { clearScheduledDeactivation, scheduleDeactivation } from './scheduleDeactivation';
 import type { Services } from './services';
 import { showDetails } from './showDetails';
@@ -38,6 +39,7 @@ export function registerCommands(svc: Services, extensionUri?: vscode.Uri): vsco
     },
     'workfront.deactivateUser': (node, nodes) => changeActive(svc, false, node, nodes),
     'workfront.reactivateUser': (node, nodes) => changeActive(svc, true, node, nodes),
+    'workfront.reassignWork': (node) => reassignWork(svc, node),
     'workfront.showLog': () => svc.log.show(),
     'workfront.filter': (text) => filter(svc, text),
     'workfront.clearFilter': () => clearFilter(svc),

@@ -141,19 +141,40 @@ export class InstanceModel implements vscode.Disposable {
     change: UserChange,
     send: (client: WorkfrontApi) => Promise<UserSummary>,
   ): Promise<UserSummary> {
+    return this.recorded(
+      user,
+      { action: change.action, field: change.field, from: auditValue(user, change.field), to: change.to },
+      send,
+      (updated) => auditValue(updated, change.field),
+    );
+  }
+
+  /**
+   * Sends any change about a user (a field of theirs, or their work) with its audit entry: written
+   * before the request (if it cannot be, nothing is sent), completed with Workfront's answer. `now` says
+   * what Workfront has after a confirmed answer.
+   */
+  async recorded<T>(
+    user: UserSummary,
+    entry: {
+      readonly action: string;
+      readonly field: string;
+      readonly from: string | null;
+      readonly to: string | null;
+    },
+    send: (client: WorkfrontApi) => Promise<T>,
+    now: (answer: T) => string | null,
+  ): Promise<T> {
     const handle = await this.audit.begin({
       instance: this.instance.host,
       by: await this.signedIn(),
       user: auditUser(user),
-      action: change.action,
-      field: change.field,
-      from: auditValue(user, change.field),
-      to: change.to,
+      ...entry,
     });
     try {
-      const updated = await this.call(send);
-      await handle.done({ answer: 'confirmed', now: auditValue(updated, change.field) });
-      return updated;
+      const answer = await this.call(send);
+      await handle.done({ answer: 'confirmed', now: now(answer) });
+      return answer;
     } catch (err) {
       const message = this.log.redact(err instanceof Error ? err.message : String(err));
       // Only an answer in which Workfront said no is a refusal; anything else may have been applied.

@@ -17,5 +17,6 @@ export type WorkfrontApi = Pick<
   | 'setScheduledDeactivation'
   | 'licenseTypes'
   | 'setLicenseType'
+  | 'work'
   | 'dispose'
 >;

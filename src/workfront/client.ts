@@ -21,6 +21,7 @@ import { SummaryDecoder } from './summaryDecoder';
 import { oneLine } from './text';
 import { Transport, type TransportOptions } from './transport';
 import { apiKeyAuth, NO_AUTH, type RequestAuth } from './auth';
+import { WorkClient } from './work/client';
 import { DETAIL_FIELDS, SUMMARY_FIELDS, type CurrentUser, type UserDetails, type UserSummary } from './types';
 
 export interface ClientOptions extends Omit<TransportOptions, 'maxInFlight'> {
@@ -55,6 +56,8 @@ export class WorkfrontClient {
   private readonly decoder: SummaryDecoder;
   private readonly pageSize: number;
   private readonly concurrency: number;
+  /** Tasks, issues, projects, templates and approvals: open work and its handover. */
+  readonly work: WorkClient;
 
   constructor(
     readonly instance: Instance,
@@ -67,6 +70,7 @@ export class WorkfrontClient {
     this.concurrency = boundedNumber(options.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
     this.transport = new Transport(instance, auth, { ...options, maxInFlight: this.concurrency });
     this.decoder = new SummaryDecoder({ log: options.log });
+    this.work = new WorkClient(this.transport, this.concurrency);
   }
 
   /** Requests sent so far (retries included). */

@@ -32,3 +32,17 @@ export { experienceUserLink, isExperienceTenant, type ExperienceTenant } from '.
 export { versionSupport, versionOf } from './versions';
 export type { LicenseTypes, LicenseTypeChoice } from './licenseTypes';
 export { matchLogins, type LoginMatch, type LoginMatches } from './matchLogins';
+export { WorkClient, type Reassignment, type Holders } from './work/client';
+export {
+  WORK_KINDS,
+  kindDef,
+  totalOf,
+  type WorkKind,
+  type WorkKindDef,
+  type WorkCounts,
+  type OpenWork,
+  type OpenWorkOfMany,
+  type WorkItemRef,
+} from './work/kinds';
+export { planHandover, ASSIGNMENT_PATH, type HandoverPlan, type PlanInput } from './work/plan';
+export { canEdit, swapArguments, type ObjectMetadata, type SwapArguments } from './work/metadata';

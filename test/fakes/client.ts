@@ -16,10 +16,11 @@ import {
   type UserQuery,
   type UserSummary,
   type WorkfrontApi,
+  type WorkClient,
 } from '../../src/workfront';
 import type { LicenseTypes } from '../../src/workfront/licenseTypes';
 
-export type Method = Exclude<keyof WorkfrontApi, 'instance' | 'dispose'>;
+export type Method = Exclude<keyof WorkfrontApi, 'instance' | 'dispose' | 'work'>;
 
 export interface Call {
   readonly method: Method;
@@ -215,6 +216,11 @@ export class FakeClient implements WorkfrontApi {
     readonly instance: Instance,
     private readonly key: string,
   ) {}
+
+  /** Open work is not faked: it is tested against the simulator (a call here fails like a server error). */
+  get work(): WorkClient {
+    throw new WorkfrontError('server', 'Open work: not available in the fake client', { operation: 'Open work' });
+  }
 
   whoAmI(signal?: AbortSignal): Promise<CurrentUser> {
     return this.wf.run('whoAmI', [], signal, this.key, () => this.wf.me);

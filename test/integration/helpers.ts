@@ -233,6 +233,17 @@ export async function userRow(
   return (await userRows(svc, which)).find((r) => r.userId === userId);
 }
 
+/** Requests for open work (tasks, issues, projects, templates, approvals, assignments), not for users. */
+export const WORK_PATH = /\/(task|optask|issue|proj|project|tmpl|template|awaitingapproval|assgn|assignment)(\/|$| )/i;
+
+/**
+ * The requests about users: the log without the open-work counts a Deactivate confirmation makes first
+ * (those are checked in reassign.test.ts).
+ */
+export function userRequests(log: readonly LoggedRequest[]): LoggedRequest[] {
+  return log.filter((r) => !WORK_PATH.test(r.path));
+}
+
 export function updatesIn(sim: Simulator, userId?: string) {
   return sim.log.filter((r) => r.op === 'update' && (userId === undefined || r.objId === userId));
 }

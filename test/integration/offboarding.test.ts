@@ -258,6 +258,18 @@ describe('Offboarding and license reclamation in VS Code', function () {
     const first = (await svc.provider.getChildren(group))[0];
     assert.strictEqual(svc.provider.getTreeItem(first).label, 'Licenses held: 3 Light · 1 Standard');
     assert.strictEqual(model.users.get(idle[2].ID)?.licenseType, 'Standard');
+    // Each change is in the audit trail with Workfront's answer: two confirmed, the refused one with its reason.
+    const audited = (await svc.model.audit.entries()).entries.filter(
+      (e) => e.action === 'licenseType' && idle.some((u) => u.ID === e.user.ID),
+    );
+    assert.deepStrictEqual(
+      audited.map((e) => [e.user.ID, e.from, e.to, e.end?.answer]).sort(),
+      idle
+        .slice(0, 3)
+        .map((u, i) => [u.ID, 'Standard', 'Light', i === 2 ? 'refused' : 'confirmed'])
+        .sort(),
+    );
+    assert.match(audited.find((e) => e.user.ID === idle[2].ID)?.end?.message ?? '', /No Light licenses left/);
     sim.clearFaults();
 
     // Deactivate All…: one confirmation for the whole group, and the group empties.

@@ -17,6 +17,7 @@ import {
   updatesIn,
   userRow,
   userRows,
+  userRequests,
 } from './helpers';
 
 describe('Lost answers and races in VS Code', function () {
@@ -84,7 +85,7 @@ describe('Lost answers and races in VS Code', function () {
       shown.map((m) => [m.fn, m.message]),
       [['showInformationMessage', `Deactivated ${u.name}. Their license is now free.`]],
     );
-    const ops = sim.log.map((r) => r.op);
+    const ops = userRequests(sim.log).map((r) => r.op);
     assert.deepStrictEqual(
       ops,
       ['update', 'update', 'update', 'get'],
@@ -104,7 +105,7 @@ describe('Lost answers and races in VS Code', function () {
       [`Reactivated ${u.name}. They use a ${u.licenseType} license again.`],
     );
     assert.deepStrictEqual(
-      sim.log.map((r) => r.op),
+      userRequests(sim.log).map((r) => r.op),
       ['update', 'get'],
       'a timeout is not retried; the re-read settles it',
     );
@@ -167,7 +168,7 @@ describe('Lost answers and races in VS Code', function () {
     prompts = new Prompts().messages('Deactivate');
     await deactivate((await userRow(svc, 'active', u.ID))!);
     assert.deepStrictEqual(
-      sim.log.map((r) => r.op),
+      userRequests(sim.log).map((r) => r.op),
       ['update', 'get'],
       'a timeout, then a re-read while the update still runs',
     );

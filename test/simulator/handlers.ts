@@ -15,6 +15,8 @@ import type { RowTextCache } from './rowText';
 import type { Store } from './store';
 import type { SimUser } from './types';
 import { parseUpdatesJson, validateUpdates } from './updates';
+import { handleWork } from './work/handlers';
+import type { WorkStore } from './work/store';
 
 export const MAX_BULK = 100;
 const KEY_ACTIONS = new Set(['getApiKey', 'generateApiKey', 'clearApiKey']);
@@ -32,6 +34,7 @@ export interface HandlerContext {
   readonly sessionId?: string;
   readonly authErrorStatus: number;
   readonly limitErrorStatus: number;
+  readonly work: WorkStore;
 }
 
 const data = (value: Json): JsonObject => ({ data: value });
@@ -102,11 +105,14 @@ export function handleRoute(route: Route, ctx: HandlerContext): JsonObject | Jso
       return login(ctx);
     case 'logout':
       return logout(ctx);
+    case 'work':
+      if (!route.work) throw invalidParameter('unrecognized URI format');
+      return handleWork(route.work, { ...ctx, caller: requireCaller(ctx) });
     case 'unknownObject':
       throw new SimError(
         404,
         ERROR_CLASS.notFound,
-        `Unsupported object code ${route.objCode ?? ''}: the simulator serves USER only`,
+        `Unsupported object code ${route.objCode ?? ''}: the simulator serves USER and the work objects of test/simulator/work only`,
       );
     case 'routeError':
       throw route.error ?? invalidParameter('unrecognized URI format');

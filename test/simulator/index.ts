@@ -12,6 +12,9 @@ export { ERROR_CLASS, NOT_LOGGED_IN } from './errors';
 export { NOT_AVAILABLE_ON_ADOBE, type ImsSimulator, type ServerToServerSecrets } from './ims';
 export { MAIN_ADMIN_DEACTIVATION, MAIN_ADMIN_RELEVEL } from './updates';
 export { formatWorkfrontDate, parseDate } from './dates';
+export { SEEDED_USERS, type WorkStoreApi } from './work/store';
+export { WORK_DEFS, type WorkItem, type WorkObjCode } from './work/objects';
+export { OPEN_KINDS, openItemsOf, type OpenKind } from './work/open';
 export type {
   FaultKind,
   FaultSpec,

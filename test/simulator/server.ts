@@ -15,6 +15,7 @@ import { LOGIN_PAGE_PATH, routeRequest, type Route } from './routes';
 import { RowTextCache } from './rowText';
 import { MAX_USERS, seedOrganisation } from './seed';
 import { Store } from './store';
+import { WorkStore, type WorkStoreApi } from './work/store';
 import type {
   FaultSpec,
   LoggedRequest,
@@ -156,6 +157,7 @@ class SimulatorServer implements Simulator {
     private readonly creds: Credentials,
     private readonly engine: QueryEngine,
     private readonly rows: RowTextCache,
+    private readonly workStore: WorkStore,
     /** The Adobe-hosted mode's IMS (ims.ts); undefined for a classic organisation. */
     readonly ims: ImsSimulator | undefined,
   ) {
@@ -199,6 +201,10 @@ class SimulatorServer implements Simulator {
 
   get store(): UserStore {
     return this.storeImpl;
+  }
+
+  get work(): WorkStoreApi {
+    return this.workStore;
   }
 
   get stats(): SimulatorStats {
@@ -333,7 +339,12 @@ class SimulatorServer implements Simulator {
       );
       return;
     }
-    const fault = this.faults.take({ op: route.op, action: route.action, userIds: keyUser ? [...ids, keyUser] : ids });
+    const fault = this.faults.take({
+      op: route.op,
+      action: route.action,
+      objCode: route.objCode?.toUpperCase(),
+      userIds: keyUser ? [...ids, keyUser] : ids,
+    });
     entry.handlerMs += cpuMs() - started;
 
     const delay = this.latencyMs + (fault?.latencyMs ?? 0);
@@ -341,10 +352,14 @@ class SimulatorServer implements Simulator {
     // requests in parallel, and this single thread otherwise adds each page's handling to the round
     // trips of the requests queued behind it. The early answer is sent only if nothing it depends on
     // changed during the delay (store version, caller); otherwise the answer is computed again.
-    let early: { answer: Answer; version: number } | undefined;
+    let early: { answer: Answer; version: number; workVersion: number } | undefined;
     if (delay > 0 && !fault && READ_OPS.has(route.op)) {
       started = cpuMs();
-      early = { answer: this.compute(route, parsed.params, auth, parsed.error), version: this.storeImpl.version };
+      early = {
+        answer: this.compute(route, parsed.params, auth, parsed.error),
+        version: this.storeImpl.version,
+        workVersion: this.workStore.version,
+      };
       entry.handlerMs += cpuMs() - started;
     }
     if (delay > 0) await this.sleep(delay);
@@ -357,7 +372,10 @@ class SimulatorServer implements Simulator {
     // Authenticated again after the delay: a key revoked or regenerated meanwhile no longer works.
     const authNow = delay > 0 ? this.authenticate(req, parsed.params) : auth;
     const answer =
-      early && early.version === this.storeImpl.version && authNow.caller === auth.caller
+      early &&
+      early.version === this.storeImpl.version &&
+      early.workVersion === this.workStore.version &&
+      authNow.caller === auth.caller
         ? early.answer
         : this.compute(route, parsed.params, authNow, parsed.error);
     entry.handlerMs += cpuMs() - started;
@@ -414,6 +432,7 @@ class SimulatorServer implements Simulator {
         sessionId: auth.sessionId,
         authErrorStatus: this.options.authErrorStatus,
         limitErrorStatus: this.options.limitErrorStatus,
+        work: this.workStore,
       });
       return body instanceof JsonBytes
         ? { status: 200, text: body.bytes, contentType: JSON_CONTENT_TYPE }
@@ -619,7 +638,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const engine = new QueryEngine(store, options.seed);
   engine.warmUp();
   const ims = options.adobeHosted ? new ImsSimulator(options.seed, options.adobeHosted) : undefined;
-  const sim = new SimulatorServer(options, store, creds, engine, new RowTextCache(store), ims);
+  const work = new WorkStore(store, options.seed, store.adminId);
+  const sim = new SimulatorServer(options, store, creds, engine, new RowTextCache(store), work, ims);
   await sim.listen(options.port);
   return sim;
 }

@@ -1,6 +1,8 @@
 import type { AdobeHostedOptions, ImsSimulator } from './ims';
 // The public shapes of the simulator; other test code and the benchmarks depend on exactly these.
 
+import type { WorkStoreApi } from './work/store';
+
 export interface SimulatorOptions {
   /** Default 0 (an ephemeral port). */
   port?: number;
@@ -38,6 +40,8 @@ export interface Simulator {
   /** The main admin (cannot be deactivated). */
   readonly admin: SimUser;
   readonly store: UserStore;
+  /** Tasks, issues, projects, templates and approvals, with their assignees and owners. */
+  readonly work: WorkStoreApi;
   /** Every request, in arrival order. */
   readonly log: LoggedRequest[];
   clearLog(): void;
@@ -152,7 +156,9 @@ export interface FaultSpec {
   op?: RequestOp;
   /** E.g. 'getApiKey' (for op 'action'). */
   action?: string;
-  /** Only requests targeting this user. */
+  /** Only requests on this object code (USER, TASK, OPTASK, PROJ, TMPL, AWAITINGAPPROVAL, ASSGN). */
+  objCode?: string;
+  /** Only requests targeting this user (or, on a work object, this object ID). */
   userId?: string;
   /** Let the first N matching requests through untouched. */
   skip?: number;
