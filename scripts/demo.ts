@@ -1,7 +1,7 @@
 // `npm run demo`: a seeded Workfront simulator, the extension packaged as a VSIX and installed in the real
 // VS Code (code-server on 127.0.0.1), its user settings pointing at the simulator; prints where to open the
 // workbench and what to sign in with. Ctrl+C stops everything it started (process groups).
-//   npm run demo -- [--users 3000] [--latency 40] [--port 8080] [--sim-port 0] [--seed 1] [--dev] [--desktop]
+//   npm run demo -- [--users 3000] [--latency 40] [--port 8080] [--sim-port 0] [--seed 1] [--adobe] [--dev] [--desktop]
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
@@ -24,7 +24,14 @@ import {
   workbenchUrl,
   type CodeServer,
 } from './vscode/realVscode';
-import { DEFAULT_ADMIN_PASSWORD, startSimulator, type Simulator } from '../test/simulator';
+import {
+  adobeHosted,
+  DEFAULT_ADMIN_PASSWORD,
+  startSimulator,
+  type AdobeHosted,
+  type ServerToServerSecrets,
+  type Simulator,
+} from '../test/simulator';
 
 const USAGE = `Usage: npm run demo -- [options]
   --users <n>       organisation size (default 3000)
@@ -32,6 +39,8 @@ const USAGE = `Usage: npm run demo -- [options]
   --port <n>        the workbench's port on 127.0.0.1 (default 8080)
   --sim-port <n>    the simulator's port on 127.0.0.1 (default 0 = any free port)
   --seed <n>        organisation seed (default 1)
+  --adobe           an Adobe-hosted organisation: sign in with the printed experience.adobe.com address and
+                    Server-to-Server credential (the simulator stands in for Adobe IMS)
   --dev             load the extension from this folder (as F5 does) instead of installing a VSIX
   --desktop         use a desktop VS Code ('code' on PATH) instead of code-server
   --help            this text`;
@@ -42,6 +51,7 @@ interface DemoArgs {
   port: number;
   simPort: number;
   seed: number;
+  adobe: boolean;
   dev: boolean;
   desktop: boolean;
 }
@@ -56,6 +66,7 @@ export function parseArgs(argv: string[]): DemoArgs | undefined {
       port: { type: 'string' },
       'sim-port': { type: 'string' },
       seed: { type: 'string' },
+      adobe: { type: 'boolean' },
       dev: { type: 'boolean' },
       desktop: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -76,6 +87,7 @@ export function parseArgs(argv: string[]): DemoArgs | undefined {
     port: number('port', 8080),
     simPort: number('sim-port', 0),
     seed: number('seed', 1),
+    adobe: values.adobe ?? false,
     dev: values.dev ?? false,
     desktop: values.desktop ?? false,
   };
@@ -187,11 +199,20 @@ async function main(): Promise<number> {
   };
   try {
     say(`starting the Workfront simulator: ${args.users} users, ${args.latency} ms latency, seed ${args.seed}`);
-    sim = await startSimulator({ users: args.users, latencyMs: args.latency, seed: args.seed, port: args.simPort });
+    sim = await startSimulator({
+      users: args.users,
+      latencyMs: args.latency,
+      seed: args.seed,
+      port: args.simPort,
+      adobeHosted: args.adobe,
+    });
     const live = sim;
+    const adobe = args.adobe ? adobeHosted(sim) : undefined;
     // The request log is for tests; a long demo must not grow it without bound.
     setInterval(() => live.log.length > 10_000 && live.clearLog(), 30_000).unref();
-    const settings = { 'workfront.instance': sim.url };
+    const settings = adobe
+      ? { 'workfront.instance': adobe.address, ...adobe.settings }
+      : { 'workfront.instance': sim.url };
     const workspace = writeWorkspace(scratch, sim);
     let where: string;
     let isAlive: () => boolean;
@@ -257,13 +278,8 @@ async function main(): Promise<number> {
     console.log(
       `  VS Code:            ${desktopCode ? where : `${where}\n                      (code-server ${CODE_SERVER_VERSION}, VS Code ${VSCODE_VERSION}; open it in a browser)`}`,
     );
-    console.log(
-      `  Workfront instance: ${sim.url}   (simulator, ${args.users} users; already in the user settings as workfront.instance)`,
-    );
-    console.log(`  API key:            ${sim.apiKey}`);
-    console.log(
-      `  Or sign in as:      ${sim.admin.username} / ${DEFAULT_ADMIN_PASSWORD}   (the main admin; username and password are used once to get the key)`,
-    );
+    if (adobe && sim.ims) printAdobe(adobe, sim.ims.credential, sim.url);
+    else printClassic(sim, args.users);
     console.log('');
     console.log('  Press Ctrl+C to stop.');
     const why = await waitForStop(isAlive, desktopCode ? 'VS Code' : 'code-server');
@@ -273,6 +289,25 @@ async function main(): Promise<number> {
   } finally {
     await cleanup();
   }
+}
+
+function printClassic(sim: Simulator, users: number): void {
+  console.log(
+    `  Workfront instance: ${sim.url}   (simulator, ${users} users; already in the user settings as workfront.instance)`,
+  );
+  console.log(`  API key:            ${sim.apiKey}`);
+  console.log(
+    `  Or sign in as:      ${sim.admin.username} / ${DEFAULT_ADMIN_PASSWORD}   (the main admin; username and password are used once to get the key)`,
+  );
+}
+
+function printAdobe(adobe: AdobeHosted, credential: ServerToServerSecrets, simUrl: string): void {
+  console.log(`  Adobe-hosted organisation (its API and IMS answered by the simulator at ${simUrl}):`);
+  console.log(`  Address to paste:   ${adobe.address}`);
+  console.log(`  Server-to-Server:   client ID     ${credential.clientId}`);
+  console.log(`                      client secret ${credential.clientSecret}`);
+  console.log(`                      IMS org ID    ${credential.orgId}`);
+  console.log(`                      scopes        ${credential.scopes}`);
 }
 
 if (require.main === module) {

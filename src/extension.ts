@@ -1,14 +1,21 @@
 // Wiring only: builds the objects and registers them. No network call and no secret read happen here;
 // the tree asks for data only when the view becomes visible.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { AuditStore } from './audit/store';
+import { AuditTrail } from './audit/trail';
 import { KeyStore } from './auth/keyStore';
+import { AuditDocuments } from './commands/auditLog';
+import { announceCutOff } from './commands/auditStartup';
 import { registerCommands } from './commands/register';
 import type { Services } from './commands/services';
 import type { TreeNode } from './tree/nodes';
 import { UsersTreeProvider, VIEW_ID } from './tree/provider';
 import { UsersModel } from './tree/usersModel';
 import { makeClientFactory, type ClientFactory } from './util/clientFactory';
+import { auditLimits } from './util/settings';
 import { Log } from './util/log';
+import { readNotSignedInDays } from './util/settings';
 
 /** The model of this activation, so that deactivate() can wait for its connections to close. */
 let active: UsersModel | undefined;
@@ -26,7 +33,12 @@ export function activateWith(
   const log = new Log('Workfront Users');
   const keys = new KeyStore(context.secrets, context.globalState);
   const clients = makeClients(log);
-  const model = new UsersModel(keys, clients, log);
+  // The audit trail lives with the extension's global storage: on this computer, shared by its windows.
+  const audit = new AuditTrail(
+    new AuditStore(path.join(context.globalStorageUri.fsPath, 'audit'), auditLimits),
+    (err) => log.error(`The audit trail could not be written: ${String(err)}`),
+  );
+  const model = new UsersModel(keys, clients, log, audit);
   active = model;
   const provider = new UsersTreeProvider(model);
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, {
@@ -73,10 +85,15 @@ export function activateWith(
       if (e.affectsConfiguration('workfront') || e.affectsConfiguration('http')) {
         log.info('Settings changed: the next request uses them.');
         for (const m of model.all()) m.reconfigure();
+        if (e.affectsConfiguration('workfront.notSignedInDays'))
+          for (const m of model.all()) m.setDormantDays(readNotSignedInDays());
       }
     }),
     ...registerCommands(svc, context.extensionUri),
+    new AuditDocuments(audit),
   );
+  // Changes a closed or crashed window sent without an answer: told once the window is up.
+  void announceCutOff(svc);
   log.info(`Activated in ${Date.now() - started} ms.`);
   // Tests reach the objects through the extension's exports; nothing is exported to other extensions.
   return context.extensionMode === vscode.ExtensionMode.Test ? svc : undefined;

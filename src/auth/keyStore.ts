@@ -1,7 +1,9 @@
-// API keys in VS Code's SecretStorage, one per instance host, so a key is only ever sent to the host it
-// was verified against. The list of signed-in instances (no secrets) is kept in global state.
+// Credentials (an API key, a Server-to-Server credential) in VS Code's SecretStorage, one per instance
+// host, so a credential is only ever sent to the host it was verified against. The list of signed-in
+// instances (no secrets; their kind and experience.adobe.com organisation) is kept in global state.
 import * as vscode from 'vscode';
-import { parseInstance, type Instance } from '../workfront';
+import { isExperienceTenant, parseInstance, type Instance, type OrgKind } from '../workfront';
+import { decodeCredential, encodeCredential, type StoredCredential } from './credential';
 
 const KEY_PREFIX = 'workfront.apiKey/';
 const INSTANCES = 'workfront.instances';
@@ -20,6 +22,9 @@ export class KeyringError extends Error {
 interface StoredInstance {
   readonly origin: string;
   readonly apiBase: string;
+  readonly kind?: OrgKind;
+  readonly company?: string;
+  readonly tenant?: string;
 }
 
 export class KeyStore implements vscode.Disposable {
@@ -44,7 +49,7 @@ export class KeyStore implements vscode.Disposable {
     for (const s of stored) {
       try {
         const parsed = parseInstance(s.apiBase);
-        if (parsed.apiBase === s.apiBase) result.push(parsed);
+        if (parsed.apiBase === s.apiBase) result.push(restored(parsed, s));
       } catch {
         // An entry that no longer passes today's checks is dropped rather than used.
       }
@@ -79,10 +84,16 @@ export class KeyStore implements vscode.Disposable {
     }
   }
 
-  /** Stores a verified key and records the instance. */
-  async add(instance: Instance, key: string): Promise<void> {
+  /** The stored credential; undefined when there is none (or one a newer version wrote). */
+  async getCredential(host: string): Promise<StoredCredential | undefined> {
+    return decodeCredential(await this.getKey(host));
+  }
+
+  /** Stores a verified credential (an API key as a string) and records the instance. */
+  async add(instance: Instance, credential: string | StoredCredential): Promise<void> {
+    const text = encodeCredential(typeof credential === 'string' ? { kind: 'apiKey', key: credential } : credential);
     try {
-      await this.secrets.store(KEY_PREFIX + instance.host, key);
+      await this.secrets.store(KEY_PREFIX + instance.host, text);
     } catch (err) {
       throw new KeyringError(
         vscode.l10n.t("Could not save the API key in VS Code's secret storage: {0}", String(err)),
@@ -90,7 +101,14 @@ export class KeyStore implements vscode.Disposable {
       );
     }
     const others = this.state.get<StoredInstance[]>(INSTANCES, []).filter((s) => !sameHost(s, instance));
-    await this.state.update(INSTANCES, [...others, { origin: instance.origin, apiBase: instance.apiBase }]);
+    const stored: StoredInstance = {
+      origin: instance.origin,
+      apiBase: instance.apiBase,
+      kind: instance.kind,
+      company: instance.experience?.company,
+      tenant: instance.experience?.tenant,
+    };
+    await this.state.update(INSTANCES, [...others, stored]);
     await this.state.update(LAST_INSTANCE, instance.apiBase);
   }
 
@@ -117,6 +135,22 @@ export class KeyStore implements vscode.Disposable {
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** The kind and experience.adobe.com organisation recorded at sign-in, when they still pass the checks. */
+function restored(instance: Instance, s: StoredInstance): Instance {
+  const kind = s.kind === 'adobe' || s.kind === 'classic' ? s.kind : instance.kind;
+  const tenant = /^(.+)-([A-Za-z0-9]+)$/.exec(s.tenant ?? '');
+  const experience =
+    kind === 'adobe' && tenant && isExperienceTenant(s.company, s.tenant)
+      ? {
+          company: s.company as string,
+          tenant: s.tenant as string,
+          domain: tenant[1].toLowerCase(),
+          environment: tenant[2],
+        }
+      : undefined;
+  return { ...instance, ...(kind ? { kind } : {}), ...(experience ? { experience } : {}) };
 }
 
 function sameHost(s: StoredInstance, instance: Instance): boolean {

@@ -11,6 +11,8 @@ import { runCommand } from './runCommand';
 import type { Services } from './services';
 import { FROM_SELECTION, isUserNode, treeTargets, type TreeTargets } from './userTarget';
 import { asPlainText } from '../util/plainText';
+import { countOpenWork, describeOpenWork, mayHaveOpenWork } from './openWork';
+import { reassignWorkOf } from './reassignWork';
 
 /** Updates in flight at once for a selection; low, to stay well inside Workfront's request cap. */
 const BULK_CONCURRENCY = 3;
@@ -32,7 +34,16 @@ export async function changeActive(
 ): Promise<Outcome[]> {
   const targets = await resolveTargets(svc, active, node, nodes);
   if (!targets) return [];
-  const { model, users } = targets;
+  return changeActiveFor(svc, targets.model, targets.users, active);
+}
+
+/** Deactivates or reactivates these users of one instance: one confirmation, progress, one answer. */
+export async function changeActiveFor(
+  svc: Services,
+  model: InstanceModel,
+  users: readonly UserSummary[],
+  active: boolean,
+): Promise<Outcome[]> {
   const me = model.me;
   const self = users.find((u) => u.ID === me?.ID);
   const applicable = users.filter((u) => u.isActive !== active && u.ID !== me?.ID);
@@ -52,7 +63,7 @@ export async function changeActive(
   }
   let ready = leaveOutBusy(model, applicable);
   if (ready.length === 0) return [];
-  if (!active && !(await confirmDeactivation(ready))) return [];
+  if (!active && !(await confirmDeactivation(svc, model, ready))) return [];
   // Reactivating takes licences again: several at once are confirmed, naming which.
   if (active && ready.length > 1 && !(await confirmReactivation(ready))) return [];
   // Checked again after the confirmation: another command may have started on some of them meanwhile.
@@ -100,23 +111,35 @@ async function resolveTargets(
   return users.length ? { model, users } : undefined;
 }
 
-async function confirmDeactivation(users: UserSummary[]): Promise<boolean> {
-  const consequences = vscode.l10n.t(
-    'Their licence is freed and they can no longer sign in. Their history (assignments, notes, hours, documents) is kept, and they can be reactivated later. Reassign their open work (tasks, issues, approvals) first.',
+/** On an Adobe-hosted organisation the users are managed in the Adobe Admin Console too. */
+async function confirmDeactivation(svc: Services, model: InstanceModel, users: UserSummary[]): Promise<boolean> {
+  const work = await countOpenWork(model, users, svc.log);
+  const freed = vscode.l10n.t(
+    'Their license is freed and they can no longer sign in. Their history (assignments, notes, hours, documents) is kept, and they can be reactivated later. Reassign their open work (tasks, issues, approvals) first.',
   );
+  // Adobe docs (Deactivate or reactivate a user): deactivating in Workfront keeps the product profile.
+  const consequences =
+    model.instance.kind === 'adobe'
+      ? `${freed} ${vscode.l10n.t('They stay in the Adobe Admin Console product profile: remove them there separately.')}`
+      : freed;
   let message: string;
   let detail: string;
   if (users.length === 1) {
     message = vscode.l10n.t('Deactivate {0}?', users[0].name);
-    detail = `${users[0].emailAddr}\n\n${consequences}`;
+    detail = `${users[0].emailAddr}\n\n${describeOpenWork(work, users)}\n\n${consequences}`;
   } else {
     const names = users.slice(0, NAMES_IN_DIALOG).map((u) => `• ${u.name} (${u.emailAddr})`);
     if (users.length > NAMES_IN_DIALOG) names.push(vscode.l10n.t('…and {0} more', users.length - NAMES_IN_DIALOG));
     message = vscode.l10n.t('Deactivate {0} users?', users.length);
-    detail = `${names.join('\n')}\n\n${consequences}`;
+    detail = `${names.join('\n')}\n\n${describeOpenWork(work, users)}\n\n${consequences}`;
   }
   const confirm = vscode.l10n.t('Deactivate');
-  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm);
+  const reassign = vscode.l10n.t('Reassign Work…');
+  // Handing work over is offered for one user; several are handed over one by one (each to someone else).
+  const offerReassign = users.length === 1 && mayHaveOpenWork(work);
+  const buttons = offerReassign ? [confirm, reassign] : [confirm];
+  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+  if (answer === reassign) await reassignWorkOf(svc, model, users[0]);
   return answer === confirm;
 }
 
@@ -124,7 +147,7 @@ async function confirmReactivation(users: UserSummary[]): Promise<boolean> {
   const names = users.slice(0, NAMES_IN_DIALOG).map((u) => `• ${u.name} (${u.emailAddr})`);
   if (users.length > NAMES_IN_DIALOG) names.push(vscode.l10n.t('…and {0} more', users.length - NAMES_IN_DIALOG));
   const detail = `${names.join('\n')}\n\n${vscode.l10n.t(
-    'They will use {0} licences: {1}. They can sign in again as soon as Workfront confirms.',
+    'They will use {0} licenses: {1}. They can sign in again as soon as Workfront confirms.',
     users.length,
     licenceSummary(users),
   )}`;
@@ -137,11 +160,11 @@ async function confirmReactivation(users: UserSummary[]): Promise<boolean> {
   return answer === confirm;
 }
 
-/** "3 Standard, 1 Light": the licence types the users hold, most first. */
+/** "3 Standard, 1 Light": the license types the users hold, most first. */
 export function licenceSummary(users: readonly UserSummary[]): string {
   const counts = new Map<string, number>();
   for (const u of users) {
-    const type = u.licenseType || vscode.l10n.t('no licence type');
+    const type = u.licenseType || vscode.l10n.t('no license type');
     counts.set(type, (counts.get(type) ?? 0) + 1);
   }
   return [...counts]
@@ -181,12 +204,24 @@ async function run(svc: Services, model: InstanceModel, users: UserSummary[], ac
   }
 }
 
-/** Never throws: every failure becomes an outcome with one clear message. */
-async function changeOne(svc: Services, model: InstanceModel, user: UserSummary, active: boolean): Promise<Outcome> {
+/**
+ * Deactivates or reactivates one user: the one path every such change takes (the tree, Offboard from
+ * List). Never throws: every failure becomes an outcome with one clear message.
+ */
+export async function changeOne(
+  svc: Services,
+  model: InstanceModel,
+  user: UserSummary,
+  active: boolean,
+): Promise<Outcome> {
   const who = `${user.name} (${user.emailAddr})`;
   const operation = active ? vscode.l10n.t('Reactivate {0}', who) : vscode.l10n.t('Deactivate {0}', who);
   try {
-    const confirmed = await model.call((client) => client.setActive(user.ID, active));
+    const confirmed = await model.change(
+      user,
+      { action: active ? 'reactivate' : 'deactivate', field: 'isActive', to: String(active) },
+      (client) => client.setActive(user.ID, active),
+    );
     model.applyUser(confirmed);
     svc.log.info(`${operation}: confirmed by Workfront (isActive=${confirmed.isActive}).`);
     return { user, confirmed };
@@ -199,8 +234,7 @@ async function changeOne(svc: Services, model: InstanceModel, user: UserSummary,
     if (isWorkfrontError(err) && (err.outcomeUnknown || err.kind === 'unconfirmed')) {
       // The request may have reached Workfront: find out what is true before saying anything.
       try {
-        const now = await model.call((client) => client.getUser(user.ID));
-        model.applyUser(now);
+        const now = await model.reread(user.ID);
         svc.log.info(`${operation}: re-read after the answer was lost: isActive=${now.isActive}.`);
         if (now.isActive === active) return { user, confirmed: now };
         // No answer is not a refusal: Workfront may still be working on it.
@@ -214,7 +248,6 @@ async function changeOne(svc: Services, model: InstanceModel, user: UserSummary,
             ),
           };
       } catch (readErr) {
-        if (isWorkfrontError(readErr, 'notFound')) model.removeUser(user.ID);
         return {
           user,
           error: vscode.l10n.t(
@@ -254,8 +287,8 @@ function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active
     else
       show(
         active
-          ? vscode.l10n.t('Reactivated {0}. They use a {1} licence again.', o.user.name, o.user.licenseType || '—')
-          : vscode.l10n.t('Deactivated {0}. Their licence is now free.', o.user.name),
+          ? vscode.l10n.t('Reactivated {0}. They use a {1} license again.', o.user.name, o.user.licenseType || '—')
+          : vscode.l10n.t('Deactivated {0}. Their license is now free.', o.user.name),
         false,
       );
     return;
@@ -264,11 +297,11 @@ function report(svc: Services, model: InstanceModel, outcomes: Outcome[], active
     show(
       active
         ? vscode.l10n.t(
-            'Reactivated {0} users. They use licences again: {1}.',
+            'Reactivated {0} users. They use licenses again: {1}.',
             ok.length,
             licenceSummary(ok.map((o) => o.user)),
           )
-        : vscode.l10n.t('Deactivated {0} users. Their licences are now free.', ok.length),
+        : vscode.l10n.t('Deactivated {0} users. Their licenses are now free.', ok.length),
       false,
     );
     return;

@@ -5,7 +5,7 @@ import { dateTimeIn } from '../util/timeZone';
 import type { UserExportRow } from '../workfront';
 
 /** What an export holds, for the file's name: a group of the tree, or the users selected. */
-export type ExportScope = 'active' | 'inactive' | 'scheduled' | 'selected';
+export type ExportScope = 'active' | 'inactive' | 'scheduled' | 'dormant' | 'selected';
 
 /**
  * One CSV field: quoted when needed, and never read as a formula by a spreadsheet. A spreadsheet may split
@@ -24,7 +24,7 @@ export function csvHeader(timeZone: string): string[] {
     vscode.l10n.t('Email'),
     vscode.l10n.t('Title'),
     vscode.l10n.t('Active'),
-    vscode.l10n.t('Licence type'),
+    vscode.l10n.t('License type'),
     vscode.l10n.t('Access level'),
     vscode.l10n.t('Home group'),
     vscode.l10n.t('Manager'),

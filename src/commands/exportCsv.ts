@@ -147,6 +147,14 @@ function describePlan(plan: Plan, count: number | undefined): string {
             ? vscode.l10n.t('1 user scheduled to leave')
             : vscode.l10n.t('{0} users scheduled to leave', n);
       break;
+    case 'dormant':
+      what =
+        n === undefined
+          ? vscode.l10n.t('users not signed in for {0} days', plan.model.dormantDays)
+          : count === 1
+            ? vscode.l10n.t('1 user not signed in for {0} days', plan.model.dormantDays)
+            : vscode.l10n.t('{0} users not signed in for {1} days', n, plan.model.dormantDays);
+      break;
     case 'selected':
       what =
         (count ?? plan.ids.length) === 1
@@ -161,7 +169,7 @@ function describePlan(plan: Plan, count: number | undefined): string {
 async function runExport(svc: Services, plan: Plan, target: unknown): Promise<vscode.Uri | undefined> {
   const { model } = plan;
   const host = model.instance.host;
-  const expected = plan.scope === 'selected' ? plan.ids.length : model.counts?.[plan.scope];
+  const expected = plan.scope === 'selected' ? plan.ids.length : model.groupCount(plan.scope);
   const name = exportFileName(
     host,
     plan.scope,
@@ -226,7 +234,7 @@ async function fetchRows(plan: Plan, signal: AbortSignal): Promise<UserExportRow
   const rows = await model.call((client) =>
     plan.scope === 'selected'
       ? client.getUsers(plan.ids, { fields: USER_EXPORT, signal })
-      : client.listUsers(model.query(plan.scope), { total: model.counts?.[plan.scope], fields: USER_EXPORT, signal }),
+      : client.listUsers(model.query(plan.scope), { total: model.groupCount(plan.scope), fields: USER_EXPORT, signal }),
   );
   return rows.sort(compareUsers);
 }

@@ -1,11 +1,16 @@
 // Registers every command of the extension (each command's logic lives in its own file), each through
 // the one wrapper in runCommand.ts, so a new command cannot forget logging or error reporting.
 import * as vscode from 'vscode';
+import { exportAuditLog, showAuditLog } from './auditLog';
 import { changeActive } from './changeActive';
+import { deactivateNotSignedIn } from './notSignedIn';
+import { changeLicense } from './changeLicense';
+import { offboardFromList } from './offboardList';
 import { DetailsPanels } from '../details/panels';
 import { exportCsv, exportSelectedCsv } from './exportCsv';
 import { clearFilter, filter } from './filter';
 import { goToUser } from './goToUser';
+import { reassignWork } from './reassignWork';
 import { clearScheduledDeactivation, scheduleDeactivation } from './scheduleDeactivation';
 import type { Services } from './services';
 import { showDetails } from './showDetails';
@@ -34,6 +39,7 @@ export function registerCommands(svc: Services, extensionUri?: vscode.Uri): vsco
     },
     'workfront.deactivateUser': (node, nodes) => changeActive(svc, false, node, nodes),
     'workfront.reactivateUser': (node, nodes) => changeActive(svc, true, node, nodes),
+    'workfront.reassignWork': (node) => reassignWork(svc, node),
     'workfront.showLog': () => svc.log.show(),
     'workfront.filter': (text) => filter(svc, text),
     'workfront.clearFilter': () => clearFilter(svc),
@@ -46,6 +52,11 @@ export function registerCommands(svc: Services, extensionUri?: vscode.Uri): vsco
     'workfront.exportSelectedCsv': (node, nodes, target) => exportSelectedCsv(svc, node, nodes, target),
     'workfront.scheduleDeactivation': (node, day) => scheduleDeactivation(svc, node, day),
     'workfront.clearScheduledDeactivation': (node) => clearScheduledDeactivation(svc, node),
+    'workfront.showAuditLog': (instance) => showAuditLog(svc, instance),
+    'workfront.exportAuditLog': (target, instance) => exportAuditLog(svc, target, instance),
+    'workfront.changeLicenseType': (node, nodes) => changeLicense(svc, node, nodes),
+    'workfront.deactivateNotSignedIn': (node) => deactivateNotSignedIn(svc, node),
+    'workfront.offboardFromList': (source) => offboardFromList(svc, source),
   };
   return [
     details,

@@ -40,11 +40,11 @@ export async function scheduleDeactivation(svc: Services, node?: unknown, day?: 
       : await vscode.window.showInputBox({
           title: vscode.l10n.t('Schedule the deactivation of {0}', t.user.name),
           prompt: vscode.l10n.t(
-            'The day {0} leaves, and the hour if it matters ({1}). Workfront deactivates them some time after it; their licence counts until then.',
+            'The date and hour {0} leaves ({1}). Workfront deactivates them on or after that time; their license counts until then.',
             t.user.name,
             zone,
           ),
-          placeHolder: vscode.l10n.t('YYYY-MM-DD or YYYY-MM-DD HH:00'),
+          placeHolder: vscode.l10n.t('YYYY-MM-DD HH:00 (a date and a whole hour)'),
           value:
             t.user.scheduleDeactivationDate === null
               ? undefined
@@ -82,7 +82,7 @@ async function update(svc: Services, t: UserTarget, when: number | null, zone: s
             formatDateTime(before, zone),
           )
       : vscode.l10n.t(
-          'Workfront will deactivate {0} some time after {1}. Their licence counts until then.',
+          'Workfront will deactivate {0} on or after {1}. Their license counts until then.',
           updated.name,
           formatDateTime(updated.scheduleDeactivationDate, zone),
         );
@@ -103,7 +103,7 @@ async function undoChange(svc: Services, t: UserTarget, before: number | null, z
       updated.scheduleDeactivationDate === null
         ? vscode.l10n.t('Undone: {0} has no scheduled deactivation.', updated.name)
         : vscode.l10n.t(
-            'Undone: Workfront will deactivate {0} some time after {1}.',
+            'Undone: Workfront will deactivate {0} on or after {1}.',
             updated.name,
             formatDateTime(updated.scheduleDeactivationDate, zone),
           ),
@@ -117,7 +117,17 @@ async function set(svc: Services, t: UserTarget, when: number | null): Promise<U
       ? vscode.l10n.t('Clear the scheduled deactivation of {0}', t.user.name)
       : vscode.l10n.t('Schedule the deactivation of {0}', t.user.name);
   const updated = await inContext({ instance: t.model.instance.host, operation }, () =>
-    withViewProgress(() => t.model.call((c) => c.setScheduledDeactivation(t.user.ID, when))),
+    withViewProgress(() =>
+      t.model.change(
+        t.user,
+        {
+          action: when === null ? 'clearScheduledDeactivation' : 'scheduleDeactivation',
+          field: 'scheduleDeactivationDate',
+          to: when === null ? null : new Date(when).toISOString(),
+        },
+        (c) => c.setScheduledDeactivation(t.user.ID, when),
+      ),
+    ),
   );
   t.model.applyUser(updated);
   svc.log.info(`${operation}: Workfront now has ${updated.scheduleDeactivationDate ?? 'none'}.`);

@@ -4,11 +4,13 @@
 // tries again.
 import * as vscode from 'vscode';
 import { describeError } from '../util/errorMessages';
-import type { Instance, WorkfrontError } from '../workfront';
+import { IMS_TOKEN_OPERATION, type Instance, type WorkfrontError } from '../workfront';
 import type { Problem } from './quickInput';
+import type { Method } from './signInMethods';
+import type { S2sStep } from './signInServerToServer';
 
-export type Method = 'key' | 'password';
-export type Step = 'address' | 'method' | 'key' | 'username' | 'password';
+export type { Method };
+export type Step = 'address' | 'kind' | 'version' | 'method' | 'key' | 'username' | 'password' | S2sStep;
 
 /** What went wrong, in the words of this flow, and the step where it can be corrected. */
 export function signInProblem(
@@ -18,7 +20,9 @@ export function signInProblem(
 ): { step: Step; problem: Problem } {
   const host = instance.host;
   const ctx = { instance: host, operation: vscode.l10n.t('Sign in to {0}', host) };
-  const credentialsStep: Step = method === 'key' ? 'key' : 'password';
+  const fromIms = err.operation === IMS_TOKEN_OPERATION;
+  const credentialsStep: Step = method === 'key' ? 'key' : method === 's2s' ? 's2sSecret' : 'password';
+  if (method === 's2s' && (fromIms || err.kind === 'auth')) return serverToServerProblem(err, instance, fromIms);
   switch (err.kind) {
     case 'auth':
       return method === 'key'
@@ -67,4 +71,37 @@ export function signInProblem(
     default:
       return { step: credentialsStep, problem: { message: describeError(err, ctx), severity: 'error' } };
   }
+}
+
+/** Adobe IMS refused the credential (client ID, secret, scopes), or Workfront refused its token (org ID). */
+function serverToServerProblem(
+  err: WorkfrontError,
+  instance: Instance,
+  fromIms: boolean,
+): { step: Step; problem: Problem } {
+  if (fromIms && err.kind === 'auth')
+    return {
+      step: 's2sSecret',
+      problem: {
+        message: vscode.l10n.t(
+          'Adobe IMS refused the credential{0}. Check the client ID, the client secret and the scopes on the credential page, then press Enter to try again.',
+          err.wfClass ? ` (${err.wfClass})` : '',
+        ),
+        severity: 'error',
+      },
+    };
+  if (fromIms) {
+    const passing = err.kind === 'timeout' || err.kind === 'server';
+    return { step: 's2sSecret', problem: { message: err.message, severity: passing ? 'warning' : 'error' } };
+  }
+  return {
+    step: 's2sOrg',
+    problem: {
+      message: vscode.l10n.t(
+        "Workfront ({0}) refused the credential's access token. Check the IMS org ID, and that the credential's project includes the Adobe Workfront API for this instance.",
+        instance.host,
+      ),
+      severity: 'error',
+    },
+  };
 }

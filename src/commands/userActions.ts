@@ -1,6 +1,7 @@
 // Small actions on users: Copy ID, Copy Email (of one user, or of every selected user, one per line),
 // Open in Workfront.
 import * as vscode from 'vscode';
+import { CommandFailure } from '../util/errorMessages';
 import type { UserSummary } from '../workfront';
 import type { Services } from './services';
 import { treeTargets, userTarget, workfrontPage } from './userTarget';
@@ -40,5 +41,13 @@ async function copy(
 export async function openInWorkfront(svc: Services, node?: unknown): Promise<boolean> {
   const t = await userTarget(svc, node, vscode.l10n.t('Open which user in Workfront?'));
   if (!t) return false;
-  return vscode.env.openExternal(workfrontPage(t.model, t.user));
+  const page = workfrontPage(t.model, t.user);
+  if (!page)
+    throw new CommandFailure(
+      vscode.l10n.t(
+        '{0} opens Workfront at experience.adobe.com, and its address there is not known. Sign in again pasting the address from your browser, or set "workfront.experienceAddress".',
+        t.model.instance.host,
+      ),
+    );
+  return vscode.env.openExternal(page);
 }

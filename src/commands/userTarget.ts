@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import type { InstanceModel } from '../tree/instanceModel';
 import type { TreeNode, UserNode } from '../tree/nodes';
-import type { UserSummary } from '../workfront';
+import { readSettings } from '../util/settings';
+import { experienceUserLink, type UserSummary } from '../workfront';
 import { pickInstance, pickUsers } from './pickUsers';
 import type { Services } from './services';
 
@@ -71,7 +72,19 @@ export async function userTarget(svc: Services, node: unknown, title: string): P
   return { model, user };
 }
 
-/** The user's page in Workfront's own web app. */
-export function workfrontPage(model: InstanceModel, user: UserSummary): vscode.Uri {
-  return vscode.Uri.parse(`${model.instance.webBase}/user/${encodeURIComponent(user.ID)}/overview`);
+/**
+ * The user's page in Workfront's web app: `/user/<ID>/details` (the documented path) on a classic
+ * instance; on an Adobe-hosted one the same page under experience.adobe.com, for the organisation from
+ * the address pasted at sign-in or the `workfront.experienceAddress` setting. Undefined when neither
+ * names it (the link cannot be built without guessing the company).
+ */
+export function workfrontPage(model: InstanceModel, user: UserSummary): vscode.Uri | undefined {
+  const instance = model.instance;
+  if (instance.kind !== 'adobe')
+    return vscode.Uri.parse(`${instance.webBase}/user/${encodeURIComponent(user.ID)}/details`);
+  const fromSetting = readSettings().experience;
+  const tenant =
+    instance.experience ??
+    (fromSetting && instance.host.startsWith(`${fromSetting.domain}.`) ? fromSetting : undefined);
+  return tenant ? vscode.Uri.parse(experienceUserLink(tenant, user.ID)) : undefined;
 }

@@ -57,7 +57,7 @@ export function detailsHtml(view: DetailsView, nonce: string): string {
     [vscode.l10n.t('Username'), u.username ? data(u.username) : ''],
     [vscode.l10n.t('Title'), u.title ? data(u.title) : ''],
     [vscode.l10n.t('Status'), escapeHtml(u.isActive ? vscode.l10n.t('Active') : vscode.l10n.t('Inactive'))],
-    [vscode.l10n.t('Licence type'), u.licenseType ? data(u.licenseType) : ''],
+    [vscode.l10n.t('License type'), u.licenseType ? data(u.licenseType) : ''],
     [vscode.l10n.t('Access level'), u.accessLevelName ? data(u.accessLevelName) : ''],
     [vscode.l10n.t('Home group'), u.homeGroupName ? data(u.homeGroupName) : ''],
     [vscode.l10n.t('Company'), u.companyName ? data(u.companyName) : ''],

@@ -176,7 +176,7 @@ class DetailsPanel {
     const view: DetailsView = {
       user,
       host: this.host,
-      workfrontUrl: model ? workfrontPage(model, user).toString(true) : '',
+      workfrontUrl: (model && workfrontPage(model, user)?.toString(true)) ?? '',
       busy: model?.busy.get(this.userId),
       isMe: model?.me?.ID === this.userId,
       notice: model

@@ -1,6 +1,7 @@
 // One instance's connection: its key from SecretStorage, the client made with it, and, when there is no
 // usable client, why (no key, a key Workfront rejected, a keyring that failed).
 import * as vscode from 'vscode';
+import type { StoredCredential } from '../auth/credential';
 import { KeyringError, type KeyStore } from '../auth/keyStore';
 import type { ClientFactory } from '../util/clientFactory';
 import type { Log } from '../util/log';
@@ -32,15 +33,16 @@ export class Connection {
   async connect(): Promise<WorkfrontApi> {
     if (this.client) return this.client;
     if (this.status === 'keyRejected') throw this.error ?? new Error('key rejected');
-    let key: string | undefined;
+    let credential: StoredCredential | undefined;
     try {
-      key = await this.keys.getKey(this.instance.host);
+      credential = await this.keys.getCredential(this.instance.host);
     } catch (err) {
       return this.fail('keyringError', err instanceof KeyringError ? err : new Error(String(err)));
     }
-    if (!key) return this.fail('noKey', new Error(vscode.l10n.t('No API key is stored for {0}.', this.instance.host)));
-    // Another call may have connected while the key was read.
-    this.client ??= this.clients.client(this.instance, key);
+    if (!credential)
+      return this.fail('noKey', new Error(vscode.l10n.t('No API key is stored for {0}.', this.instance.host)));
+    // Another call may have connected while the credential was read.
+    this.client ??= this.clients.client(this.instance, credential);
     this.status = 'ready';
     this.error = undefined;
     return this.client;

@@ -2,20 +2,41 @@
 // user lists. It never throws into the tree: failures are kept as state so they can be shown as rows,
 // and the last good data stays until new data replaces it.
 import * as vscode from 'vscode';
+import { auditUser, auditValue } from '../audit/records';
+import type { AuditTrail } from '../audit/trail';
 import type { KeyStore } from '../auth/keyStore';
 import type { ClientFactory } from '../util/clientFactory';
 import type { Log } from '../util/log';
-import { type CurrentUser, type Instance, type UserQuery, type UserSummary, type WorkfrontApi } from '../workfront';
+import {
+  isWorkfrontError,
+  type CurrentUser,
+  type Instance,
+  type UserQuery,
+  type UserSummary,
+  type WorkfrontApi,
+} from '../workfront';
+import { readNotSignedInDays } from '../util/settings';
 import { Connection, type ConnectionStatus } from './connection';
 import { Loader } from './loader';
 import { compareUsers, insertionIndex } from './sort';
 
-/** Active and Inactive partition the users; Scheduled repeats the active users who have a leaving date. */
-export type GroupKey = 'active' | 'inactive' | 'scheduled';
-export const GROUPS: readonly GroupKey[] = ['active', 'inactive', 'scheduled'];
+/**
+ * Active and Inactive partition the users; Scheduled repeats the active users who have a leaving date;
+ * Dormant repeats the active users who have not signed in for N days (licence reclamation).
+ */
+export type GroupKey = 'active' | 'inactive' | 'scheduled' | 'dormant';
+export const GROUPS: readonly GroupKey[] = ['active', 'inactive', 'scheduled', 'dormant'];
+/** The groups counted at the first paint. Dormant is counted from its list (its own load, when opened). */
+export type CountedGroup = Exclude<GroupKey, 'dormant'>;
+const COUNTED: readonly CountedGroup[] = ['active', 'inactive', 'scheduled'];
 
+/**
+ * Whether a user belongs in a group, from their row alone. Dormancy depends on Workfront's "today" and on
+ * the creation date, which rows do not carry: a user stays in Dormant while active and never joins it
+ * by a change made here (only a load of the group, which Workfront filters, puts them there).
+ */
 export function belongs(group: GroupKey, u: UserSummary): boolean {
-  if (group === 'active') return u.isActive;
+  if (group === 'active' || group === 'dormant') return u.isActive;
   if (group === 'inactive') return !u.isActive;
   return u.isActive && u.scheduleDeactivationDate !== null;
 }
@@ -29,7 +50,17 @@ export type InstanceChange =
   /** These users' rows (busy, or a new state that keeps them in their groups). */
   | { readonly kind: 'users'; readonly ids: readonly string[] };
 
-export type Counts = Readonly<Record<GroupKey, number>>;
+export type Counts = Readonly<Record<CountedGroup, number>>;
+
+/** A change of one field of a user, as `change` sends and records it. */
+export interface UserChange {
+  /** The audit trail's name for it: 'deactivate', 'reactivate', 'scheduleDeactivation', … */
+  readonly action: string;
+  /** The user's field that changes (its value before and after is recorded). */
+  readonly field: keyof UserSummary & string;
+  /** The value intended, as the audit writes it (auditValue). */
+  readonly to: string | null;
+}
 
 export class InstanceModel implements vscode.Disposable {
   me?: CurrentUser;
@@ -51,6 +82,7 @@ export class InstanceModel implements vscode.Disposable {
     keys: KeyStore,
     clients: ClientFactory,
     private readonly log: Log,
+    private readonly audit: AuditTrail,
   ) {
     this.connection = new Connection(instance, keys, clients, log, () => this.changed.fire({ kind: 'all' }));
     this.countsLoader = new Loader((signal) => this.loadCounts(signal), {
@@ -65,9 +97,16 @@ export class InstanceModel implements vscode.Disposable {
         failed: (err) => this.log.error(`${this.instance.host}: ${err.message}`),
         loaded: (users) => {
           for (const u of users) this.users.set(u.ID, u);
+          // Dormant's label counts its list: render it again now that the list is here.
+          if (group === 'dormant') this.changed.fire({ kind: 'groups', groups: ['dormant'] });
         },
       });
-    this.lists = { active: list('active'), inactive: list('inactive'), scheduled: list('scheduled') };
+    this.lists = {
+      active: list('active'),
+      inactive: list('inactive'),
+      scheduled: list('scheduled'),
+      dormant: list('dormant'),
+    };
   }
 
   get counts(): Counts | undefined {
@@ -92,8 +131,110 @@ export class InstanceModel implements vscode.Disposable {
     return this.connection.call(fn);
   }
 
+  /**
+   * Sends a change of a user: THE way every change reaches Workfront, so that each is in the audit trail.
+   * The entry is written before the request (if it cannot be, nothing is sent) and completed with
+   * Workfront's answer: confirmed (with what it now has), refused (its message) or unknown.
+   */
+  async change(
+    user: UserSummary,
+    change: UserChange,
+    send: (client: WorkfrontApi) => Promise<UserSummary>,
+  ): Promise<UserSummary> {
+    return this.recorded(
+      user,
+      { action: change.action, field: change.field, from: auditValue(user, change.field), to: change.to },
+      send,
+      (updated) => auditValue(updated, change.field),
+    );
+  }
+
+  /**
+   * Sends any change about a user (a field of theirs, or their work) with its audit entry: written
+   * before the request (if it cannot be, nothing is sent), completed with Workfront's answer. `now` says
+   * what Workfront has after a confirmed answer.
+   */
+  async recorded<T>(
+    user: UserSummary,
+    entry: {
+      readonly action: string;
+      readonly field: string;
+      readonly from: string | null;
+      readonly to: string | null;
+    },
+    send: (client: WorkfrontApi) => Promise<T>,
+    now: (answer: T) => string | null,
+  ): Promise<T> {
+    const handle = await this.audit.begin({
+      instance: this.instance.host,
+      by: await this.signedIn(),
+      user: auditUser(user),
+      ...entry,
+    });
+    try {
+      const answer = await this.call(send);
+      await handle.done({ answer: 'confirmed', now: now(answer) });
+      return answer;
+    } catch (err) {
+      const message = this.log.redact(err instanceof Error ? err.message : String(err));
+      // Only an answer in which Workfront said no is a refusal; anything else may have been applied.
+      const refused =
+        isWorkfrontError(err) && !err.outcomeUnknown && err.kind !== 'unconfirmed' && err.kind !== 'cancelled';
+      await handle.done(refused ? { answer: 'refused', message } : { answer: 'unknown', message });
+      throw err;
+    }
+  }
+
+  /**
+   * Reads a user again and shows what Workfront has; entries of the audit trail that waited for this
+   * (an unknown answer) record it. Throws as the read does; a user gone from Workfront is recorded so.
+   */
+  async reread(id: string): Promise<UserSummary> {
+    try {
+      const now = await this.call((client) => client.getUser(id));
+      this.applyUser(now);
+      await this.audit.observe(this.instance.host, id, now);
+      return now;
+    } catch (err) {
+      if (isWorkfrontError(err, 'notFound')) {
+        this.removeUser(id);
+        await this.audit.observe(this.instance.host, id, undefined);
+      }
+      throw err;
+    }
+  }
+
+  /** Who is signed in, for the audit trail: known after the first counts; asked for once otherwise. */
+  private async signedIn(): Promise<{ ID: string; name: string; username: string } | undefined> {
+    if (!this.me) {
+      try {
+        this.me = await this.call((client) => client.whoAmI());
+      } catch (err) {
+        // The change itself will say what is wrong; the entry then names no one.
+        this.log.debug(`${this.instance.host}: who is signed in is not known for the audit trail (${String(err)}).`);
+      }
+    }
+    return this.me && { ID: this.me.ID, name: this.me.name, username: this.me.username };
+  }
+  /** The days of the Dormant group as it was last loaded (the setting when it was asked for). */
+  dormantDays = readNotSignedInDays();
+
   query(group: GroupKey): UserQuery {
+    if (group === 'dormant') return { isActive: true, notSignedInDays: this.dormantDays, text: this.filter };
     return { isActive: group !== 'inactive', scheduledOnly: group === 'scheduled', text: this.filter };
+  }
+
+  /** A group's size: counted at the first paint, or (Dormant) the length of its loaded list. */
+  groupCount(group: GroupKey): number | undefined {
+    return group === 'dormant' ? this.lists.dormant.value?.length : this.counts?.[group];
+  }
+
+  /** The setting changed: the Dormant group is asked for again with the new number of days. */
+  setDormantDays(days: number): void {
+    if (days === this.dormantDays) return;
+    this.dormantDays = days;
+    this.lists.dormant.clear();
+    this.changed.fire({ kind: 'groups', groups: ['dormant'] });
   }
 
   /** Who is signed in and the counts, in parallel: the first paint costs about one round trip. */
@@ -124,7 +265,7 @@ export class InstanceModel implements vscode.Disposable {
 
   private async loadList(group: GroupKey, signal: AbortSignal): Promise<UserSummary[]> {
     const started = Date.now();
-    const total = this.counts?.[group];
+    const total = group === 'dormant' ? undefined : this.counts?.[group];
     const users = await this.call((client) => client.listUsers(this.query(group), { total, signal }));
     users.sort(compareUsers);
     this.log.info(`${this.instance.host}: listed ${users.length} ${group} users in ${Date.now() - started} ms`);
@@ -201,9 +342,10 @@ export class InstanceModel implements vscode.Disposable {
       const at = users.findIndex((u) => u.ID === updated.ID);
       if (at >= 0) users.splice(at, 1);
       // A user who belonged before but was not listed is hidden by the filter: keep it hidden.
-      const keep = belongs(g, updated) && (at >= 0 || !old || !belongs(g, old));
+      const keep = belongs(g, updated) && (at >= 0 || (g !== 'dormant' && (!old || !belongs(g, old))));
       if (keep) users.splice(insertionIndex(users, updated), 0, updated);
-      if (at >= 0 !== keep) moved.push(g);
+      // A licence change keeps the row where it is but changes the totals shown for the group.
+      if (at >= 0 !== keep || (keep && old !== undefined && old.licenseType !== updated.licenseType)) moved.push(g);
     }
     const counted = this.adjustCounts(old, updated);
     const groups = GROUPS.filter((g) => moved.includes(g) || counted.includes(g));
@@ -243,7 +385,7 @@ export class InstanceModel implements vscode.Disposable {
     }
     const next = { ...counts };
     const moved: GroupKey[] = [];
-    for (const g of GROUPS) {
+    for (const g of COUNTED) {
       const delta = Number(now !== undefined && belongs(g, now)) - Number(belongs(g, old));
       if (delta === 0) continue;
       next[g] = Math.max(0, counts[g] + delta);

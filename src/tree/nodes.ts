@@ -15,7 +15,7 @@ export interface AccountNode {
   readonly id: string;
   readonly host: string;
 }
-/** Licences held by active users, by type (children: one row per type). */
+/** Licenses held by active users, by type (children: one row per type). */
 export interface LicencesNode {
   readonly kind: 'licences';
   readonly id: string;

@@ -4,6 +4,7 @@
 // made once per id and handed out again), and the changes of one moment reach VS Code as one event.
 import * as vscode from 'vscode';
 import { describeError } from '../util/errorMessages';
+import { IMS_TOKEN_OPERATION, isWorkfrontError } from '../workfront';
 import { GROUPS, type GroupKey, type InstanceModel } from './instanceModel';
 import {
   ids,
@@ -88,10 +89,19 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const parentId = ids.instance(host);
     await withViewProgress(model.ensureCounts());
     if (model.status === 'keyRejected' || model.status === 'noKey') {
+      const imsRefused = isWorkfrontError(model.statusError) && model.statusError.operation === IMS_TOKEN_OPERATION;
       const text =
-        model.status === 'keyRejected'
-          ? vscode.l10n.t('Workfront rejected the API key for {0}; it may have expired. Click to sign in again.', host)
-          : vscode.l10n.t('No API key is stored for {0}. Click to sign in.', host);
+        model.status === 'noKey'
+          ? vscode.l10n.t('No API key is stored for {0}. Click to sign in.', host)
+          : imsRefused
+            ? vscode.l10n.t(
+                'Adobe IMS refused the Server-to-Server credential for {0}; its secret may have been rotated. Click to sign in again.',
+                host,
+              )
+            : vscode.l10n.t(
+                'Workfront rejected the API key for {0}; it may have expired. Click to sign in again.',
+                host,
+              );
       const signIn = { command: 'workfront.signIn', title: vscode.l10n.t('Sign In'), arguments: [host] };
       return [this.message(parentId, host, 'key', 'warning', text, model.statusError?.message, signIn)];
     }
@@ -115,7 +125,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return rows;
   }
 
-  /** One row per licence type held by active users, most first, from the loaded Active list. */
+  /** One row per license type held by active users, most first, from the loaded Active list. */
   private async licenceChildren(model: InstanceModel, parentId: string): Promise<TreeNode[]> {
     await withViewProgress(model.ensureList('active'));
     const { users, error } = model.listState('active');
@@ -145,6 +155,13 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         : vscode.l10n.t('No users here.');
       rows.push(this.message(node.id, node.host, 'empty', 'info', text));
       return rows;
+    }
+    if (node.group === 'dormant') {
+      // What these users hold, readable at the default sidebar width (the label's description is cut).
+      const held = licenceUsage(users)
+        .map(([type, n]) => `${n.toLocaleString(vscode.env.language)} ${type}`)
+        .join(' · ');
+      rows.push(this.message(node.id, node.host, 'licences', 'info', vscode.l10n.t('Licenses held: {0}', held)));
     }
     const slices = slicesOf(users);
     if (slices.length === 0) return [...rows, ...this.userNodes(model, node.group, 0, users.length)];
@@ -302,7 +319,12 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 function groupsToShow(model: InstanceModel): GroupKey[] {
   const counts = model.counts;
   if (!counts) return [];
-  return GROUPS.filter((g) => g !== 'scheduled' || counts.scheduled > 0 || model.filter !== undefined);
+  return GROUPS.filter((g) =>
+    g === 'scheduled'
+      ? counts.scheduled > 0 || model.filter !== undefined
+      : // Not Signed In is about licences, which are of everyone: not shown under a filter.
+        g !== 'dormant' || model.filter === undefined,
+  );
 }
 
 function sameNode(a: TreeNode, b: TreeNode): boolean {

@@ -54,7 +54,7 @@ export function userTooltip(user: UserSummary, me: CurrentUser | undefined): vsc
   };
   line(vscode.l10n.t('Email'), user.emailAddr || '—');
   line(vscode.l10n.t('Status'), user.isActive ? vscode.l10n.t('Active') : vscode.l10n.t('Inactive'));
-  line(vscode.l10n.t('Licence type'), user.licenseType || '—');
+  line(vscode.l10n.t('License type'), user.licenseType || '—');
   line(vscode.l10n.t('Last sign-in'), formatDate(user.lastLoginDate));
   if (!user.isActive)
     line(
@@ -70,7 +70,7 @@ export function userTooltip(user: UserSummary, me: CurrentUser | undefined): vsc
   return md;
 }
 
-/** Active users per licence type, from the loaded Active list. */
+/** Active users per license type, from the loaded Active list. */
 export function licenceUsage(users: readonly UserSummary[]): Array<[string, number]> {
   const counts = new Map<string, number>();
   for (const u of users) {
@@ -84,30 +84,39 @@ export function groupTooltip(group: GroupKey, model: InstanceModel): vscode.Mark
   const md = new vscode.MarkdownString('', false);
   md.isTrusted = false;
   if (group === 'inactive') {
-    md.appendText(vscode.l10n.t('Deactivated users: they hold no licence and cannot sign in; their history is kept.'));
+    md.appendText(vscode.l10n.t('Deactivated users: they hold no license and cannot sign in; their history is kept.'));
+    return md;
+  }
+  if (group === 'dormant') {
+    md.appendText(
+      vscode.l10n.t(
+        'Active users who have not signed in for {0} days (never signed in: created more than {0} days ago), as Workfront counts days. Each holds a license: deactivate them or change their license type. The number of days is the setting workfront.notSignedInDays.',
+        model.dormantDays,
+      ),
+    );
     return md;
   }
   if (group === 'scheduled') {
     md.appendText(
       vscode.l10n.t(
-        'Active users with a deactivation date: Workfront deactivates them at midnight on that day. Their licences count until then.',
+        'Active users with a deactivation date: Workfront deactivates them on or after that date and hour. Their licenses count until then.',
       ),
     );
     return md;
   }
-  md.appendText(vscode.l10n.t('Users who can sign in; each holds a licence.'));
+  md.appendText(vscode.l10n.t('Users who can sign in; each holds a license.'));
   md.appendMarkdown('\n\n');
   const users = model.listState('active').users;
   if (!users || model.filter) {
     md.appendText(
       model.filter
-        ? vscode.l10n.t('Clear the filter and expand Active to see licence usage.')
-        : vscode.l10n.t('Expand Active to see licence usage.'),
+        ? vscode.l10n.t('Clear the filter and expand Active to see license usage.')
+        : vscode.l10n.t('Expand Active to see license usage.'),
     );
     return md;
   }
   md.appendMarkdown('**');
-  md.appendText(vscode.l10n.t('Licences in use'));
+  md.appendText(vscode.l10n.t('Licenses in use'));
   md.appendMarkdown('**  \n');
   for (const [type, n] of licenceUsage(users)) {
     appendData(md, `${type}: ${n.toLocaleString(vscode.env.language)}`);

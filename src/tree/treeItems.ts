@@ -13,9 +13,9 @@ import type {
   UserNode,
 } from './nodes';
 import { sliceRange, slicesOf } from './slices';
-import { formatDate, formatDay } from './tooltip';
+import { formatDate, formatDay, licenceUsage } from './tooltip';
 
-/** Up to this many active users, the licence totals are shown open (the Active list is one request). */
+/** Up to this many active users, the license totals are shown open (the Active list is one request). */
 const LICENCES_OPEN_UP_TO = 2000;
 
 export function treeItem(node: TreeNode, model: InstanceModel | undefined): vscode.TreeItem {
@@ -58,7 +58,7 @@ function licencesItem(node: TreeNode, model: InstanceModel | undefined): vscode.
   // Open by default when counting them costs one request; larger organisations open it themselves.
   const open = active !== undefined && active <= LICENCES_OPEN_UP_TO;
   const item = new vscode.TreeItem(
-    vscode.l10n.t('Licences in use ({0})', active ?? '?'),
+    vscode.l10n.t('Licenses in use ({0})', active ?? '?'),
     open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
   );
   item.id = node.id;
@@ -66,7 +66,7 @@ function licencesItem(node: TreeNode, model: InstanceModel | undefined): vscode.
   item.accessibilityInformation = { label: String(item.label) };
   item.iconPath = new vscode.ThemeIcon('credit-card');
   item.tooltip = vscode.l10n.t(
-    'Each active user holds one licence. The totals follow every deactivation and reactivation.',
+    'Each active user holds one license. The totals follow every deactivation and reactivation.',
   );
   item.contextValue = 'licences';
   return item;
@@ -90,6 +90,7 @@ function instanceItem(node: InstanceNode, model: InstanceModel | undefined): vsc
 }
 
 function groupItem(node: GroupNode, model: InstanceModel | undefined): vscode.TreeItem {
+  if (node.group === 'dormant') return dormantItem(node, model);
   const count = model?.counts?.[node.group] ?? '?';
   const label =
     node.group === 'active'
@@ -110,6 +111,28 @@ function groupItem(node: GroupNode, model: InstanceModel | undefined): vscode.Tr
   );
   item.contextValue = `group ${node.group}`;
   if (model?.filter) item.description = vscode.l10n.t('matching "{0}"', model.filter);
+  return item;
+}
+
+/**
+ * Not Signed In for N Days: counted from its list (loaded when opened), with the licences those users
+ * hold beside the label, so what can be reclaimed shows at the default sidebar width.
+ */
+function dormantItem(node: GroupNode, model: InstanceModel | undefined): vscode.TreeItem {
+  const days = model?.dormantDays ?? 0;
+  const users = model?.listState('dormant').users;
+  const label = users
+    ? vscode.l10n.t('Not Signed In for {0} Days ({1})', days, users.length)
+    : vscode.l10n.t('Not Signed In for {0} Days', days);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('history');
+  item.contextValue = `group dormant${users && users.length > 0 ? ' hasUsers' : ''}`;
+  if (users)
+    item.description = licenceUsage(users)
+      .map(([type, n]) => `${n.toLocaleString(vscode.env.language)} ${type}`)
+      .join(' · ');
+  item.accessibilityInformation = { label: [label, item.description].filter(Boolean).join(', ') };
   return item;
 }
 
@@ -153,8 +176,18 @@ function userItem(node: UserNode, model: InstanceModel | undefined): vscode.Tree
     user.scheduleDeactivationDate !== null && user.isActive
       ? vscode.l10n.t('leaves {0}', formatDay(user.scheduleDeactivationDate))
       : undefined;
+  // Under Not Signed In, what reclaiming decides with: the licence and the last sign-in.
+  const reclaim =
+    node.group === 'dormant'
+      ? [
+          user.licenseType || vscode.l10n.t('no license type'),
+          user.lastLoginDate === null
+            ? vscode.l10n.t('never signed in')
+            : vscode.l10n.t('signed in {0}', formatDay(user.lastLoginDate)),
+        ]
+      : [];
   item.description =
-    busy ?? [self ? vscode.l10n.t('you') : undefined, leaves, user.emailAddr].filter(Boolean).join(' · ');
+    busy ?? [self ? vscode.l10n.t('you') : undefined, leaves, ...reclaim, user.emailAddr].filter(Boolean).join(' · ');
   item.iconPath = busy
     ? new vscode.ThemeIcon('loading~spin')
     : !user.isActive
@@ -171,7 +204,7 @@ function userItem(node: UserNode, model: InstanceModel | undefined): vscode.Tree
       : vscode.l10n.t('inactive user');
   const you = self ? vscode.l10n.t('you: you cannot deactivate yourself') : undefined;
   item.accessibilityInformation = {
-    label: [user.name, user.emailAddr, status, leaves, you, busy].filter(Boolean).join(', '),
+    label: [user.name, user.emailAddr, status, ...reclaim, leaves, you, busy].filter(Boolean).join(', '),
   };
   const tokens = ['user', user.isActive ? 'active' : 'inactive'];
   if (busy) tokens.push('busy');

@@ -1,6 +1,7 @@
 // All signed-in instances, kept in step with the key store (including sign-in and sign-out in other
 // windows, through SecretStorage's change event).
 import * as vscode from 'vscode';
+import type { AuditTrail } from '../audit/trail';
 import type { KeyStore } from '../auth/keyStore';
 import type { ClientFactory } from '../util/clientFactory';
 import { setContext } from '../util/context';
@@ -24,6 +25,7 @@ export class UsersModel implements vscode.Disposable {
     readonly keys: KeyStore,
     private readonly clients: ClientFactory,
     private readonly log: Log,
+    readonly audit: AuditTrail,
   ) {
     this.sync();
     this.keySubscription = keys.onDidChangeKey((host) => {
@@ -55,7 +57,7 @@ export class UsersModel implements vscode.Disposable {
     }
     for (const [host, instance] of wanted) {
       if (this.models.has(host)) continue;
-      const model = new InstanceModel(instance, this.keys, this.clients, this.log);
+      const model = new InstanceModel(instance, this.keys, this.clients, this.log, this.audit);
       const subscriptions = model.onDidChange((change) => this.changed.fire({ model, change }));
       this.models.set(host, { model, subscriptions });
       changed = true;

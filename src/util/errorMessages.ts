@@ -2,7 +2,7 @@
 // (they say why, e.g. "The main administrator cannot be deactivated"); keys never appear in them.
 import * as vscode from 'vscode';
 import { KeyringError } from '../auth/keyStore';
-import { WorkfrontError, isWorkfrontError } from '../workfront';
+import { IMS_TOKEN_OPERATION, WorkfrontError, isWorkfrontError } from '../workfront';
 
 export interface ErrorContext {
   /** The instance host, when the failure is about one. */
@@ -53,6 +53,12 @@ export function describeError(err: unknown, ctx: ErrorContext = {}): string {
   const what = ctx.operation ?? err.operation;
   switch (err.kind) {
     case 'auth':
+      if (err.operation === IMS_TOKEN_OPERATION)
+        return vscode.l10n.t(
+          '{0} failed: Adobe IMS refused the Server-to-Server credential for {1}. Its client secret may have been rotated or removed in the Adobe Developer Console. Sign in again.',
+          what,
+          host,
+        );
       return vscode.l10n.t(
         '{0} failed: Workfront rejected the API key for {1}. It may have expired (keys expire monthly by default) or been reset. Sign in again.',
         what,

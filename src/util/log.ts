@@ -29,6 +29,11 @@ export class Log implements vscode.Disposable {
     if (this.secrets.delete(secret)) this.redactor = new Redactor(this.secrets);
   }
 
+  /** The text with every registered secret replaced (for text kept elsewhere, such as the audit trail). */
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
   private clean(message: string): string {
     return inert(this.redactor.redact(message));
   }

@@ -3,12 +3,24 @@
 // Every setting that decides where requests go is application-scoped in package.json and read from the
 // user value only, so a workspace cannot point the key at another host.
 import * as vscode from 'vscode';
-import { DEFAULT_API_VERSION, MAX_CONCURRENCY, type ClientOptions, type ProxySettings } from '../workfront';
+import {
+  ADOBE_IMS_ENDPOINT,
+  DEFAULT_API_VERSION,
+  isLoopbackHost,
+  MAX_CONCURRENCY,
+  parseImsEndpoint,
+  type ClientOptions,
+  type ExperienceTenant,
+  type ProxySettings,
+} from '../workfront';
+import { parseExperienceAddress } from '../workfront/experience';
+import { DEFAULT_LIMITS, type StoreLimits } from '../audit/store';
 
 const SECTION = 'workfront';
 /** The manifest's bounds for the two settings a workspace may set. */
 export const TIMEOUT_SECONDS = { min: 1, max: 300, fallback: 30 } as const;
 export const CONCURRENCY = { min: 1, max: MAX_CONCURRENCY, fallback: 4 } as const;
+export const NOT_SIGNED_IN_DAYS = { min: 1, max: 3650, fallback: 90 } as const;
 const API_VERSION = /^\d{1,2}\.\d$/;
 
 export interface Settings {
@@ -16,6 +28,12 @@ export interface Settings {
   readonly defaultInstance: string;
   readonly apiVersion: string;
   readonly client: ClientOptions;
+  /** Origin of the Adobe IMS for Server-to-Server tokens: Adobe's, unless the user named another of its hosts. */
+  readonly imsEndpoint: string;
+  /** Workfront host → a loopback origin that answers for it (tests and the demo). */
+  readonly localApiAddresses: ReadonlyMap<string, string>;
+  /** The experience.adobe.com organisation for links, from `workfront.experienceAddress`. */
+  readonly experience?: ExperienceTenant;
   /** Values that were not usable and what was used instead, for the log. */
   readonly problems: readonly string[];
 }
@@ -44,9 +62,18 @@ export function readSettings(): Settings {
   const concurrency = Math.floor(
     boundedNumber(c.get<unknown>('maxConcurrentRequests'), 'workfront.maxConcurrentRequests', CONCURRENCY, problems),
   );
+  const imsText = globalText('imsEndpoint', '');
+  const imsEndpoint = imsText ? parseImsEndpoint(imsText) : ADOBE_IMS_ENDPOINT;
+  if (!imsEndpoint)
+    problems.push(
+      `workfront.imsEndpoint ${JSON.stringify(imsText)} is not an Adobe IMS host (https://….adobelogin.com) or a local address; using ${ADOBE_IMS_ENDPOINT}.`,
+    );
   return {
     defaultInstance: globalText('instance', ''),
     apiVersion,
+    imsEndpoint: imsEndpoint ?? ADOBE_IMS_ENDPOINT,
+    localApiAddresses: localApiAddresses(c.inspect<unknown>('localApiAddresses')?.globalValue, problems),
+    experience: experienceSetting(globalText('experienceAddress', ''), problems),
     client: {
       timeoutMs: timeoutSeconds * 1000,
       concurrency,
@@ -55,6 +82,62 @@ export function readSettings(): Settings {
     },
     problems,
   };
+}
+
+/** Only loopback targets: this setting exists so that tests reach a simulator, never another server. */
+function localApiAddresses(value: unknown, problems: string[]): ReadonlyMap<string, string> {
+  const result = new Map<string, string>();
+  if (value === undefined || value === null) return result;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problems.push('workfront.localApiAddresses is not an object of host names and local addresses; ignored.');
+    return result;
+  }
+  for (const [host, target] of Object.entries(value as Record<string, unknown>)) {
+    let origin: string | undefined;
+    try {
+      const url = typeof target === 'string' ? new URL(target) : undefined;
+      if (url && url.protocol === 'http:' && isLoopbackHost(url.hostname) && !url.username && !url.password)
+        origin = url.origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin) result.set(host.trim().toLowerCase(), origin);
+    else
+      problems.push(
+        `workfront.localApiAddresses: ${JSON.stringify(host)} is not mapped to http://127.0.0.1 or localhost; ignored.`,
+      );
+  }
+  return result;
+}
+
+function experienceSetting(text: string, problems: string[]): ExperienceTenant | undefined {
+  if (!text) return undefined;
+  try {
+    const tenant = parseExperienceAddress(text);
+    if (tenant) return tenant;
+  } catch {
+    // reported below
+  }
+  problems.push(
+    'workfront.experienceAddress is not an experience.adobe.com address of a Workfront organisation; ignored.',
+  );
+  return undefined;
+}
+
+/** The days without a sign-in after which an active user is listed under Not Signed In (whole days). */
+export function readNotSignedInDays(problems: string[] = []): number {
+  const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('notSignedInDays');
+  return Math.floor(boundedNumber(value, 'workfront.notSignedInDays', NOT_SIGNED_IN_DAYS, problems));
+}
+
+/**
+ * Emails or usernames that Offboard from List never deactivates: the admin names the main administrator
+ * here (Workfront's API does not say who that is) and anyone else who must stay.
+ */
+export function readProtectedUsers(): string[] {
+  // The user's own value only: a workspace must not be able to take protection away.
+  const value = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('protectedUsers')?.globalValue;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
 }
 
 /** A number within the bounds: the fallback when it is not a finite number, the nearest bound when outside. */
@@ -95,4 +178,14 @@ function proxySettings(): ProxySettings {
     authorization: typeof authorization === 'string' && authorization.trim() ? authorization.trim() : undefined,
     systemCertificates: typeof systemCertificates === 'boolean' ? systemCertificates : true,
   };
+}
+
+/**
+ * How long rotated audit files are kept (workfront.auditTrail.retentionDays, user value only: a
+ * workspace must not shorten an audit trail). 0 keeps them, up to the store's total size.
+ */
+export function auditLimits(): StoreLimits {
+  const v = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('auditTrail.retentionDays')?.globalValue;
+  const days = typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : 0;
+  return { ...DEFAULT_LIMITS, retentionDays: days };
 }

@@ -15,5 +15,8 @@ export type WorkfrontApi = Pick<
   | 'getUserDetails'
   | 'setActive'
   | 'setScheduledDeactivation'
+  | 'licenseTypes'
+  | 'setLicenseType'
+  | 'work'
   | 'dispose'
 >;

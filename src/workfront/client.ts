@@ -14,11 +14,14 @@ import {
   searchAnswerBytes,
 } from './limits';
 import { mapLimit, readAllPages } from './paging';
+import { toLicenseTypes, type LicenseTypes } from './licenseTypes';
 import { fieldsParam, ID_ORDER, queryParams, type UserQuery } from './query';
 import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary, toTimeZone } from './records';
 import { SummaryDecoder } from './summaryDecoder';
 import { oneLine } from './text';
 import { Transport, type TransportOptions } from './transport';
+import { apiKeyAuth, NO_AUTH, type RequestAuth } from './auth';
+import { WorkClient } from './work/client';
 import { DETAIL_FIELDS, SUMMARY_FIELDS, type CurrentUser, type UserDetails, type UserSummary } from './types';
 
 export interface ClientOptions extends Omit<TransportOptions, 'maxInFlight'> {
@@ -53,16 +56,21 @@ export class WorkfrontClient {
   private readonly decoder: SummaryDecoder;
   private readonly pageSize: number;
   private readonly concurrency: number;
+  /** Tasks, issues, projects, templates and approvals: open work and its handover. */
+  readonly work: WorkClient;
 
   constructor(
     readonly instance: Instance,
-    apiKey: string,
+    /** An API key, or any other credential's RequestAuth (an Adobe IMS token source). */
+    credential: string | RequestAuth,
     options: ClientOptions = {},
   ) {
+    const auth = typeof credential === 'string' ? apiKeyAuth(credential) : credential;
     this.pageSize = boundedNumber(options.pageSize, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     this.concurrency = boundedNumber(options.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
-    this.transport = new Transport(instance, apiKey, { ...options, maxInFlight: this.concurrency });
+    this.transport = new Transport(instance, auth, { ...options, maxInFlight: this.concurrency });
     this.decoder = new SummaryDecoder({ log: options.log });
+    this.work = new WorkClient(this.transport, this.concurrency);
   }
 
   /** Requests sent so far (retries included). */
@@ -325,6 +333,31 @@ export class WorkfrontClient {
     );
   }
 
+  /** The license types Workfront offers, from `/user/metadata`, and whether the API may change them. */
+  async licenseTypes(signal?: AbortSignal): Promise<LicenseTypes> {
+    const operation = 'Read the license types';
+    return this.transport.call(
+      { method: 'GET', path: 'user/metadata', query: [], operation, idempotent: true, signal },
+      (data) => toLicenseTypes(data, operation),
+    );
+  }
+
+  /** Changes a user's license type; resolves only when Workfront's answer shows the new type. */
+  async setLicenseType(id: string, licenseType: string, signal?: AbortSignal): Promise<UserSummary> {
+    const operation = 'Change the license type';
+    const user = await this.update(id, { licenseType }, operation, signal);
+    if (user.licenseType !== licenseType) {
+      throw new WorkfrontError(
+        'unconfirmed',
+        `${operation}: Workfront answered, but the type is ${user.licenseType}.`,
+        {
+          operation,
+        },
+      );
+    }
+    return user;
+  }
+
   private async update(
     id: string,
     updates: Record<string, unknown>,
@@ -360,7 +393,7 @@ export async function obtainApiKey(
   signal?: AbortSignal,
 ): Promise<string> {
   // The password is a secret of this transport: a server that echoes it back never gets it shown.
-  const transport = new Transport(instance, undefined, { ...options, secrets: [...(options.secrets ?? []), password] });
+  const transport = new Transport(instance, NO_AUTH, { ...options, secrets: [...(options.secrets ?? []), password] });
   const form: Array<[string, string]> = [
     ['username', username],
     ['password', password],
@@ -396,7 +429,8 @@ export async function obtainApiKey(
 }
 
 function describeQuery(q: UserQuery): string {
-  const who = q.isActive === true ? 'active users' : q.isActive === false ? 'inactive users' : 'users';
+  let who = q.isActive === true ? 'active users' : q.isActive === false ? 'inactive users' : 'users';
+  if (q.notSignedInDays !== undefined) who += ` not signed in for ${q.notSignedInDays} days`;
   // Every message starts with the operation: a pasted wall of text must not make them all that long.
   return q.text ? `${who} matching "${oneLine(q.text, 100)}"` : who;
 }

@@ -19,3 +19,30 @@ export { chooseProxy, type ProxySettings } from './proxy';
 export { Redactor } from './redact';
 export * from './types';
 export type { WorkfrontApi } from './api';
+export { apiKeyAuth, type RequestAuth } from './auth';
+export {
+  ImsAuth,
+  parseImsEndpoint,
+  ADOBE_IMS_ENDPOINT,
+  IMS_TOKEN_OPERATION,
+  type ServerToServerCredential,
+} from './ims';
+export { withKind, type OrgKind } from './instance';
+export { experienceUserLink, isExperienceTenant, type ExperienceTenant } from './experience';
+export { versionSupport, versionOf } from './versions';
+export type { LicenseTypes, LicenseTypeChoice } from './licenseTypes';
+export { matchLogins, type LoginMatch, type LoginMatches } from './matchLogins';
+export { WorkClient, type Reassignment, type Holders } from './work/client';
+export {
+  WORK_KINDS,
+  kindDef,
+  totalOf,
+  type WorkKind,
+  type WorkKindDef,
+  type WorkCounts,
+  type OpenWork,
+  type OpenWorkOfMany,
+  type WorkItemRef,
+} from './work/kinds';
+export { planHandover, ASSIGNMENT_PATH, type HandoverPlan, type PlanInput } from './work/plan';
+export { canEdit, swapArguments, type ObjectMetadata, type SwapArguments } from './work/metadata';

@@ -1,5 +1,6 @@
 // Turns what an admin types ("acme", "acme.my.workfront.com", a full URL) into one safe API address.
 import { WorkfrontError } from './errors';
+import { parseExperienceAddress, type ExperienceTenant } from './experience';
 
 /** A supported API version (v21.0: October 2025, supported until October 2028). */
 export const DEFAULT_API_VERSION = '21.0';
@@ -11,9 +12,22 @@ export interface Instance {
   readonly origin: string;
   /** `origin/attask/api/v<version>`, no trailing slash. */
   readonly apiBase: string;
-  /** Base for links to Workfront's own pages (the user's page). */
+  /** Base for links to Workfront's own pages (the user's page) on a classic organisation. */
   readonly webBase: string;
+  /**
+   * Where the organisation's Workfront opens: `classic` (its own host) or `adobe` (experience.adobe.com,
+   * users in the Adobe Admin Console). Undefined when the address does not say (a bare name, a preview,
+   * sandbox or local address): sign-in asks.
+   */
+  readonly kind?: OrgKind;
+  /** The experience.adobe.com organisation, when a URL from there was pasted. */
+  readonly experience?: ExperienceTenant;
 }
+
+export type OrgKind = 'classic' | 'adobe';
+
+const CLASSIC_SUFFIX = '.my.workfront.com';
+const ADOBE_SUFFIX = '.my.workfront.adobe.com';
 
 const WORKFRONT_SUFFIXES = ['.workfront.com', '.workfront.adobe.com'];
 const API_VERSION = /^\d{1,2}\.\d$/;
@@ -50,6 +64,15 @@ function refuse(input: string, why: string): never {
  */
 export function parseInstance(rawInput: string, apiVersion: string = DEFAULT_API_VERSION): Instance {
   const input = rawInput.trim();
+  const experience = parseExperienceAddress(input);
+  if (experience) {
+    if (experience.environment.toLowerCase() !== 'production')
+      refuse(
+        input,
+        `it names the "${experience.environment}" environment, whose API host Adobe does not document. Enter that environment's API host instead (for example ${experience.domain}.preview.workfront.com).`,
+      );
+    return { ...parseInstance(`${experience.domain}${ADOBE_SUFFIX}`, apiVersion), kind: 'adobe', experience };
+  }
   if (!input) refuse(rawInput, 'it is empty. Enter your domain, for example "acme" or "acme.my.workfront.com".');
   if (/\s/.test(input)) refuse(input, 'it contains spaces.');
   // Browsers copy addresses with "/"; parsers disagree on where a backslash ends the host.
@@ -88,11 +111,34 @@ export function parseInstance(rawInput: string, apiVersion: string = DEFAULT_API
     );
   }
 
-  // The API base names its version; any other path (a page of Workfront, an API request) only the host.
-  const m = /^\/attask(?:\/api(?:\/v(\d{1,2}\.\d))?)?$/i.exec(url.pathname.replace(/\/+$/, ''));
+  // The API base or an API request (a recipe's URL) names its version; any other path only the host.
+  const m = /^\/attask\/api\/v(\d{1,2}\.\d)(?:\/|$)/i.exec(url.pathname.replace(/\/+$/, ''));
   const version = m?.[1] ?? apiVersion;
 
   const host = url.host.toLowerCase();
   const origin = `${url.protocol}//${host}`;
-  return { host, origin, apiBase: `${origin}/attask/api/v${version}`, webBase: origin };
+  const instance: Instance = { host, origin, apiBase: `${origin}/attask/api/v${version}`, webBase: origin };
+  const bare = !/[.:/]/.test(input);
+  const kind = bare ? undefined : kindOfHost(hostname);
+  return kind ? { ...instance, kind } : instance;
+}
+
+/** What the API host says about the organisation: only the two documented production hosts say it. */
+function kindOfHost(hostname: string): OrgKind | undefined {
+  if (hostname.endsWith(ADOBE_SUFFIX)) return 'adobe';
+  if (hostname.endsWith(CLASSIC_SUFFIX)) return 'classic';
+  return undefined;
+}
+
+/**
+ * The instance once the admin said where Workfront opens. A bare name then gets its documented API host
+ * (`<domain>.my.workfront.adobe.com` for Adobe-hosted); any other address keeps its host.
+ */
+export function withKind(instance: Instance, kind: OrgKind): Instance {
+  if (kind === 'adobe' && instance.host.endsWith(CLASSIC_SUFFIX)) {
+    const domain = instance.host.slice(0, -CLASSIC_SUFFIX.length);
+    const version = /\/v(\d{1,2}\.\d)$/.exec(instance.apiBase)?.[1];
+    return { ...parseInstance(`${domain}${ADOBE_SUFFIX}`, version), kind };
+  }
+  return { ...instance, kind };
 }

@@ -7,6 +7,11 @@ export interface UserQuery {
   readonly text?: string;
   /** Only users with a scheduled deactivation date. */
   readonly scheduledOnly?: boolean;
+  /**
+   * Only users who have not signed in for this many days: last sign-in before `$$TODAY-<n>d`, or never
+   * signed in and created before then. Workfront evaluates it (the `$$TODAY` wildcard is its own).
+   */
+  readonly notSignedInDays?: number;
 }
 
 type Param = readonly [string, string];
@@ -23,14 +28,35 @@ export function queryParams(q: UserQuery, also: readonly Param[] = []): Param[] 
   if (q.isActive !== undefined) constant.push(['isActive', String(q.isActive)], ['isActive_Mod', 'eq']);
   if (q.scheduledOnly) constant.push(['scheduleDeactivationDate_Mod', 'notnull']);
   const text = q.text?.trim();
-  if (!text) return constant;
-  const params: Param[] = [];
-  TEXT_FIELDS.forEach((field, i) => {
-    const prefix = i === 0 ? '' : `OR:${i}:`;
-    for (const [k, v] of constant) params.push([prefix + k, v]);
-    params.push([`${prefix}${field}`, text], [`${prefix}${field}_Mod`, 'cicontains']);
-  });
-  return params;
+  const textAlternatives: Param[][] = text
+    ? TEXT_FIELDS.map((field) => [
+        [field, text],
+        [`${field}_Mod`, 'cicontains'],
+      ])
+    : [[]];
+  const alternatives = signInAlternatives(q.notSignedInDays).flatMap((date) =>
+    textAlternatives.map((t) => [...constant, ...date, ...t]),
+  );
+  if (alternatives.length === 1) return alternatives[0];
+  // Every alternative past the first is an OR group; each repeats the conditions that always hold.
+  return alternatives.flatMap((terms, i) => terms.map(([k, v]): Param => [i === 0 ? k : `OR:${i}:${k}`, v]));
+}
+
+/** Not signed in since the cutoff: signed in before it, or never and created before it. */
+function signInAlternatives(days: number | undefined): Param[][] {
+  if (days === undefined) return [[]];
+  const cutoff = `$$TODAY-${Math.max(0, Math.floor(days))}d`;
+  return [
+    [
+      ['lastLoginDate', cutoff],
+      ['lastLoginDate_Mod', 'lt'],
+    ],
+    [
+      ['lastLoginDate_Mod', 'isnull'],
+      ['entryDate', cutoff],
+      ['entryDate_Mod', 'lt'],
+    ],
+  ];
 }
 
 /** A stable total order: without it Workfront's pages can repeat or skip rows. */

@@ -7,7 +7,7 @@ import { preview } from './text';
 import { isRecord } from './failures';
 import type { CurrentUser, UserDetails, UserExportRow, UserSummary } from './types';
 
-/** Licence types and titles repeat across thousands of users; one string each saves memory. */
+/** License types and titles repeat across thousands of users; one string each saves memory. */
 const interned = new Map<string, string>();
 export function intern(s: string): string {
   if (s.length > 64) return s;

@@ -12,9 +12,9 @@ export interface PackedSummaries {
   readonly nameEnds: Uint32Array;
   readonly emails: string;
   readonly emailEnds: Uint32Array;
-  /** Titles and licence types repeat: each distinct one once, rows point at them. */
+  /** Titles and license types repeat: each distinct one once, rows point at them. */
   readonly labels: string[];
-  /** Per row: [title, licenceType] as indexes into `labels`. */
+  /** Per row: [title, licenseType] as indexes into `labels`. */
   readonly labelRefs: Uint32Array;
   /** Per row: [lastLogin, actualDeactivation, scheduleDeactivation] in epoch ms; NaN for none. */
   readonly dates: Float64Array;

@@ -1,8 +1,10 @@
 // HTTP for the Workfront client: one undici Agent per client (keep-alive, bounded connections, never a
-// global dispatcher), the key only in the `apiKey` header, a timeout and an AbortSignal on every call,
+// global dispatcher), the credential only in headers made by its RequestAuth (auth.ts), renewed once
+// after a refusal, a timeout and an AbortSignal on every call,
 // bounded retries for idempotent calls, and every answer checked against Workfront's envelopes.
 import type { Dispatcher } from 'undici';
 import { readAnswer, tooLarge, type RawAnswer } from './answer';
+import type { RequestAuth } from './auth';
 import { AnswerTooLarge, readCapped } from './body';
 import { WorkfrontError } from './errors';
 import {
@@ -103,10 +105,12 @@ export class Transport {
   private readonly log: LogFn | undefined;
   /** Calls made, attempts included; benchmarks and tests read it. */
   requestCount = 0;
+  /** The credential whose secrets the redactor knows last. */
+  private signedStamp: string | undefined;
 
   constructor(
     readonly instance: Instance,
-    private readonly apiKey: string | undefined,
+    private readonly auth: RequestAuth,
     private readonly options: TransportOptions = {},
   ) {
     // A timeout below the minimum (0, -1) is a mistake, not a wish for the shortest one: the default.
@@ -121,7 +125,7 @@ export class Transport {
     // Chosen now (it only reads settings and the environment), so that its password is known as a secret.
     this.proxyChoice = options.dispatcher ? undefined : chooseProxy(instance, options.proxy);
     this.redactor = new Redactor([
-      apiKey,
+      ...auth.secrets(),
       ...(options.secrets ?? []),
       ...proxySecrets(this.proxyChoice, options.proxy?.authorization),
     ]);
@@ -151,6 +155,7 @@ export class Transport {
   async close(): Promise<void> {
     const agent = this.agent;
     this.agent = undefined;
+    await this.auth.close();
     if (agent && this.ownsAgent) await agent.close().catch(() => agent.destroy());
   }
 
@@ -183,14 +188,28 @@ export class Transport {
 
   private async attempts<T>(spec: CallSpec, read: (answer: RawAnswer) => Promise<T>): Promise<T> {
     const attempts = spec.idempotent ? this.maxAttempts : 1;
+    let renewed = false;
     for (let attempt = 1; ; attempt++) {
       let retryAfter: string | undefined;
+      let stamp: string | undefined;
       try {
-        const answer = await this.send(spec, attempt);
+        const signed = await this.auth.sign(spec.signal);
+        stamp = signed.stamp;
+        // A new credential (a renewed token) becomes a secret of every message from here on.
+        if (stamp !== this.signedStamp) this.redactor.add(...signed.secrets);
+        this.signedStamp = stamp;
+        const answer = await this.send(spec, attempt, signed.headers);
         retryAfter = answer.retryAfter;
         return await read(answer);
       } catch (caught) {
         const err = asWorkfrontError(caught, spec.operation);
+        // A refused credential is renewed once (an expired token), and the call sent again: a refusal
+        // means Workfront did nothing, so even an update is safe to resend.
+        if (err.kind === 'auth' && stamp !== undefined && !renewed && (await this.renewAfter(stamp, spec))) {
+          renewed = true;
+          attempt--;
+          continue;
+        }
         // A malformed answer (too large, not JSON, wrong shape) would come back the same: never retried.
         const retryable =
           err.kind !== 'malformed' &&
@@ -207,6 +226,15 @@ export class Transport {
     }
   }
 
+  /** Whether a refused call is worth sending again with a renewed credential. */
+  private async renewAfter(stamp: string, spec: CallSpec): Promise<boolean> {
+    const renewed = await this.auth.renew(stamp, spec.signal).catch((caught: unknown) => {
+      throw this.scrub(asWorkfrontError(caught, spec.operation));
+    });
+    if (renewed) this.log?.('debug', `${spec.operation}: credential refused; renewed it, sending again`);
+    return renewed;
+  }
+
   private backoff(attempt: number, retryAfter: string | undefined): number {
     const seconds = retryAfter !== undefined ? Number(retryAfter) : NaN;
     if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, this.retryMaxMs);
@@ -214,13 +242,16 @@ export class Transport {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
-  private async send(spec: CallSpec, attempt: number): Promise<RawAnswer> {
+  private async send(
+    spec: CallSpec,
+    attempt: number,
+    authHeaders: Readonly<Record<string, string>>,
+  ): Promise<RawAnswer> {
     if (spec.signal?.aborted) throw cancelled(spec.operation);
     const url = new URL(`${this.instance.apiBase}/${spec.path}`);
     for (const [k, v] of spec.query ?? []) url.searchParams.append(k, v);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    // The only place the key goes: a header to this client's own instance.
-    if (this.apiKey) headers.apiKey = this.apiKey;
+    // The only place the credential goes: headers to this client's own instance.
+    const headers: Record<string, string> = { accept: 'application/json', ...authHeaders };
     let body: string | undefined;
     if (spec.form) {
       body = new URLSearchParams(spec.form as [string, string][]).toString();

@@ -2,6 +2,7 @@
 // instance that answers from them, every call recorded with its signal, and calls that a test can hold
 // (to see what is shown meanwhile), fail, or check for aborts. The real client is tested against the
 // simulator over HTTP (client-*.test.ts); this one makes the layers above fast and deterministic.
+import { encodeCredential } from '../../src/auth/credential';
 import { WorkfrontError, type WorkfrontErrorKind } from '../../src/workfront/errors';
 import type { ClientFactory } from '../../src/util/clientFactory';
 import {
@@ -15,9 +16,11 @@ import {
   type UserQuery,
   type UserSummary,
   type WorkfrontApi,
+  type WorkClient,
 } from '../../src/workfront';
+import type { LicenseTypes } from '../../src/workfront/licenseTypes';
 
-export type Method = Exclude<keyof WorkfrontApi, 'instance' | 'dispose'>;
+export type Method = Exclude<keyof WorkfrontApi, 'instance' | 'dispose' | 'work'>;
 
 export interface Call {
   readonly method: Method;
@@ -85,7 +88,8 @@ export class FakeWorkfront {
     const passwordsSeen: string[] = [];
     return {
       passwordsSeen,
-      client: (instance, key) => {
+      client: (instance, credential) => {
+        const key = typeof credential === 'string' ? credential : encodeCredential(credential);
         const client = new FakeClient(this, instance, key);
         this.clientsMade.push(client);
         return client;
@@ -213,6 +217,11 @@ export class FakeClient implements WorkfrontApi {
     private readonly key: string,
   ) {}
 
+  /** Open work is not faked: it is tested against the simulator (a call here fails like a server error). */
+  get work(): WorkClient {
+    throw new WorkfrontError('server', 'Open work: not available in the fake client', { operation: 'Open work' });
+  }
+
   whoAmI(signal?: AbortSignal): Promise<CurrentUser> {
     return this.wf.run('whoAmI', [], signal, this.key, () => this.wf.me);
   }
@@ -290,6 +299,17 @@ export class FakeClient implements WorkfrontApi {
     return this.wf.run('setScheduledDeactivation', [id, when], signal, this.key, () =>
       this.update(id, { scheduleDeactivationDate: when }),
     );
+  }
+
+  licenseTypes(signal?: AbortSignal): Promise<LicenseTypes> {
+    return this.wf.run('licenseTypes', [], signal, this.key, () => ({
+      choices: ['Standard', 'Light', 'Contributor'].map((value) => ({ value, label: value })),
+      editable: true,
+    }));
+  }
+
+  setLicenseType(id: string, licenseType: string, signal?: AbortSignal): Promise<UserSummary> {
+    return this.wf.run('setLicenseType', [id, licenseType], signal, this.key, () => this.update(id, { licenseType }));
   }
 
   async dispose(): Promise<void> {

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { posix } from 'node:path';
 // A small fake of the `vscode` API for tests on plain Node: the unit tests of the model, the tree and the
 // commands (installed as the `vscode` module by ./install.ts) and the activation benchmark. It does what
@@ -499,6 +501,8 @@ export const workspace = {
     };
   },
   onDidChangeConfiguration: configurationChanged.event,
+  /** No document is open in the fake editor. */
+  textDocuments: [] as Array<{ uri: Uri }>,
   registerTextDocumentContentProvider(): Disposable {
     count('workspace.registerTextDocumentContentProvider');
     return new Disposable();
@@ -610,6 +614,11 @@ export class FakeMemento {
   setKeysForSync(): void {}
 }
 
+/** Each context's global storage (the audit trail) is its own, as each real profile's is; removed at exit. */
+const storageRoot = posix.join(os.tmpdir().replace(/\\/g, '/'), `workfront-users-test-${process.pid}`);
+let contexts = 0;
+process.once('exit', () => fs.rmSync(storageRoot, { recursive: true, force: true }));
+
 export function makeContext(mode: number = ExtensionMode.Test) {
   return {
     subscriptions: [] as Array<{ dispose(): unknown }>,
@@ -620,10 +629,22 @@ export function makeContext(mode: number = ExtensionMode.Test) {
     workspaceState: new FakeMemento(),
     secrets: new FakeSecrets(),
     logUri: Uri.file('/tmp/workfront-users/log'),
-    globalStorageUri: Uri.file('/tmp/workfront-users/global'),
+    globalStorageUri: Uri.file(posix.join(storageRoot, String(++contexts))),
     storageUri: undefined,
     asAbsolutePath: (p: string) => `/tmp/workfront-users/${p}`,
   };
+}
+
+/**
+ * Waits until `done()` holds (checked every millisecond, up to `ms`): for steps that wait on the disk
+ * (the audit trail's fsync'd records), which settle() does not cover.
+ */
+export async function until(done: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error(`not reached in ${ms} ms: ${done.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }
 
 /** Waits until pending timers and promises have run (the tree coalesces its events per moment). */

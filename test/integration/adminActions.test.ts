@@ -155,7 +155,7 @@ describe('Admin actions in VS Code', function () {
     const zone = sim.admin.timeZone;
     assert.strictEqual(
       lines[0],
-      `ID,Name,Email,Title,Active,Licence type,Access level,Home group,Manager,Manager email,Last sign-in (${zone}),Deactivated on (${zone}),Scheduled deactivation (${zone})`,
+      `ID,Name,Email,Title,Active,License type,Access level,Home group,Manager,Manager email,Last sign-in (${zone}),Deactivated on (${zone}),Scheduled deactivation (${zone})`,
     );
     assert.strictEqual(lines.length, sim.store.count(true) + 1);
     const withComma = sim.store.all().find((u) => u.isActive && u.title.includes(','));

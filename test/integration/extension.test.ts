@@ -163,7 +163,7 @@ describe('Workfront Users in VS Code', function () {
     const modal = prompts.shown.find((s) => s.fn === 'showWarningMessage');
     assert.ok(modal, 'a modal confirmation was shown');
     assert.ok(modal.message.includes(target.name) && modal.detail?.includes(target.emailAddr));
-    assert.match(modal.detail ?? '', /licence is freed/);
+    assert.match(modal.detail ?? '', /license is freed/);
     assert.match(modal.detail ?? '', /history/);
     assert.match(modal.detail ?? '', /reactivated/);
     assert.match(modal.detail ?? '', /Reassign/);

@@ -17,6 +17,7 @@ import {
   updatesIn,
   userRow,
   userRows,
+  userRequests,
 } from './helpers';
 
 describe('Lost answers and races in VS Code', function () {
@@ -82,9 +83,9 @@ describe('Lost answers and races in VS Code', function () {
     const shown = results(prompts);
     assert.deepStrictEqual(
       shown.map((m) => [m.fn, m.message]),
-      [['showInformationMessage', `Deactivated ${u.name}. Their licence is now free.`]],
+      [['showInformationMessage', `Deactivated ${u.name}. Their license is now free.`]],
     );
-    const ops = sim.log.map((r) => r.op);
+    const ops = userRequests(sim.log).map((r) => r.op);
     assert.deepStrictEqual(
       ops,
       ['update', 'update', 'update', 'get'],
@@ -101,10 +102,10 @@ describe('Lost answers and races in VS Code', function () {
     assert.strictEqual(sim.store.get(u.ID)?.isActive, true);
     assert.deepStrictEqual(
       results(prompts).map((m) => m.message),
-      [`Reactivated ${u.name}. They use a ${u.licenseType} licence again.`],
+      [`Reactivated ${u.name}. They use a ${u.licenseType} license again.`],
     );
     assert.deepStrictEqual(
-      sim.log.map((r) => r.op),
+      userRequests(sim.log).map((r) => r.op),
       ['update', 'get'],
       'a timeout is not retried; the re-read settles it',
     );
@@ -156,7 +157,7 @@ describe('Lost answers and races in VS Code', function () {
     await running;
     assert.deepStrictEqual(
       results(prompts).map((m) => m.message),
-      [`Deactivated ${u.name}. Their licence is now free.`],
+      [`Deactivated ${u.name}. Their license is now free.`],
     );
     await agrees(u);
   });
@@ -167,7 +168,7 @@ describe('Lost answers and races in VS Code', function () {
     prompts = new Prompts().messages('Deactivate');
     await deactivate((await userRow(svc, 'active', u.ID))!);
     assert.deepStrictEqual(
-      sim.log.map((r) => r.op),
+      userRequests(sim.log).map((r) => r.op),
       ['update', 'get'],
       'a timeout, then a re-read while the update still runs',
     );
@@ -193,7 +194,7 @@ describe('Lost answers and races in VS Code', function () {
     await running;
     assert.deepStrictEqual(
       results(prompts).map((m) => m.message),
-      [`Deactivated ${u.name}. Their licence is now free.`],
+      [`Deactivated ${u.name}. Their license is now free.`],
     );
     await agrees(u);
   });
@@ -214,7 +215,7 @@ describe('Lost answers and races in VS Code', function () {
       shown.map((m) => m.message).sort(),
       [
         `${u.name} is already being updated in Workfront; wait for that to finish.`,
-        `Deactivated ${u.name}. Their licence is now free.`,
+        `Deactivated ${u.name}. Their license is now free.`,
       ].sort(),
     );
     assert.strictEqual(updatesIn(sim, u.ID).length, 1, 'one update');
@@ -235,7 +236,7 @@ describe('Lost answers and races in VS Code', function () {
     await deactivate(row);
     assert.deepStrictEqual(
       results(prompts).map((m) => [m.fn, m.message]),
-      [['showInformationMessage', `Deactivated ${u.name}. Their licence is now free.`]],
+      [['showInformationMessage', `Deactivated ${u.name}. Their license is now free.`]],
     );
     await agrees(u);
   });

@@ -31,12 +31,23 @@ before(async function () {
 describe('Secrets, scanned at the end of the integration run', function () {
   this.timeout(60_000);
   let keys: string[];
+  /** Server-to-Server client secrets and the IMS access tokens obtained with them. */
+  let clientSecrets: string[];
+  let tokens: string[];
 
   before(() => {
     const seen = new Set<string>();
     for (const s of startedSimulators) if (s.apiKey) seen.add(s.apiKey);
     for (const { entry } of receivedRequests) if (entry.headers.apikey) seen.add(entry.headers.apikey);
     keys = [...seen].filter((k) => k.length >= 16);
+    clientSecrets = startedSimulators.flatMap((s) => s.ims?.secretsIssued ?? []);
+    tokens = [
+      ...new Set(
+        receivedRequests.flatMap(
+          ({ entry }) => /^Bearer (\S{16,})$/.exec(entry.headers.authorization ?? '')?.[1] ?? [],
+        ),
+      ),
+    ];
   });
 
   const leaks = (text: string, secrets: readonly string[]) => secrets.filter((s) => text.includes(s));
@@ -64,6 +75,27 @@ describe('Secrets, scanned at the end of the integration run', function () {
     assert.deepStrictEqual(problems, []);
   });
 
+  it('every request: a client secret only in the form body of the IMS token request, a token only in the Authorization header', () => {
+    // Editors (shards) without a Server-to-Server test have none: then no request may carry a bearer token.
+    if (clientSecrets.length === 0)
+      assert.deepStrictEqual(tokens, [], 'bearer tokens without a Server-to-Server sign-in');
+    const problems: string[] = [];
+    for (const { entry } of receivedRequests) {
+      const { authorization, ...otherHeaders } = entry.headers;
+      const url = `${entry.path} ${JSON.stringify(entry.query)}`;
+      const tokenRequest = entry.method === 'POST' && entry.path === '/ims/token/v3';
+      for (const s of leaks(`${url} ${JSON.stringify(entry.headers)} ${tokenRequest ? '' : entry.body}`, clientSecrets))
+        problems.push(
+          `${entry.method} ${entry.path}: the client secret ${s.slice(0, 6)}… outside the token request's body`,
+        );
+      for (const t of leaks(`${url} ${entry.body} ${JSON.stringify(otherHeaders)}`, tokens))
+        problems.push(`${entry.method} ${entry.path}: a token ${t.slice(0, 6)}… outside the Authorization header`);
+      if (authorization && !entry.path.startsWith('/attask/'))
+        problems.push(`${entry.path}: a bearer token sent to IMS`);
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
   it('every log line (trace level included) and every message shown: no key, no password', () => {
     assert.ok(loggedLines.length >= 10, `lines were recorded (${loggedLines.length})`);
     assert.ok(
@@ -72,10 +104,15 @@ describe('Secrets, scanned at the end of the integration run', function () {
     );
     const problems: string[] = [];
     for (const l of loggedLines)
-      for (const s of leaks(l.message, [...keys, ...PASSWORDS]))
+      for (const s of leaks(l.message, [...keys, ...PASSWORDS, ...clientSecrets, ...tokens]))
         problems.push(`[${l.level}] ${l.message.replace(s, '<SECRET>')}`);
     for (const m of shownMessages)
-      for (const s of leaks(`${m.message} ${m.detail ?? ''} ${m.items.join(' ')}`, [...keys, ...PASSWORDS]))
+      for (const s of leaks(`${m.message} ${m.detail ?? ''} ${m.items.join(' ')}`, [
+        ...keys,
+        ...PASSWORDS,
+        ...clientSecrets,
+        ...tokens,
+      ]))
         problems.push(`${m.fn}: ${m.message.replace(s, '<SECRET>')}`);
     assert.deepStrictEqual(problems, []);
   });
@@ -84,25 +121,30 @@ describe('Secrets, scanned at the end of the integration run', function () {
     const svc = await services();
     const problems: string[] = [];
     const config = vscode.workspace.getConfiguration('workfront');
-    for (const key of ['instance', 'apiVersion', 'requestTimeoutSeconds', 'maxConcurrentRequests']) {
-      for (const s of leaks(JSON.stringify(config.inspect(key) ?? {}), [...keys, ...PASSWORDS]))
+    const all = [...keys, ...PASSWORDS, ...clientSecrets, ...tokens];
+    const settingKeys = ['instance', 'apiVersion', 'requestTimeoutSeconds', 'maxConcurrentRequests'];
+    for (const key of [...settingKeys, 'imsEndpoint', 'localApiAddresses', 'experienceAddress']) {
+      for (const s of leaks(JSON.stringify(config.inspect(key) ?? {}), all))
         problems.push(`setting workfront.${key} holds ${s.slice(0, 4)}…`);
     }
     const state = (svc.keys as unknown as { state: vscode.Memento }).state;
     assert.ok(state && typeof state.keys === 'function', 'the key store keeps its global state in `state`');
     for (const k of state.keys())
-      for (const s of leaks(JSON.stringify(state.get(k)), [...keys, ...PASSWORDS]))
+      for (const s of leaks(JSON.stringify(state.get(k)), all))
         problems.push(`global state ${k} holds ${s.slice(0, 4)}…`);
     const workspace = process.env.WF_TEST_WORKSPACE;
     assert.ok(workspace && fs.existsSync(workspace), 'the run has a workspace folder');
     const userData = path.join(path.dirname(workspace), 'user-data');
     assert.ok(fs.existsSync(path.join(userData, 'User', 'settings.json')), `the profile is at ${userData}`);
+    // The audit trail (every change, with Workfront's messages) is kept in the profile: scanned below.
+    const audit = path.resolve(svc.model.audit.store.dir);
+    assert.ok(audit.startsWith(path.resolve(userData) + path.sep), `the audit trail (${audit}) is in the profile`);
     let files = 0;
     for (const dir of [workspace, userData]) {
       for (const file of walk(dir)) {
         files++;
         const text = fs.readFileSync(file).toString('latin1');
-        for (const s of leaks(text, [...keys, ...PASSWORDS]))
+        for (const s of leaks(text, all))
           problems.push(`${path.relative(path.dirname(workspace), file)} holds ${s.slice(0, 4)}…`);
       }
     }

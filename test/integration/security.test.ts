@@ -24,7 +24,7 @@ describe('Hostile input in VS Code', function () {
     sim.clearFaults();
   });
 
-  it('a name, title and licence type with Markdown, command links, URLs and HTML are plain text in the tooltips', async () => {
+  it('a name, title and license type with Markdown, command links, URLs and HTML are plain text in the tooltips', async () => {
     const u = sim.store.all().find((x) => x.isActive && x.ID !== sim.admin.ID)!;
     sim.store.update(u.ID, {
       name: 'Eve [Sign out](command:workfront.signOut) **bold**',
@@ -58,7 +58,7 @@ describe('Hostile input in VS Code', function () {
     assert.ok(angledValue.includes('command:workfront.signOut'), 'the text itself is still shown');
     const groupTip = svc.provider.resolveTreeItem!(svc.provider.getTreeItem(group), group) as vscode.TreeItem;
     const groupValue = (groupTip.tooltip as vscode.MarkdownString).value;
-    assert.ok(groupValue.includes('Free') && !groupValue.includes(']('), `the licence type is text: ${groupValue}`);
+    assert.ok(groupValue.includes('Free') && !groupValue.includes(']('), `the license type is text: ${groupValue}`);
   });
 
   it('a hostile name, title and manager are text on the details page: no element, script or link of theirs', async () => {

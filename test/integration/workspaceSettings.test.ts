@@ -32,7 +32,15 @@ describe('A workspace cannot redirect the key (real editor, workspace settings)'
     fs.writeFileSync(
       settingsFile,
       JSON.stringify(
-        { 'workfront.instance': elsewhere.url, 'workfront.apiVersion': '16.0', 'workfront.maxConcurrentRequests': 3 },
+        {
+          'workfront.instance': elsewhere.url,
+          'workfront.apiVersion': '16.0',
+          'workfront.maxConcurrentRequests': 3,
+          // Where a Server-to-Server secret and an Adobe-hosted instance's requests would go.
+          'workfront.imsEndpoint': elsewhere.url,
+          'workfront.localApiAddresses': { 'acme.my.workfront.adobe.com': elsewhere.url },
+          'workfront.experienceAddress': 'https://experience.adobe.com/#/@evil/so:acme-Production/workfront',
+        },
         null,
         2,
       ),
@@ -70,6 +78,14 @@ describe('A workspace cannot redirect the key (real editor, workspace settings)'
       !(offered ?? '').includes(hostOf(elsewhere)),
       `the sign-in box offers ${offered}, not the workspace's instance`,
     );
+  });
+
+  it('the workspace cannot name the IMS that gets the client secret, a local API address, or the link organisation', () => {
+    assert.notStrictEqual(vscode.workspace.getConfiguration('workfront').get('imsEndpoint'), elsewhere.url);
+    const s = readSettings();
+    assert.notStrictEqual(s.imsEndpoint, new URL(elsewhere.url).origin);
+    assert.notStrictEqual(s.localApiAddresses.get('acme.my.workfront.adobe.com'), new URL(elsewhere.url).origin);
+    assert.notStrictEqual(s.experience?.company, 'evil');
   });
 
   it('signed in to the real instance, everything goes there with the user-level API version; the workspace’s instance gets nothing', async () => {

@@ -54,6 +54,8 @@ interface Rule {
 export interface FaultTarget {
   readonly op: RequestOp;
   readonly action?: string;
+  /** Upper case. */
+  readonly objCode?: string;
   readonly userIds: readonly string[];
 }
 
@@ -89,6 +91,7 @@ export class FaultRules {
 function matches(spec: FaultSpec, target: FaultTarget): boolean {
   if (spec.op !== undefined && spec.op !== target.op) return false;
   if (spec.action !== undefined && spec.action !== target.action) return false;
+  if (spec.objCode !== undefined && spec.objCode.toUpperCase() !== target.objCode) return false;
   if (spec.userId !== undefined && !target.userIds.includes(spec.userId)) return false;
   return true;
 }

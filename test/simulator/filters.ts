@@ -9,6 +9,7 @@ import { invalidParameter } from './errors';
 import { USER_DEF, type FieldType, type Row } from './model';
 import type { Params } from './params';
 import { OR_PREFIX, SORT_NAME, resolvePath, textGetter, typedGetter, type ResolvedPath, type Typed } from './paths';
+import { LOGIN_FIELDS, LOGIN_MODS } from './loginIndex';
 import type { Store } from './store';
 
 export const MODIFIERS = [
@@ -75,6 +76,11 @@ export interface CompiledFilter {
   readonly test?: (row: Row) => boolean;
   /** Reads other users (manager:name), so an edit of one user can change whether others match. */
   readonly crossRow: boolean;
+  /**
+   * When every alternative is one exact (or ci) term on emailAddr or username: the values, so that the
+   * candidates can be looked up (loginIndex.ts) before the test is run on them alone.
+   */
+  readonly logins?: readonly string[];
 }
 
 class FilterCollector {
@@ -341,9 +347,17 @@ export function parseFilter(store: Store, params: Params, callerId: string | und
     }
   }
   if (keys.length === 0) return { key: '', crossRow: false };
+  const logins = loginValues([...collector.drafts.values()]);
   const all = (tests: readonly ((row: Row) => boolean)[]) =>
     tests.length === 1 ? tests[0] : (row: Row) => tests.every((t) => t(row));
   const alternatives = [...(base.length > 0 ? [base] : []), ...groups.values()].map(all);
   const test = alternatives.length === 1 ? alternatives[0] : (row: Row) => alternatives.some((alt) => alt(row));
-  return { key: keys.sort().join('&'), test, crossRow };
+  return { key: keys.sort().join('&'), test, crossRow, logins };
+}
+
+function loginValues(drafts: readonly TermDraft[]): string[] | undefined {
+  const groups = new Set(drafts.map((d) => d.group));
+  if (groups.size !== drafts.length) return undefined; // an alternative with more than one term
+  const ok = drafts.every((d) => LOGIN_FIELDS.has(d.path) && LOGIN_MODS.has((d.mod ?? 'eq').trim()));
+  return ok ? drafts.flatMap((d) => splitList(d.values)) : undefined;
 }

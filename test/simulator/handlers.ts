@@ -4,6 +4,7 @@
 import type { Credentials } from './credentials';
 import { ERROR_CLASS, NOT_LOGGED_IN, SimError, invalidParameter, notFound } from './errors';
 import { parseFields } from './fields';
+import { enumerationOf } from './userMetadata';
 import { OBJ_DEFS, USER_DEF, USER_DEFAULT_FIELDS, asRow, type Json, type JsonObject } from './model';
 import type { Params } from './params';
 import { parseFilter } from './filters';
@@ -14,6 +15,8 @@ import type { RowTextCache } from './rowText';
 import type { Store } from './store';
 import type { SimUser } from './types';
 import { parseUpdatesJson, validateUpdates } from './updates';
+import { handleWork } from './work/handlers';
+import type { WorkStore } from './work/store';
 
 export const MAX_BULK = 100;
 const KEY_ACTIONS = new Set(['getApiKey', 'generateApiKey', 'clearApiKey']);
@@ -31,6 +34,7 @@ export interface HandlerContext {
   readonly sessionId?: string;
   readonly authErrorStatus: number;
   readonly limitErrorStatus: number;
+  readonly work: WorkStore;
 }
 
 const data = (value: Json): JsonObject => ({ data: value });
@@ -101,11 +105,14 @@ export function handleRoute(route: Route, ctx: HandlerContext): JsonObject | Jso
       return login(ctx);
     case 'logout':
       return logout(ctx);
+    case 'work':
+      if (!route.work) throw invalidParameter('unrecognized URI format');
+      return handleWork(route.work, { ...ctx, caller: requireCaller(ctx) });
     case 'unknownObject':
       throw new SimError(
         404,
         ERROR_CLASS.notFound,
-        `Unsupported object code ${route.objCode ?? ''}: the simulator serves USER only`,
+        `Unsupported object code ${route.objCode ?? ''}: the simulator serves USER and the work objects of test/simulator/work only`,
       );
     case 'routeError':
       throw route.error ?? invalidParameter('unrecognized URI format');
@@ -249,7 +256,12 @@ function metadata(): JsonObject {
   const def = OBJ_DEFS.USER;
   const fields: JsonObject = {};
   for (const [name, field] of Object.entries(def.fields)) {
-    fields[name] = { fieldType: field.type, isNullable: field.nullable === true, isReadOnly: field.readOnly === true };
+    fields[name] = {
+      fieldType: field.type,
+      isNullable: field.nullable === true,
+      isReadOnly: field.readOnly === true,
+      ...enumerationOf(name),
+    };
   }
   const references: JsonObject = {};
   for (const [name, ref] of Object.entries(def.refs)) references[name] = { objCode: ref.objCode, idField: ref.idField };

@@ -9,8 +9,12 @@ export { MODIFIERS } from './filters';
 export { MAX_BULK } from './handlers';
 export { USER_DEFAULT_FIELDS } from './model';
 export { ERROR_CLASS, NOT_LOGGED_IN } from './errors';
+export { NOT_AVAILABLE_ON_ADOBE, type ImsSimulator, type ServerToServerSecrets } from './ims';
 export { MAIN_ADMIN_DEACTIVATION, MAIN_ADMIN_RELEVEL } from './updates';
 export { formatWorkfrontDate, parseDate } from './dates';
+export { SEEDED_USERS, type WorkStoreApi } from './work/store';
+export { WORK_DEFS, type WorkItem, type WorkObjCode } from './work/objects';
+export { OPEN_KINDS, openItemsOf, type OpenKind } from './work/open';
 export type {
   FaultKind,
   FaultSpec,
@@ -22,3 +26,4 @@ export type {
   SimulatorStats,
   UserStore,
 } from './types';
+export { adobeHosted, ADOBE_COMPANY, ADOBE_DOMAIN, type AdobeHosted } from './adobeSettings';

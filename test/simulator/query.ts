@@ -4,6 +4,7 @@
 
 import { ERROR_CLASS, SimError, invalidParameter } from './errors';
 import type { CompiledFilter } from './filters';
+import { LoginIndex } from './loginIndex';
 import { asRow } from './model';
 import { Params } from './params';
 import { hashString } from './prng';
@@ -40,11 +41,14 @@ export class QueryEngine {
   private readonly orders = new Map<string, Order>();
   private readonly columns = new Map<string, { membership: number; builtAt: number; ranks: ColumnRanks }>();
   private readonly results = new Map<string, CachedList>();
+  private readonly logins: LoginIndex;
 
   constructor(
     private readonly store: Store,
     private readonly seed: number,
-  ) {}
+  ) {
+    this.logins = new LoginIndex(store);
+  }
 
   /**
    * Builds the shuffled base order and the two orders clients page by up front: ID (what Workfront's
@@ -72,6 +76,15 @@ export class QueryEngine {
   list(filter: CompiledFilter, sort: CompiledSort): SimUser[] {
     const key = `${filter.key}|${sort.key}`;
     const order = sort.keys.length > 0 ? this.sortedOrderEntry(sort) : this.baseOrderEntry();
+    if (filter.logins && filter.test) {
+      // People named by login: look them up, test them alone, and put them in the order's order.
+      const test = filter.test;
+      const positions = this.positions(order);
+      return this.logins
+        .find(filter.logins)
+        .filter((u) => test(asRow(u)))
+        .sort((a, b) => (positions.get(a) ?? 0) - (positions.get(b) ?? 0));
+    }
     const hit = this.results.get(key);
     if (hit && hit.order === order && (hit.version === this.store.version || this.patch(hit, filter))) {
       this.results.delete(key); // re-insert: the Map's order doubles as least-recently-used order

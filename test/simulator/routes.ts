@@ -5,6 +5,7 @@
 import { badUri, invalidParameter, type SimError } from './errors';
 import type { Params } from './params';
 import type { RequestOp } from './types';
+import { routeWork, type WorkRoute } from './work/handlers';
 
 export type Handler =
   | 'search'
@@ -20,6 +21,7 @@ export type Handler =
   | 'logout'
   | 'unknownObject'
   | 'routeError'
+  | 'work'
   | 'page'
   | 'notFoundPage';
 
@@ -35,6 +37,8 @@ export interface Route {
   /** Key actions and login authenticate with username and password instead. */
   readonly needsAuth: boolean;
   readonly error?: SimError;
+  /** Tasks, issues, projects, templates, approvals and assignments (test/simulator/work). */
+  readonly work?: WorkRoute;
 }
 
 const API_PREFIX = /^\/attask\/(?:api\/api-internal|api(?:\/v\d+\.\d+)?|api-unsupported|api-internal)(?:\/(.*))?$/;
@@ -74,7 +78,12 @@ export function routeRequest(method: string, pathname: string, params: Params): 
   const lowerObj = objCode.toLowerCase();
   if (lowerObj === 'login') return { ...base, handler: 'login', op: 'other', objCode, needsAuth: false };
   if (lowerObj === 'logout') return { ...base, handler: 'logout', op: 'other', objCode, needsAuth: false };
-  if (lowerObj !== 'user') return { ...base, handler: 'unknownObject', op: 'other', objCode };
+  if (lowerObj !== 'user') {
+    const work = routeWork(objCode, rest, params, effectiveMethod);
+    if (work)
+      return { ...base, handler: 'work', op: work.op, objCode: work.objCode, ids: work.ids, action: work.action, work };
+    return { ...base, handler: 'unknownObject', op: 'other', objCode };
+  }
   const withObj = { ...base, objCode };
   const action = params.get('action');
 

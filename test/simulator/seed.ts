@@ -46,7 +46,7 @@ const ACCESS_LEVELS: readonly (readonly [string, string, boolean])[] = [
   ['External User', 'Collaborator outside the organisation', false],
 ];
 
-/** Which access level a licence usually comes with. */
+/** Which access level a license usually comes with. */
 const LEVEL_FOR_LICENSE: Readonly<Record<string, string>> = {
   Standard: 'Planner',
   Plan: 'Planner',

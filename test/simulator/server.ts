@@ -4,6 +4,7 @@
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { Credentials } from './credentials';
+import { ImsSimulator, NOT_AVAILABLE_ON_ADOBE, type AdobeHostedOptions } from './ims';
 import { ERROR_CLASS, NOT_LOGGED_IN, SimError, errorEnvelope } from './errors';
 import { APPLYING_KINDS, FaultRules } from './faults';
 import { JsonBytes, handleRoute } from './handlers';
@@ -14,6 +15,7 @@ import { LOGIN_PAGE_PATH, routeRequest, type Route } from './routes';
 import { RowTextCache } from './rowText';
 import { MAX_USERS, seedOrganisation } from './seed';
 import { Store } from './store';
+import { WorkStore, type WorkStoreApi } from './work/store';
 import type {
   FaultSpec,
   LoggedRequest,
@@ -41,6 +43,7 @@ interface ResolvedOptions {
   readonly authErrorStatus: number;
   readonly limitErrorStatus: number;
   readonly adminPassword: string;
+  readonly adobeHosted?: AdobeHostedOptions;
   readonly onRequest?: (entry: LoggedRequest) => void;
 }
 
@@ -63,6 +66,7 @@ function resolveOptions(opts: SimulatorOptions): ResolvedOptions {
     authErrorStatus: opts.authErrorStatus ?? 401,
     limitErrorStatus: opts.limitErrorStatus ?? 422,
     adminPassword: opts.adminPassword ?? DEFAULT_ADMIN_PASSWORD,
+    adobeHosted: opts.adobeHosted === true ? {} : opts.adobeHosted || undefined,
     onRequest: opts.onRequest,
   };
 }
@@ -153,6 +157,9 @@ class SimulatorServer implements Simulator {
     private readonly creds: Credentials,
     private readonly engine: QueryEngine,
     private readonly rows: RowTextCache,
+    private readonly workStore: WorkStore,
+    /** The Adobe-hosted mode's IMS (ims.ts); undefined for a classic organisation. */
+    readonly ims: ImsSimulator | undefined,
   ) {
     this.latencyMs = options.latencyMs;
     this.server = http.createServer((req, res) => this.onRequest(req, res));
@@ -194,6 +201,10 @@ class SimulatorServer implements Simulator {
 
   get store(): UserStore {
     return this.storeImpl;
+  }
+
+  get work(): WorkStoreApi {
+    return this.workStore;
   }
 
   get stats(): SimulatorStats {
@@ -300,6 +311,11 @@ class SimulatorServer implements Simulator {
     rawQuery: string,
     overCap: boolean,
   ): Promise<void> {
+    if (this.ims && entry.path === '/ims/token/v3' && entry.method === 'POST') {
+      const { status, body } = this.ims.token(new URLSearchParams(entry.body), rawQuery);
+      this.send(entry, res, this.json(status, body as JsonObject));
+      return;
+    }
     let started = cpuMs();
     const parsed = parseParams(rawQuery, req.headers['content-type'], entry.body);
     entry.query = parsed.query;
@@ -323,7 +339,12 @@ class SimulatorServer implements Simulator {
       );
       return;
     }
-    const fault = this.faults.take({ op: route.op, action: route.action, userIds: keyUser ? [...ids, keyUser] : ids });
+    const fault = this.faults.take({
+      op: route.op,
+      action: route.action,
+      objCode: route.objCode?.toUpperCase(),
+      userIds: keyUser ? [...ids, keyUser] : ids,
+    });
     entry.handlerMs += cpuMs() - started;
 
     const delay = this.latencyMs + (fault?.latencyMs ?? 0);
@@ -331,10 +352,14 @@ class SimulatorServer implements Simulator {
     // requests in parallel, and this single thread otherwise adds each page's handling to the round
     // trips of the requests queued behind it. The early answer is sent only if nothing it depends on
     // changed during the delay (store version, caller); otherwise the answer is computed again.
-    let early: { answer: Answer; version: number } | undefined;
+    let early: { answer: Answer; version: number; workVersion: number } | undefined;
     if (delay > 0 && !fault && READ_OPS.has(route.op)) {
       started = cpuMs();
-      early = { answer: this.compute(route, parsed.params, auth, parsed.error), version: this.storeImpl.version };
+      early = {
+        answer: this.compute(route, parsed.params, auth, parsed.error),
+        version: this.storeImpl.version,
+        workVersion: this.workStore.version,
+      };
       entry.handlerMs += cpuMs() - started;
     }
     if (delay > 0) await this.sleep(delay);
@@ -347,7 +372,10 @@ class SimulatorServer implements Simulator {
     // Authenticated again after the delay: a key revoked or regenerated meanwhile no longer works.
     const authNow = delay > 0 ? this.authenticate(req, parsed.params) : auth;
     const answer =
-      early && early.version === this.storeImpl.version && authNow.caller === auth.caller
+      early &&
+      early.version === this.storeImpl.version &&
+      early.workVersion === this.workStore.version &&
+      authNow.caller === auth.caller
         ? early.answer
         : this.compute(route, parsed.params, authNow, parsed.error);
     entry.handlerMs += cpuMs() - started;
@@ -365,6 +393,9 @@ class SimulatorServer implements Simulator {
     const key = header('apikey') ?? params.get('apiKey');
     let caller = sessionId ? this.creds.userForSession(sessionId) : undefined;
     if (!caller && key) caller = this.creds.userForKey(key);
+    // Adobe-hosted: an IMS token with its organisation's header; the technical account acts as the admin.
+    if (!caller && this.ims?.accepts(header('authorization'), header('x-gw-ims-org-id')))
+      caller = this.storeImpl.get(this.storeImpl.adminId);
     return { caller, sessionId };
   }
 
@@ -386,6 +417,8 @@ class SimulatorServer implements Simulator {
     try {
       if (route.handler === 'routeError' && route.error) throw route.error;
       if (bodyError) throw bodyError;
+      if (this.ims && (route.handler === 'login' || (route.handler === 'keyAction' && route.action !== 'clearApiKey')))
+        throw new SimError(422, ERROR_CLASS.invalidParameter, NOT_AVAILABLE_ON_ADOBE);
       if (route.needsAuth && !auth.caller) {
         throw new SimError(this.options.authErrorStatus, ERROR_CLASS.auth, NOT_LOGGED_IN);
       }
@@ -399,6 +432,7 @@ class SimulatorServer implements Simulator {
         sessionId: auth.sessionId,
         authErrorStatus: this.options.authErrorStatus,
         limitErrorStatus: this.options.limitErrorStatus,
+        work: this.workStore,
       });
       return body instanceof JsonBytes
         ? { status: 200, text: body.bytes, contentType: JSON_CONTENT_TYPE }
@@ -603,7 +637,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const creds = new Credentials(store, options.seed, options.adminPassword);
   const engine = new QueryEngine(store, options.seed);
   engine.warmUp();
-  const sim = new SimulatorServer(options, store, creds, engine, new RowTextCache(store));
+  const ims = options.adobeHosted ? new ImsSimulator(options.seed, options.adobeHosted) : undefined;
+  const work = new WorkStore(store, options.seed, store.adminId);
+  const sim = new SimulatorServer(options, store, creds, engine, new RowTextCache(store), work, ims);
   await sim.listen(options.port);
   return sim;
 }

@@ -150,7 +150,7 @@ function numberRanks(col: readonly (number | null)[], ranks: Uint32Array): numbe
   return u;
 }
 
-/** Columns with many repeats (names, titles, licence types): sort the distinct values only. */
+/** Columns with many repeats (names, titles, license types): sort the distinct values only. */
 function fewStringRanks(col: readonly (string | null)[], ranks: Uint32Array): number {
   const distinct = new Set<string>();
   for (const v of col) if (v !== null) distinct.add(v);

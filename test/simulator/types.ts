@@ -1,4 +1,7 @@
+import type { AdobeHostedOptions, ImsSimulator } from './ims';
 // The public shapes of the simulator; other test code and the benchmarks depend on exactly these.
+
+import type { WorkStoreApi } from './work/store';
 
 export interface SimulatorOptions {
   /** Default 0 (an ephemeral port). */
@@ -19,6 +22,11 @@ export interface SimulatorOptions {
   limitErrorStatus?: number;
   /** The main admin's password, default 'demo-password'. */
   adminPassword?: string;
+  /**
+   * An Adobe-hosted organisation (ims.ts): a local IMS token endpoint at `/ims/token/v3`, bearer tokens
+   * with the org header, no username/password sign-in. API keys keep working.
+   */
+  adobeHosted?: boolean | AdobeHostedOptions;
   /** Called once per request when its answer is settled (sent, reset or hung); the CLI prints from it. */
   onRequest?: (entry: LoggedRequest) => void;
 }
@@ -32,6 +40,8 @@ export interface Simulator {
   /** The main admin (cannot be deactivated). */
   readonly admin: SimUser;
   readonly store: UserStore;
+  /** Tasks, issues, projects, templates and approvals, with their assignees and owners. */
+  readonly work: WorkStoreApi;
   /** Every request, in arrival order. */
   readonly log: LoggedRequest[];
   clearLog(): void;
@@ -45,6 +55,8 @@ export interface Simulator {
   issueKey(userId: string): string;
   /** Makes a key stop working, as an expired key does. */
   revokeKey(key: string): void;
+  /** The Adobe-hosted mode's IMS: its Server-to-Server credential, token expiry, revocation. */
+  readonly ims: ImsSimulator | undefined;
   /** Closes the server and destroys open sockets, including hanging ones. */
   close(): Promise<void>;
 }
@@ -144,7 +156,9 @@ export interface FaultSpec {
   op?: RequestOp;
   /** E.g. 'getApiKey' (for op 'action'). */
   action?: string;
-  /** Only requests targeting this user. */
+  /** Only requests on this object code (USER, TASK, OPTASK, PROJ, TMPL, AWAITINGAPPROVAL, ASSGN). */
+  objCode?: string;
+  /** Only requests targeting this user (or, on a work object, this object ID). */
   userId?: string;
   /** Let the first N matching requests through untouched. */
   skip?: number;

@@ -25,12 +25,12 @@ describe('UI: every change answers, with Undo', function () {
     await wb.expandTreeItem(`Active (${sim.store.count(true)})`, 30_000);
     await wb.contextMenu(row(target), 'Schedule Deactivation…');
     const box = await wb.quickInputText();
-    assert.match(box.prompt, /some time after it/);
+    assert.match(box.prompt, /on or after that time/);
     await wb.typeInQuickInput('2030-06-01 14:00');
     // The box closes when the value is accepted; opening the palette before that would cancel it.
     await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
     await wb.showNotificationCenter();
-    const said = await wb.waitForNotification(`Workfront will deactivate ${target.name} some time after`, 30_000);
+    const said = await wb.waitForNotification(`Workfront will deactivate ${target.name} on or after`, 30_000);
     assert.match(await said.innerText(), /2030.*\(.+\/.+\)|2030.*\(UTC\)/s);
     assert.ok(sim.store.get(target.ID)?.scheduleDeactivationDate, 'Workfront has the date');
     const description = wb.treeItem(row(target)).locator('.label-description');
@@ -45,7 +45,7 @@ describe('UI: every change answers, with Undo', function () {
     );
   });
 
-  it('reactivating two users asks first, naming the licences they take, and offers Undo', async () => {
+  it('reactivating two users asks first, naming the licenses they take, and offers Undo', async () => {
     const { wb } = ui;
     const sim = wb.sim!;
     const inactive = sim.store
@@ -62,11 +62,11 @@ describe('UI: every change answers, with Undo', function () {
     assert.strictEqual(dialog.message, 'Reactivate 2 users?');
     const licences = [a, b].map((u) => u.licenseType);
     for (const type of new Set(licences)) assert.ok(dialog.detail.includes(type), `${type} is named: ${dialog.detail}`);
-    assert.match(dialog.detail, /They will use 2 licences: /);
+    assert.match(dialog.detail, /They will use 2 licenses: /);
     await wb.screenshot('confirm-reactivation');
     await wb.answerDialog('Reactivate');
     await wb.showNotificationCenter();
-    await wb.waitForNotification('Reactivated 2 users. They use licences again', 30_000);
+    await wb.waitForNotification('Reactivated 2 users. They use licenses again', 30_000);
     for (const u of [a, b]) assert.strictEqual(sim.store.get(u.ID)?.isActive, true);
     await wb.clickNotificationButton('Reactivated 2 users', 'Undo');
     for (let i = 0; i < 100 && [a, b].some((u) => sim.store.get(u.ID)?.isActive); i++)

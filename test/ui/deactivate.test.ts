@@ -52,7 +52,7 @@ describe('UI: deactivate a user from the sidebar', function () {
     const dialog = await wb.dialog();
     assert.ok(dialog.message.includes(target.name), dialog.message);
     assert.ok(dialog.detail.includes(target.emailAddr), dialog.detail);
-    assert.match(dialog.detail, /licence is freed/);
+    assert.match(dialog.detail, /license is freed/);
     assert.ok(dialog.buttons.includes('Deactivate'), JSON.stringify(dialog.buttons));
     const dialogShot = await wb.screenshot('confirmation');
     if (process.env.WF_UPDATE_MEDIA) {

@@ -67,7 +67,7 @@ describe('UI: export users as CSV', function () {
     const zone = sim.admin.timeZone;
     assert.strictEqual(
       lines[0],
-      `ID,Name,Email,Title,Active,Licence type,Access level,Home group,Manager,Manager email,Last sign-in (${zone}),Deactivated on (${zone}),Scheduled deactivation (${zone})`,
+      `ID,Name,Email,Title,Active,License type,Access level,Home group,Manager,Manager email,Last sign-in (${zone}),Deactivated on (${zone}),Scheduled deactivation (${zone})`,
     );
     assert.deepStrictEqual(
       lines.slice(1).map((l) => l.slice(0, 32)),

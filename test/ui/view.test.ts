@@ -32,14 +32,14 @@ describe('UI: the view at the default width', function () {
     }),
   });
 
-  it('shows who is signed in where, the licence totals, and a leaving date before the email', async () => {
+  it('shows who is signed in where, the license totals, and a leaving date before the email', async () => {
     const { wb } = ui;
     const sim = wb.sim!;
     await signInFromWelcome(wb);
     const account = await wb.waitForTreeItem(/^Signed in to /, 30_000);
     assert.match(await account.innerText(), new RegExp(`${sim.admin.name}\\s*127\\.0\\.0\\.1`));
     const active = sim.store.count(true);
-    await wb.waitForTreeItem(`Licences in use (${active})`);
+    await wb.waitForTreeItem(`Licenses in use (${active})`);
     const types = new Map<string, number>();
     for (const u of sim.store.all().filter((x) => x.isActive))
       types.set(u.licenseType, (types.get(u.licenseType) ?? 0) + 1);
@@ -86,7 +86,7 @@ describe('UI: the view at the default width', function () {
     await wb.screenshot('leaving');
   });
 
-  it('keeps the licence totals current after a deactivation', async () => {
+  it('keeps the license totals current after a deactivation', async () => {
     const { wb } = ui;
     const sim = wb.sim!;
     const active = sim.store.count(true);
@@ -98,7 +98,7 @@ describe('UI: the view at the default width', function () {
     await wb.revealTreeItem(row(target));
     await wb.contextMenu(row(target), 'Deactivate User…');
     await wb.answerDialog('Deactivate');
-    await shownAtTop(wb, `Licences in use (${active - 1})`);
+    await shownAtTop(wb, `Licenses in use (${active - 1})`);
     if (sameType > 1) await wb.waitForTreeItem(`${sameType - 1} ${target.licenseType}`);
   });
 
@@ -125,7 +125,7 @@ describe('UI: the view at the default width', function () {
     const filtered = await wb.screenshot('filtered');
     if (process.env.WF_UPDATE_MEDIA) fs.copyFileSync(filtered, path.join(ROOT, 'media', 'screenshot-filter.png'));
     await wb.runCommand('Workfront: Clear Filter');
-    await wb.revealTreeItem(`Licences in use (${sim.store.count(true)})`);
+    await wb.revealTreeItem(`Licenses in use (${sim.store.count(true)})`);
     assert.strictEqual(await wb.page.locator('.part.sidebar').getByText(`contains "${text}"`).count(), 0);
   });
 });

@@ -103,7 +103,7 @@ describe('Large pages decoded on a worker thread', function () {
       assert.deepStrictEqual(unpackSummaries(packSummaries([])), []);
     });
 
-    it('repeated titles and licence types are one string each', () => {
+    it('repeated titles and license types are one string each', () => {
       const rand = prng(6);
       const back = unpackSummaries(packSummaries(Array.from({ length: 40 }, (_, i) => summary(i, rand))));
       const titles = back.filter((u) => u.title === 'Engineer');

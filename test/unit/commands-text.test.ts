@@ -60,7 +60,7 @@ describe('Command text', () => {
       assert.strictEqual(lines.length, 3);
       assert.strictEqual(
         lines[0],
-        'ID,Name,Email,Title,Active,Licence type,Access level,Home group,Manager,Manager email,Last sign-in (Europe/Berlin),Deactivated on (Europe/Berlin),Scheduled deactivation (Europe/Berlin)',
+        'ID,Name,Email,Title,Active,License type,Access level,Home group,Manager,Manager email,Last sign-in (Europe/Berlin),Deactivated on (Europe/Berlin),Scheduled deactivation (Europe/Berlin)',
       );
       // 07:07 UTC is 09:07 in Berlin in June (CEST); 23:30 UTC on 31 December is 00:30 on 1 January (CET).
       assert.strictEqual(

@@ -40,7 +40,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       );
       assert.deepStrictEqual(
         shown('showInformationMessage').map((m) => m.message),
-        ['Deactivated 3 users. Their licences are now free.'],
+        ['Deactivated 3 users. Their licenses are now free.'],
       );
     });
 
@@ -128,7 +128,8 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       fake.answers.message = (m) =>
         m.modal ? 'Deactivate' : m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined;
       await run('workfront.deactivateUser', r[1], [r[1], r[2]]);
-      await fake.settle();
+      // Undo is recorded in the audit trail (on disk) before it is sent.
+      await fake.until(() => a.wf.callsOf('setActive').length >= 3);
       const calls = a.wf.callsOf('setActive').map((c) => c.args);
       assert.strictEqual(calls.length, 3, JSON.stringify(calls));
       // The first update (User 00002) was refused; Undo reactivates User 00003 only.
@@ -148,7 +149,7 @@ describe('Commands (fake vscode, fake Workfront)', () => {
   });
 
   describe('every change answers', () => {
-    it('several reactivations are confirmed, naming the licences they will use; one is not, and both offer Undo', async () => {
+    it('several reactivations are confirmed, naming the licenses they will use; one is not, and both offer Undo', async () => {
       setUp({ users: 6, shape: (i) => ({ isActive: i <= 2, licenseType: i % 2 ? 'Standard' : 'Light' }) });
       const r = await rows('inactive');
       assert.strictEqual(r.length, 4);
@@ -157,20 +158,20 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       const modal = shown().filter((m) => m.modal);
       assert.strictEqual(modal.length, 1);
       assert.strictEqual(modal[0].message, 'Reactivate 3 users?');
-      assert.match(modal[0].detail ?? '', /They will use 3 licences: 2 Standard, 1 Light\./);
+      assert.match(modal[0].detail ?? '', /They will use 3 licenses: 2 Standard, 1 Light\./);
       const done = shown('showInformationMessage').at(-1)!;
-      assert.match(done.message, /^Reactivated 3 users\. They use licences again: 2 Standard, 1 Light\.$/);
+      assert.match(done.message, /^Reactivated 3 users\. They use licenses again: 2 Standard, 1 Light\.$/);
       assert.deepStrictEqual(done.items, ['Undo']);
       fake.record.messages.length = 0;
       let undos = 0;
       fake.answers.message = (m) =>
         m.modal ? 'Reactivate' : m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined;
       await run('workfront.reactivateUser', r[3], [r[3]]);
-      await fake.settle();
+      await fake.until(() => a.wf.callsOf('setActive').length >= 5);
       assert.strictEqual(shown().filter((m) => m.modal).length, 0, 'one reactivation: no dialog');
       assert.match(
         shown('showInformationMessage')[0].message,
-        /^Reactivated User 00006\. They use a Light licence again\.$/,
+        /^Reactivated User 00006\. They use a Light license again\.$/,
       );
       assert.deepStrictEqual(
         a.wf
@@ -183,6 +184,12 @@ describe('Commands (fake vscode, fake Workfront)', () => {
         ],
         'Undo deactivates them again',
       );
+      // The Undo's own answer comes after its audit record is complete; waiting for it keeps it out of the next test.
+      await fake.until(() => shown('showInformationMessage').length >= 2);
+      assert.strictEqual(
+        shown('showInformationMessage')[1].message,
+        'Deactivated User 00006. Their license is now free.',
+      );
     });
 
     it('scheduling says when (and in which time zone), and Undo puts back what was there', async () => {
@@ -191,11 +198,12 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       let undos = 0;
       fake.answers.message = (m) => (m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined);
       assert.strictEqual(await run('workfront.scheduleDeactivation', row, '2030-06-01 14:00'), true);
-      await fake.settle();
+      // Undo is recorded in the audit trail (on disk) before it is sent: wait for its message.
+      await fake.until(() => shown('showInformationMessage').length >= 2);
       const [said, undone] = shown('showInformationMessage').map((m) => m.message);
       assert.match(
         said,
-        /^Workfront will deactivate User 00002 some time after .*2030.*\(.+\)\. Their licence counts until then\.$/,
+        /^Workfront will deactivate User 00002 on or after .*2030.*\(.+\)\. Their license counts until then\.$/,
       );
       assert.strictEqual(undone, 'Undone: User 00002 has no scheduled deactivation.');
       assert.deepStrictEqual(
@@ -214,10 +222,10 @@ describe('Commands (fake vscode, fake Workfront)', () => {
       let undos = 0;
       fake.answers.message = (m) => (m.items.includes('Undo') && undos++ === 0 ? 'Undo' : undefined);
       await run('workfront.clearScheduledDeactivation', row);
-      await fake.settle();
+      await fake.until(() => shown('showInformationMessage').length >= 2);
       const [said, undone] = shown('showInformationMessage').map((m) => m.message);
       assert.match(said, /^Cleared the scheduled deactivation of User 00002 \(it was .*2031.*\)\.$/);
-      assert.match(undone, /^Undone: Workfront will deactivate User 00002 some time after .*2031/);
+      assert.match(undone, /^Undone: Workfront will deactivate User 00002 on or after .*2031/);
       assert.deepStrictEqual(
         a.wf.callsOf('setScheduledDeactivation').map((c) => c.args[1]),
         [null, when],

@@ -13,7 +13,7 @@ import * as fake from '../fakes/vscode';
 
 const ID = 'a'.repeat(32);
 const MANAGER = 'b'.repeat(32);
-const URL_OF = (id: string) => `https://${HOST}/user/${id}/overview`;
+const URL_OF = (id: string) => `https://${HOST}/user/${id}/details`;
 
 function details(over: Partial<UserDetails> = {}): UserDetails {
   return {
@@ -65,7 +65,7 @@ describe('Details page', () => {
         assert.ok(html.includes(escapeHtml(value)), `${value} is shown escaped`);
       assert.ok(!html.includes('</script><script>alert(2)'), 'a title cannot close the script');
       assert.ok(!html.includes('onmouseover="alert(3)'), 'an email cannot add an attribute');
-      assert.ok(!html.includes("onclick='alert(4)"), 'nor can a licence type');
+      assert.ok(!html.includes("onclick='alert(4)"), 'nor can a license type');
       assert.ok(html.includes(`<bdi>${escapeHtml(hostile.homeGroupName)}</bdi>`), 'direction marks are isolated');
     });
 
@@ -108,7 +108,7 @@ describe('Details page', () => {
         'Username',
         'Title',
         'Status',
-        'Licence type',
+        'License type',
         'Access level',
         'Home group',
         'Company',
@@ -273,6 +273,8 @@ describe('Details page', () => {
       assert.ok(panel.webview.html.includes('data-action="deactivate"'));
       fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
       await send(panel, 'deactivate');
+      // The change is recorded in the audit trail (on disk) before it is sent.
+      await fake.until(() => panel.webview.html.includes('status inactive'));
       const modal = fake.record.messages.filter((m) => m.modal);
       assert.strictEqual(modal.length, 1);
       assert.strictEqual(modal[0].message, 'Deactivate User 00003?');

@@ -130,9 +130,13 @@ describe('parseInstance', () => {
         assert.strictEqual(inst.origin, `${host.startsWith('127.') ? 'http' : 'https'}://${host}`);
       });
     }
-    it('an API request names the host, not the version (a recipe may name a deprecated one)', () => {
+    it('an API request names its version too, so sign-in can say when it is deprecated (signIn.test.ts)', () => {
       assert.strictEqual(
         parseInstance('https://acme.my.workfront.com/attask/api/v15.0/user/search?isActive=true', '21.0').apiBase,
+        'https://acme.my.workfront.com/attask/api/v15.0',
+      );
+      assert.strictEqual(
+        parseInstance('https://acme.my.workfront.com/attask/api-internal/user', '21.0').apiBase,
         'https://acme.my.workfront.com/attask/api/v21.0',
       );
     });
@@ -156,7 +160,11 @@ describe('parseInstance', () => {
       ['https://\u0430cme.my.workfront.com/home', 'a Cyrillic look-alike letter in the host'],
       ['https://acme.my.workfront\uff0ecom/home', 'a full-width dot in the host'],
       ['https://acme.my.workfront.com\u200b/home', 'a zero-width space in the host'],
-      ['https://experience.adobe.com/#/@acme/so:acme-Production/workfront/home', 'experience.adobe.com'],
+      [
+        'https://experience.adobe.com.evil.example/#/@acme/so:acme-Production/workfront',
+        'experience.adobe.com as a prefix',
+      ],
+      ['https://experience-adobe.com/#/@acme/so:acme-Production/workfront', 'a look-alike of experience.adobe.com'],
       ['https://acme.my.workfront.com/home page', 'a space in the path'],
       ['https://acme.my.workfront.com\\home', 'a backslash (parsers disagree on where it ends the host)'],
       ['ftp://acme.my.workfront.com/home', 'the ftp scheme'],

@@ -21,6 +21,7 @@ describe('command lines', () => {
       port: 8080,
       simPort: 0,
       seed: 1,
+      adobe: false,
       dev: false,
       desktop: false,
     });
@@ -35,10 +36,11 @@ describe('command lines', () => {
         '8443',
         '--seed',
         '7',
+        '--adobe',
         '--dev',
         '--desktop',
       ]),
-      { users: 50, latency: 0, port: 9000, simPort: 8443, seed: 7, dev: true, desktop: true },
+      { users: 50, latency: 0, port: 9000, simPort: 8443, seed: 7, adobe: true, dev: true, desktop: true },
     );
     assert.strictEqual(demoArgs(['--help']), undefined);
     assert.strictEqual(demoArgs(['-h']), undefined);

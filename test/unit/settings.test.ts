@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readSettings } from '../../src/util/settings';
+import { readNotSignedInDays, readProtectedUsers, readSettings } from '../../src/util/settings';
 import { chooseProxy } from '../../src/workfront/proxy';
 import { parseInstance } from '../../src/workfront/instance';
 import * as fake from '../fakes/vscode';
@@ -37,6 +37,30 @@ describe('Settings read with checks', () => {
       assert.ok(Number.isFinite(s.client.timeoutMs ?? NaN));
     });
   }
+
+  it('notSignedInDays is a whole number of days in 1–3650, 90 when unusable', () => {
+    for (const [value, expected] of [
+      [undefined, 90],
+      [30, 30],
+      [45.7, 45],
+      [0, 1],
+      [1e6, 3650],
+      ['ninety', 90],
+    ] as const) {
+      fake.setSetting('workfront.notSignedInDays', value);
+      const problems: string[] = [];
+      assert.strictEqual(readNotSignedInDays(problems), expected, String(value));
+      assert.strictEqual(problems.length > 0, value === 0 || value === 1e6 || value === 'ninety', problems.join());
+    }
+  });
+
+  it('protectedUsers keeps the non-empty texts of a list, nothing else', () => {
+    assert.deepStrictEqual(readProtectedUsers(), []);
+    fake.setSetting('workfront.protectedUsers', ['admin@acme.example', '', 7, null, ' boss ']);
+    assert.deepStrictEqual(readProtectedUsers(), ['admin@acme.example', ' boss ']);
+    fake.setSetting('workfront.protectedUsers', 'admin@acme.example');
+    assert.deepStrictEqual(readProtectedUsers(), [], 'a single text is not a list');
+  });
 
   it('maxConcurrentRequests becomes a whole number in 1–10, however it is written', () => {
     for (const [value, expected] of [
@@ -73,6 +97,44 @@ describe('Settings read with checks', () => {
     assert.deepStrictEqual(chooseProxy(parseInstance('acme'), proxy), { kind: 'direct' });
     fake.setSetting('http.proxySupport', 'override');
     assert.strictEqual(readSettings().client.proxy?.proxyUrl, 'http://proxy.corp:3128');
+  });
+
+  it("the IMS endpoint is Adobe's unless a user names another Adobe IMS host or loopback", () => {
+    assert.strictEqual(readSettings().imsEndpoint, 'https://ims-na1.adobelogin.com');
+    fake.setSetting('workfront.imsEndpoint', 'https://ims-na1-stg1.adobelogin.com');
+    assert.strictEqual(readSettings().imsEndpoint, 'https://ims-na1-stg1.adobelogin.com');
+    for (const hostile of ['https://collector.example.com', 'https://ims-na1.adobelogin.com.example.com', 42]) {
+      fake.setSetting('workfront.imsEndpoint', hostile);
+      const s = readSettings();
+      assert.strictEqual(s.imsEndpoint, 'https://ims-na1.adobelogin.com', JSON.stringify(hostile));
+      if (typeof hostile === 'string') assert.match(s.problems.join(' '), /workfront\.imsEndpoint/);
+    }
+  });
+
+  it('local API addresses may only point at loopback; anything else is ignored and said', () => {
+    fake.setSetting('workfront.localApiAddresses', {
+      'ACME.my.workfront.adobe.com': 'http://127.0.0.1:3000/',
+      'beta.my.workfront.com': 'https://collector.example.com',
+      'gamma.my.workfront.com': 'http://user:pw@localhost:3000',
+      'delta.my.workfront.com': 7,
+    });
+    const s = readSettings();
+    assert.deepStrictEqual([...s.localApiAddresses], [['acme.my.workfront.adobe.com', 'http://127.0.0.1:3000']]);
+    assert.strictEqual(s.problems.filter((p) => p.startsWith('workfront.localApiAddresses')).length, 3);
+    fake.setSetting('workfront.localApiAddresses', 'http://127.0.0.1:3000');
+    assert.strictEqual(readSettings().localApiAddresses.size, 0);
+  });
+
+  it('the experience.adobe.com address names the organisation for links, or is ignored', () => {
+    fake.setSetting(
+      'workfront.experienceAddress',
+      'https://experience.adobe.com/#/@acmecorp/so:acme-Production/workfront',
+    );
+    assert.deepStrictEqual(readSettings().experience?.company, 'acmecorp');
+    fake.setSetting('workfront.experienceAddress', 'https://experience.adobe.com.example.net/#/@x/so:acme-Production');
+    const s = readSettings();
+    assert.strictEqual(s.experience, undefined);
+    assert.match(s.problems.join(' '), /experienceAddress/);
   });
 
   it('proxy settings of the wrong type are ignored', () => {

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import { activateFake, HOST, type Activated } from '../fakes/extension';
 import { wfError } from '../fakes/client';
+import { encodeCredential } from '../../src/auth/credential';
 import type { ScriptedInputBox, ShownInput } from '../fakes/scriptedInput';
 import * as fake from '../fakes/vscode';
 
@@ -14,6 +15,8 @@ type Answer = string | undefined | typeof fake.BACK;
 /** What the admin answers at each step, in order; a step with no answer left is escaped. */
 interface Script {
   address?: Array<Answer | ((box: ScriptedInputBox) => Answer)>;
+  /** Where Workfront opens, asked for a bare name; default: its own address (classic). */
+  kind?: Answer[];
   method?: Answer[];
   key?: Answer[];
   username?: Answer[];
@@ -50,7 +53,8 @@ describe('Sign in (fake vscode, fake Workfront)', () => {
       return b.password ? next('key') : next('username');
     };
     fake.answers.quickPick = (items) => {
-      const want = next('method');
+      const asksKind = items.some((i) => i.label.includes('At experience.adobe.com'));
+      const want = asksKind ? (queues.kind?.length ? next('kind') : 'At its own address') : next('method');
       if (want === undefined || want === fake.BACK) return want;
       const found = items.find((i) => i.label.includes(want));
       assert.ok(found, `no "${want}" in ${JSON.stringify(items.map((i) => i.label))}`);
@@ -204,6 +208,81 @@ describe('Sign in (fake vscode, fake Workfront)', () => {
     });
     assert.strictEqual(await run('workfront.signIn'), true);
     assert.strictEqual(understood, `Signing in to ${HOST}.`);
+    assert.deepStrictEqual(
+      a.svc.keys.instances().map((i) => i.apiBase),
+      [`https://${HOST}/attask/api/v21.0`],
+    );
+  });
+
+  it('a bare name asks where Workfront opens; Adobe-hosted offers Server-to-Server and an API key, not the password', async () => {
+    a = activateFake({ signedIn: false });
+    const s2s = {
+      kind: 's2s',
+      clientId: 'cid',
+      clientSecret: 'the-client-secret',
+      orgId: 'ORG1@AdobeOrg',
+      scopes: 'openid,AdobeID',
+    } as const;
+    a.wf.validKeys.add(encodeCredential(s2s));
+    let methods: string[] = [];
+    let placeholder = '';
+    fake.answers.quickPick = (items) => {
+      if (items.some((i) => i.label.includes('At experience.adobe.com')))
+        return items.find((i) => i.label.includes('At experience.adobe.com'));
+      methods = items.map((i) => i.label);
+      placeholder = fake.record.inputs.at(-1)?.placeholder ?? '';
+      return items.find((i) => i.label.includes('Server-to-Server'));
+    };
+    const values: Record<number, string> = {
+      1: 'acme',
+      3: 'cid',
+      4: 'the-client-secret',
+      5: 'ORG1@AdobeOrg',
+      6: 'openid, AdobeID',
+    };
+    fake.answers.inputBox = (box) => values[(box as ScriptedInputBox).step ?? 0];
+    assert.strictEqual(await run('workfront.signIn'), true);
+    assert.deepStrictEqual(methods, [
+      '$(server) Server-to-Server credential (Adobe Developer Console)',
+      '$(key) Paste an API key',
+    ]);
+    assert.match(placeholder, /Username and password is not offered: Workfront says it is not available/);
+    const [instance] = a.svc.keys.instances();
+    assert.strictEqual(instance.host, 'acme.my.workfront.adobe.com');
+    assert.strictEqual(instance.kind, 'adobe');
+    assert.deepStrictEqual(
+      await a.svc.keys.getCredential(instance.host),
+      s2s,
+      'scopes as the credential page lists them',
+    );
+    assert.ok(boxes(4)[0].password, 'the client secret is typed in a password box');
+    assert.match(boxes(6)[0].prompt ?? '', /admin rights from the Admin Console product profile/);
+    assert.ok(
+      !JSON.stringify([...a.context.globalState.values]).includes('the-client-secret'),
+      'the secret is not in state',
+    );
+    // Signing in again to the same organisation replaces the credential, and says so.
+    fake.record.messages.length = 0;
+    assert.strictEqual(await run('workfront.signIn'), true);
+    assert.deepStrictEqual(shown('showInformationMessage'), [
+      'Signed in to acme.my.workfront.adobe.com as User 00001. The new credential replaced the one stored before.',
+    ]);
+  });
+
+  it('a pasted URL naming a deprecated version is not used silently: the supported version unless the admin keeps it', async () => {
+    a = activateFake({ signedIn: false });
+    let asked = '';
+    fake.answers.quickPick = (items) => {
+      if (items.some((i) => i.label.startsWith('Use API version'))) {
+        asked = fake.record.inputs.at(-1)?.placeholder ?? '';
+        return items.find((i) => i.label.startsWith('Use API version 21.0'));
+      }
+      return items.find((i) => i.label.includes('API key'));
+    };
+    fake.answers.inputBox = (box) =>
+      (box as ScriptedInputBox).step === 1 ? `https://${HOST}/attask/api/v15.0/user/search` : 'good-key';
+    assert.strictEqual(await run('workfront.signIn'), true);
+    assert.strictEqual(asked, 'The address names API version 15.0, which is deprecated.');
     assert.deepStrictEqual(
       a.svc.keys.instances().map((i) => i.apiBase),
       [`https://${HOST}/attask/api/v21.0`],

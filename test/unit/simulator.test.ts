@@ -46,7 +46,7 @@ describe('simulator: routes and authentication', () => {
   });
 
   it('refuses other object codes with a 404 envelope, and non-API paths with an HTML 404', async () => {
-    expectError(await call(sim, '/proj/search'), 404, ERROR_CLASS.notFound, 'proj');
+    expectError(await call(sim, '/hour/search'), 404, ERROR_CLASS.notFound, 'hour');
     const page = await call(sim, '/attask/somewhere/else');
     assert.equal(page.status, 404);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);

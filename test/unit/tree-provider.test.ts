@@ -37,10 +37,15 @@ describe('UsersTreeProvider (fake Workfront)', () => {
 
   it('shows Active and Inactive with their counts, and Scheduled to Leave only when someone leaves', async () => {
     setUp({ users: 5, shape: (i) => ({ isActive: i !== 5 }) });
-    assert.deepStrictEqual(await groupLabels(), ['Active (4)', 'Inactive (1)']);
+    assert.deepStrictEqual(await groupLabels(), ['Active (4)', 'Inactive (1)', 'Not Signed In for 90 Days']);
     a.dispose();
     setUp({ users: 5, shape: (i) => ({ scheduleDeactivationDate: i === 2 ? Date.UTC(2027, 0, 31) : null }) });
-    assert.deepStrictEqual(await groupLabels(), ['Active (5)', 'Inactive (0)', 'Scheduled to Leave (1)']);
+    assert.deepStrictEqual(await groupLabels(), [
+      'Active (5)',
+      'Inactive (0)',
+      'Scheduled to Leave (1)',
+      'Not Signed In for 90 Days',
+    ]);
   });
 
   it('hands VS Code the same node object for the same id (it finds nodes to refresh by identity)', async () => {
@@ -116,7 +121,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.notStrictEqual(events[0], 'root');
     const ids = events[0] as string[];
     assert.ok(ids.includes((await group('active')).id) && ids.includes((await group('inactive')).id), ids.join());
-    assert.deepStrictEqual(await groupLabels(), ['Active (9)', 'Inactive (1)']);
+    assert.deepStrictEqual(await groupLabels(), ['Active (9)', 'Inactive (1)', 'Not Signed In for 90 Days']);
   });
 
   it('the first leaving date makes the Scheduled group appear (the instance rows change)', async () => {
@@ -132,7 +137,12 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     model.applyUser({ ...user, scheduleDeactivationDate: Date.UTC(2027, 5, 1) });
     await fake.settle();
     assert.deepStrictEqual(events, ['root']);
-    assert.deepStrictEqual(await groupLabels(), ['Active (3)', 'Inactive (0)', 'Scheduled to Leave (1)']);
+    assert.deepStrictEqual(await groupLabels(), [
+      'Active (3)',
+      'Inactive (0)',
+      'Scheduled to Leave (1)',
+      'Not Signed In for 90 Days',
+    ]);
   });
 
   it('rows show the user: name, email, icon, context for the menus', async () => {
@@ -168,7 +178,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.strictEqual((await a.svc.provider.getChildren(active)).length, 5);
   });
 
-  it('shows who is signed in where, and the licence totals, kept current after a change', async () => {
+  it('shows who is signed in where, and the license totals, kept current after a change', async () => {
     setUp({ users: 6, shape: (i) => ({ licenseType: i <= 4 ? 'Standard' : 'Light' }) });
     const top = await a.svc.provider.getChildren();
     assert.strictEqual(top[0].kind, 'account');
@@ -176,7 +186,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.strictEqual(account.label, 'User 00001');
     assert.strictEqual(account.description, 'acme.my.workfront.com');
     const licences = top.find((n) => n.kind === 'licences')!;
-    assert.strictEqual(label(licences), 'Licences in use (6)');
+    assert.strictEqual(label(licences), 'Licenses in use (6)');
     assert.strictEqual(a.svc.provider.getTreeItem(licences).collapsibleState, fake.TreeItemCollapsibleState.Expanded);
     assert.deepStrictEqual((await a.svc.provider.getChildren(licences)).map(label), ['4 Standard', '2 Light']);
     await fake.settle();
@@ -186,7 +196,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     model.applyUser({ ...dana, isActive: false });
     await fake.settle();
     assert.ok((events[0] as string[]).includes(licences.id), 'the totals are re-rendered');
-    assert.strictEqual(label(licences), 'Licences in use (5)');
+    assert.strictEqual(label(licences), 'Licenses in use (5)');
     assert.deepStrictEqual((await a.svc.provider.getChildren(licences)).map(label), ['3 Standard', '2 Light']);
   });
 
