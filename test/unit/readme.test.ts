@@ -88,3 +88,60 @@ describe('docs/performance.md quotes the benchmark results; the README points to
     assert.strictEqual(quoted(perf, /the naive client:/), whole(largest.naive.list.retainedPerUser ?? NaN));
   });
 });
+
+/** README.md's `## ` headings, in order. */
+function readmeHeadings(readme: string): string[] {
+  return [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1].trim());
+}
+
+describe('README: for the people who install it (the Marketplace shows it)', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+  it('starts with what it does and a screenshot, then Develop with the two command lines', () => {
+    const firstHeading = readme.indexOf('\n## ');
+    assert.match(readme.slice(0, firstHeading), /deactivate/i, 'what it does comes first');
+    assert.match(readme.slice(0, firstHeading), /!\[[^\]]*\]\(media\/screenshot-[\w-]+\.png\)/, 'then a screenshot');
+    assert.strictEqual(readmeHeadings(readme)[0], 'Develop', 'Develop is the first section, short');
+    const develop = readme.slice(firstHeading, readme.indexOf('\n## ', firstHeading + 1));
+    assert.ok(develop.includes('npm ci && npm run demo') && develop.includes('npm ci && npm test'));
+    assert.ok(develop.includes('CONTRIBUTING.md'), 'it points to the developer material');
+    assert.ok(develop.split('\n').length < 15, 'and stays short');
+  });
+
+  it('has install, sign in, use, settings and privacy, in that order', () => {
+    const headings = readmeHeadings(readme);
+    const order = ['Install', 'Sign in', 'Use', 'Settings', 'Privacy'].map((h) => headings.indexOf(h));
+    assert.ok(!order.includes(-1), `sections: ${headings.join(', ')}`);
+    assert.deepStrictEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      `in order: ${headings.join(', ')}`,
+    );
+  });
+
+  it('says what it keeps private: no telemetry, the key in the OS keychain', () => {
+    assert.match(readme, /No telemetry/);
+    assert.match(readme, /OS keychain/);
+  });
+
+  it('documents where it runs (extensionKind), with the version floor', () => {
+    assert.ok(readme.includes(JSON.stringify(pkg.extensionKind).replace(/,/g, ', ')), 'the extensionKind');
+    assert.match(readme, /Remote-SSH/);
+    const floor = pkg.engines.vscode.replace(/^\^/, '').replace(/\.0$/, '');
+    assert.ok(readme.includes(`VS Code ${floor} or newer`), `"VS Code ${floor} or newer"`);
+  });
+
+  it('leaves the developer material to CONTRIBUTING.md and docs/', () => {
+    for (const gone of ['Performance', 'Developing']) assert.ok(!readmeHeadings(readme).includes(gone), gone);
+    // The matrix itself (what is injected where), not a pointer to it.
+    assert.ok(!/faults\.test\.ts/.test(readme), 'the fault matrix is described in CONTRIBUTING.md');
+    assert.match(fs.readFileSync(path.join(ROOT, 'CONTRIBUTING.md'), 'utf8'), /faults\.test\.ts/);
+  });
+
+  it('every image it shows exists (the VSIX leaves them out; vsce links them to the repository)', () => {
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length > 0);
+    for (const image of images) assert.ok(fs.existsSync(path.join(ROOT, image)), image);
+  });
+});
