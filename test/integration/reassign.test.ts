@@ -100,14 +100,14 @@ describe('Reassign Work in VS Code: partial failures', function () {
     );
     assert.ok(preview?.detail?.includes('“Stuck issue”'), preview?.detail);
     // Every reassignment sent is in the audit trail under the leaver, with Workfront's answer: the refused
-    // edit as refused, the swap whose answer was lost as unknown.
+    // edit as refused; the swap whose answer was lost was sent again (it is idempotent) and answered.
     const audited = (await svc.model.audit.entries()).entries.filter(
       (e) => e.action === 'reassignWork' && e.user.ID === leaver.ID,
     );
     const entryOf = (id: string) => audited.find((e) => e.field.includes(id));
     assert.strictEqual(entryOf(stuck.ID)?.end?.answer, 'refused', JSON.stringify(audited));
     assert.match(entryOf(stuck.ID)?.end?.message ?? '', /locked by its queue/);
-    assert.strictEqual(entryOf(task.ID)?.end?.answer, 'unknown');
+    assert.strictEqual(entryOf(task.ID)?.end?.answer, 'confirmed');
     assert.strictEqual(entryOf(fine.ID)?.end?.answer, 'confirmed');
     assert.strictEqual(entryOf(fine.ID)?.to, `${receiver.name} (${receiver.ID})`);
   });
