@@ -76,7 +76,7 @@ describe('UI: Not Signed In for 90 Days and a bulk license change', function () 
     assert.match(dialog.message, /Change the license type of 3 users to Light\?/);
     for (const u of standard) assert.ok(dialog.detail.includes(u.name), `${u.name} is named`);
     const shot = await wb.screenshot('licence-confirm');
-    if (process.env.WF_UPDATE_MEDIA) fs.copyFileSync(shot, path.join(ROOT, 'media', 'screenshot-licence-change.png'));
+    if (process.env.WF_UPDATE_MEDIA) fs.copyFileSync(shot, path.join(ROOT, 'media', 'screenshot-license-change.png'));
     await wb.answerDialog('Change License Type');
     await wb.waitForTreeItem('Not Signed In for 90 Days (5), 5 Light', 30_000);
     await wb.waitForTreeItem('Licenses held: 5 Light');
@@ -86,6 +86,6 @@ describe('UI: Not Signed In for 90 Days and a bulk license change', function () 
     for (const r of updates) assert.deepStrictEqual(JSON.parse(r.params.updates), { licenseType: 'Light' });
     await wb.showNotificationCenter();
     await wb.waitForNotification(/3 users now have a Light license \(were 3 Standard\)/, 30_000);
-    await wb.screenshot('licence-changed');
+    await wb.screenshot('license-changed');
   });
 });
