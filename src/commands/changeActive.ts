@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { InstanceModel } from '../tree/instanceModel';
 import { VIEW_ID } from '../tree/provider';
 import { describeError } from '../util/errorMessages';
-import { isWorkfrontError, mapLimit, type UserSummary } from '../workfront';
+import { isWorkfrontError, type UserSummary } from '../workfront';
+import { changeEach } from './changeEach';
 import { pickInstance, pickUsers } from './pickUsers';
 import { runCommand } from './runCommand';
 import type { Services } from './services';
@@ -14,8 +15,6 @@ import { asPlainText } from '../util/plainText';
 import { countOpenWork, describeOpenWork, mayHaveOpenWork } from './openWork';
 import { reassignWorkOf } from './reassignWork';
 
-/** Updates in flight at once for a selection; low, to stay well inside Workfront's request cap. */
-const BULK_CONCURRENCY = 3;
 const NAMES_IN_DIALOG = 5;
 
 export interface Outcome {
@@ -174,34 +173,20 @@ export function licenceSummary(users: readonly UserSummary[]): string {
 }
 
 async function run(svc: Services, model: InstanceModel, users: UserSummary[], active: boolean): Promise<Outcome[]> {
-  const busyText = active ? vscode.l10n.t('Reactivating…') : vscode.l10n.t('Deactivating…');
-  const pending = new Set(users.map((u) => u.ID));
-  model.setBusy([...pending], busyText);
-  let done = 0;
-  try {
-    const outcomes = await vscode.window.withProgress(
-      {
-        location: users.length === 1 ? { viewId: VIEW_ID } : vscode.ProgressLocation.Notification,
-        title: active
-          ? vscode.l10n.t('Reactivating {0} users', users.length)
-          : vscode.l10n.t('Deactivating {0} users', users.length),
-      },
-      (progress) =>
-        mapLimit(users.length, BULK_CONCURRENCY, async (i) => {
-          const outcome = await changeOne(svc, model, users[i], active);
-          pending.delete(users[i].ID);
-          model.setBusy([users[i].ID], undefined);
-          done++;
-          progress.report({ increment: 100 / users.length, message: `${done}/${users.length}` });
-          return outcome;
-        }),
-    );
-    report(svc, model, outcomes, active);
-    return outcomes;
-  } finally {
-    // Only if something unforeseen stopped the run: no row may stay "Deactivating…".
-    if (pending.size > 0) model.setBusy([...pending], undefined);
-  }
+  const outcomes = await changeEach(
+    model,
+    users,
+    {
+      busy: active ? vscode.l10n.t('Reactivating…') : vscode.l10n.t('Deactivating…'),
+      location: users.length === 1 ? { viewId: VIEW_ID } : vscode.ProgressLocation.Notification,
+      title: active
+        ? vscode.l10n.t('Reactivating {0} users', users.length)
+        : vscode.l10n.t('Deactivating {0} users', users.length),
+    },
+    (user) => changeOne(svc, model, user, active),
+  );
+  report(svc, model, outcomes, active);
+  return outcomes;
 }
 
 /**

@@ -5,15 +5,14 @@ import * as vscode from 'vscode';
 import type { InstanceModel } from '../tree/instanceModel';
 import { describeError } from '../util/errorMessages';
 import { asPlainText } from '../util/plainText';
-import { isWorkfrontError, mapLimit, type LicenseTypeChoice, type UserSummary } from '../workfront';
+import { isWorkfrontError, type LicenseTypeChoice, type UserSummary } from '../workfront';
+import { changeEach } from './changeEach';
 import { licenceSummary } from './changeActive';
 import { notSignedInUsers } from './notSignedIn';
 import { pickInstance, pickUsers } from './pickUsers';
 import type { Services } from './services';
 import { FROM_SELECTION, isUserNode, treeTargets } from './userTarget';
 
-/** Changes in flight at once; low, as for deactivations. */
-const BULK_CONCURRENCY = 3;
 const NAMES_IN_DIALOG = 5;
 
 export interface LicenseOutcome {
@@ -122,35 +121,22 @@ async function confirm(users: readonly UserSummary[], choice: LicenseTypeChoice)
   return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
 }
 
-async function run(
+function run(
   svc: Services,
   model: InstanceModel,
   users: readonly UserSummary[],
   choice: LicenseTypeChoice,
 ): Promise<LicenseOutcome[]> {
-  const ids = users.map((u) => u.ID);
-  model.setBusy(ids, vscode.l10n.t('Changing the license…'));
-  const pending = new Set(ids);
-  let done = 0;
-  try {
-    return await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Changing {0} licenses to {1}', users.length, choice.label),
-      },
-      (progress) =>
-        mapLimit(users.length, BULK_CONCURRENCY, async (i) => {
-          const outcome = await changeLicenseOne(svc, model, users[i], choice.value);
-          pending.delete(users[i].ID);
-          model.setBusy([users[i].ID], undefined);
-          done++;
-          progress.report({ increment: 100 / users.length, message: `${done}/${users.length}` });
-          return outcome;
-        }),
-    );
-  } finally {
-    if (pending.size > 0) model.setBusy([...pending], undefined);
-  }
+  return changeEach(
+    model,
+    users,
+    {
+      busy: vscode.l10n.t('Changing the license…'),
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Changing {0} licenses to {1}', users.length, choice.label),
+    },
+    (user) => changeLicenseOne(svc, model, user, choice.value),
+  );
 }
 
 /**

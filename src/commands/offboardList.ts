@@ -8,7 +8,8 @@ import { CommandFailure, inContext } from '../util/errorMessages';
 import { asPlainText } from '../util/plainText';
 import { readProtectedUsers } from '../util/settings';
 import { dayIn, localTimeZone } from '../util/timeZone';
-import { mapLimit, matchLogins } from '../workfront';
+import { matchLogins } from '../workfront';
+import { changeEach } from './changeEach';
 import { changeOne, type Outcome } from './changeActive';
 import { parseLoginList, MAX_LIST_LINES } from './loginList';
 import {
@@ -24,7 +25,6 @@ import { pickInstance } from './pickUsers';
 import { defaultLocation, notifySaved, rememberFolder } from './savedFile';
 import type { Services } from './services';
 
-const BULK_CONCURRENCY = 3;
 const NAMES_PER_CATEGORY = 4;
 
 export interface OffboardRun {
@@ -238,28 +238,18 @@ function resultOf(p: PlannedLine, outcome?: Outcome): ResultLine {
   return { planned: p, outcome: categoryTitle(p.category), details };
 }
 
-async function run(svc: Services, model: InstanceModel, users: Parameters<typeof changeOne>[2][]): Promise<Outcome[]> {
-  const ids = users.map((u) => u.ID);
+function run(svc: Services, model: InstanceModel, users: Parameters<typeof changeOne>[2][]): Promise<Outcome[]> {
   model.remember(users);
-  model.setBusy(ids, vscode.l10n.t('Deactivating…'));
-  const pending = new Set(ids);
-  let done = 0;
-  try {
-    return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Offboarding {0} users', users.length) },
-      (progress) =>
-        mapLimit(users.length, BULK_CONCURRENCY, async (i) => {
-          const outcome = await changeOne(svc, model, users[i], false);
-          pending.delete(users[i].ID);
-          model.setBusy([users[i].ID], undefined);
-          done++;
-          progress.report({ increment: 100 / users.length, message: `${done}/${users.length}` });
-          return outcome;
-        }),
-    );
-  } finally {
-    if (pending.size > 0) model.setBusy([...pending], undefined);
-  }
+  return changeEach(
+    model,
+    users,
+    {
+      busy: vscode.l10n.t('Deactivating…'),
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Offboarding {0} users', users.length),
+    },
+    (user) => changeOne(svc, model, user, false),
+  );
 }
 
 async function offerSave(
