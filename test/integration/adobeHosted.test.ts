@@ -76,12 +76,16 @@ describe('An Adobe-hosted organisation (Server-to-Server credential)', function 
     sim.setLatency(400); // 30 updates, 4 at a time: longer than a token lives (2 s less the margin)
     sim.clearLog();
     const issuedBefore = sim.ims!.issued;
-    let applied = 0;
+    // Tokens expire as if revoked mid-session once 6 updates are applied: the requests in flight get 401.
+    // An expiry that falls while the client is already renewing (every request waiting for the new
+    // token) is met by no request, so it expires them again every 6 updates until one has met it.
+    let expiredAt = -Infinity;
     const expireMidWay = setInterval(() => {
-      applied = sim.log.filter((e) => e.op === 'update' && e.status === 200).length;
-      if (applied >= 6) {
-        sim.ims!.expireTokens(); // as if revoked mid-session: the requests in flight get 401
-        clearInterval(expireMidWay);
+      if (sim.log.some((e) => e.op === 'update' && e.status === 401)) return clearInterval(expireMidWay);
+      const applied = sim.log.filter((e) => e.op === 'update' && e.status === 200).length;
+      if (applied >= 6 && applied >= expiredAt + 6) {
+        sim.ims!.expireTokens();
+        expiredAt = applied;
       }
     }, 20);
     try {
