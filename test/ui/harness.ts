@@ -264,7 +264,20 @@ export class Workbench {
     const item = await this.activityBarItem(label, timeoutMs);
     const itemClass = await item.locator('xpath=..').getAttribute('class');
     if (!/\bchecked\b/.test(itemClass ?? '')) await item.click();
-    await this.page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: timeoutMs });
+    const sidebar = this.page.locator('.part.sidebar');
+    const deadline = Date.now() + timeoutMs;
+    // After a reload the restored container can stay hidden (its views not yet contributed by the new
+    // extension host); clicking its item again while the side bar is hidden shows it, never hides it.
+    for (;;) {
+      const wait = Math.min(3_000, deadline - Date.now());
+      try {
+        await sidebar.waitFor({ state: 'visible', timeout: Math.max(wait, 1) });
+        return;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+      }
+      if (!(await sidebar.isVisible())) await item.click();
+    }
   }
 
   /** Clicks a button in the side bar by its text, e.g. a welcome view's "Sign in to Workfront". */
