@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as http from 'http';
 import * as net from 'net';
 import { compilePac } from '../../src/pacEngine';
-import { WorkfrontClient, parseInstance, type ProxySettings } from '../../src/workfront';
+import { WorkfrontClient, chooseProxy, parseInstance, type ProxySettings } from '../../src/workfront';
 import {
   forgetOsPacSource,
   osPacSource,
@@ -43,6 +43,25 @@ describe('PAC answers', () => {
     });
     for (const junk of ['', ' ; ', 'PROXY', 'PROXY a b', 'DIRECT now', 'PROXY user:pw@p:80', 'PROXY p/x:80', 'FOO p:1'])
       assert.deepStrictEqual(parsePacAnswer(junk).routes, [], JSON.stringify(junk));
+  });
+});
+
+describe('when the OS is asked at all', () => {
+  const acme = parseInstance('acme');
+  it('only when neither http.proxy, the environment nor NO_PROXY decide, and osProxy is on', () => {
+    assert.deepStrictEqual(chooseProxy(acme, { env: {}, osProxy: true }), { kind: 'system' });
+    assert.deepStrictEqual(chooseProxy(acme, { env: {} }), { kind: 'direct' }, 'off by default (plain Node callers)');
+    assert.deepStrictEqual(chooseProxy(acme, { env: {}, osProxy: true, proxyUrl: 'http://p:1' }), {
+      kind: 'proxy',
+      uri: 'http://p:1',
+    });
+    assert.deepStrictEqual(chooseProxy(acme, { env: { HTTPS_PROXY: 'http://q:2' }, osProxy: true }), {
+      kind: 'proxy',
+      uri: 'http://q:2',
+    });
+    assert.deepStrictEqual(chooseProxy(acme, { env: {}, osProxy: true, noProxy: ['.workfront.com'] }), {
+      kind: 'direct',
+    });
   });
 });
 
