@@ -4,11 +4,14 @@
 // cannot be used fails the request with a message naming it; it is never silently replaced by DIRECT.
 import type { Dispatcher } from 'undici';
 import { WorkfrontError } from './errors';
-import { couldNotConnect, PAC_FAILED } from './failures';
+import { couldNotConnect, errorCode, PAC_FAILED } from './failures';
 import type { Instance } from './instance';
 import { osPacSource, type OsReader } from './osProxy';
 import { PacError, pacRoutes, type PacOptions } from './pac';
 import { chooseProxy, makeDispatcher, type ProxyChoice, type ProxySettings, type RouteChoice } from './proxy';
+
+/** undici's codes for a request given to a dispatcher that was closed: it was not sent. */
+const CLOSED = new Set(['UND_ERR_CLOSED', 'UND_ERR_DESTROYED']);
 
 export interface RouterOptions {
   readonly connections: number;
@@ -63,6 +66,9 @@ export class Router {
    * request can be sent again on another route (nothing of it was sent).
    */
   async fallBack(failed: Dispatcher, err: unknown): Promise<boolean> {
+    // Only when nothing was sent: the proxy could not be reached, or the request met the dispatcher that
+    // another request had just left (closed, it refuses new requests and sends nothing).
+    if (!couldNotConnect(err) && !CLOSED.has(errorCode(err))) return false;
     if (this.agent !== failed) return this.agent !== undefined; // another request already moved on
     const routes = this.routes ?? [];
     if (!couldNotConnect(err) || this.index + 1 >= routes.length || this.current().kind !== 'proxy') return false;

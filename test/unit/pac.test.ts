@@ -335,6 +335,19 @@ describe('the client routed by the OS’s PAC file (auto_proxy)', function () {
     assert.deepStrictEqual(proxy.tunnels, [new URL(sim.url).host], 'the second route carried the requests');
   });
 
+  it('several requests at once meet the proxy that cannot be reached: each is sent once, on the next route', async () => {
+    usePac('fallback-together', `PROXY 127.0.0.1:${closed}; PROXY ${new URL(proxy.url).host}`);
+    const client = new WorkfrontClient(parseInstance(sim.url), sim.apiKey, { proxy: settings, maxAttempts: 1 });
+    try {
+      const names = await Promise.all(Array.from({ length: 6 }, () => client.whoAmI().then((me) => me.name)));
+      assert.deepStrictEqual(names, Array(6).fill(sim.admin.name));
+    } finally {
+      await client.dispose();
+    }
+    assert.strictEqual(sim.log.length, 6, 'six requests reached Workfront, none twice');
+    assert.ok(proxy.tunnels.length >= 1 && proxy.tunnels.every((t) => t === new URL(sim.url).host));
+  });
+
   it('DIRECT after a proxy that cannot be reached, because the file says so', async () => {
     usePac('direct-after', `PROXY 127.0.0.1:${closed}; DIRECT`);
     assert.strictEqual(await whoAmI(), 'answered');
