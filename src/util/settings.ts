@@ -178,6 +178,8 @@ function proxySettings(): ProxySettings {
     noProxy: Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string') : [],
     authorization: typeof authorization === 'string' && authorization.trim() ? authorization.trim() : undefined,
     systemCertificates: typeof systemCertificates === 'boolean' ? systemCertificates : true,
+    // As VS Code's own requests: the OS's proxy auto-config file when nothing above names a proxy.
+    osProxy: true,
   };
 }
 

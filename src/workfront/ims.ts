@@ -10,7 +10,8 @@ import { WorkfrontError } from './errors';
 import { cancelled, connectionFailure, isRecord } from './failures';
 import { isLoopbackHost, type Instance } from './instance';
 import { DEFAULT_TIMEOUT_MS, SMALL_ANSWER_BYTES } from './limits';
-import { chooseProxy, makeDispatcher, type ProxySettings } from './proxy';
+import type { ProxySettings } from './proxy';
+import { Router } from './route';
 
 /** Adobe's production IMS. Only a user (application-scope) setting may name another (settings.ts). */
 export const ADOBE_IMS_ENDPOINT = 'https://ims-na1.adobelogin.com';
@@ -71,7 +72,7 @@ export function parseImsEndpoint(value: string): string | undefined {
 export class ImsAuth implements RequestAuth {
   private token: Token | undefined;
   private pending: Promise<Token> | undefined;
-  private agent: Dispatcher | undefined;
+  private router: Router | undefined;
   private readonly endpoint: string;
   private readonly now: () => number;
   /** Tokens fetched so far; tests and the log read it. */
@@ -106,10 +107,10 @@ export class ImsAuth implements RequestAuth {
   }
 
   async close(): Promise<void> {
-    const agent = this.agent;
-    this.agent = undefined;
+    const router = this.router;
+    this.router = undefined;
     this.token = undefined;
-    if (agent) await agent.close().catch(() => agent.destroy());
+    await router?.close();
   }
 
   /** One fetch at a time, shared by every request waiting for a token; a caller's abort only stops its wait. */
@@ -132,7 +133,9 @@ export class ImsAuth implements RequestAuth {
     let status: number;
     let bytes: ArrayBuffer;
     try {
-      const res = await this.dispatcher(timeoutMs).request({
+      const res = await (
+        await this.dispatcher(timeoutMs)
+      ).request({
         origin: url.origin,
         path: url.pathname,
         method: 'POST',
@@ -165,17 +168,17 @@ export class ImsAuth implements RequestAuth {
     throw imsRefusal(status, answer, url.host);
   }
 
-  private dispatcher(timeoutMs: number): Dispatcher {
-    if (!this.agent) {
+  /** The same route as Workfront's requests would take to this host (settings, environment, PAC file). */
+  private dispatcher(timeoutMs: number): Promise<Dispatcher> {
+    if (!this.router) {
       const origin = new URL(this.endpoint).origin;
       const target: Instance = { host: new URL(origin).host, origin, apiBase: origin, webBase: origin };
-      this.agent = makeDispatcher(chooseProxy(target, this.options.proxy), {
+      this.router = new Router(target, this.options.proxy, {
         connections: 2,
         connectTimeoutMs: Math.min(timeoutMs, 15_000),
-        strictSSL: this.options.proxy?.strictSSL,
       });
     }
-    return this.agent;
+    return this.router.dispatcher(OPERATION);
   }
 }
 

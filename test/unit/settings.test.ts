@@ -150,6 +150,7 @@ describe('Settings read with checks', () => {
       noProxy: ['ok.example'],
       authorization: undefined,
       systemCertificates: true,
+      osProxy: true,
     });
   });
 
