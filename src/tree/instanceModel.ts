@@ -18,7 +18,7 @@ import {
 import { readNotSignedInDays } from '../util/settings';
 import { Connection, type ConnectionStatus } from './connection';
 import { Loader } from './loader';
-import { compareUsers, insertionIndex } from './sort';
+import { GroupList } from './slices';
 
 /**
  * Active and Inactive partition the users; Scheduled repeats the active users who have a leaving date;
@@ -73,7 +73,9 @@ export class InstanceModel implements vscode.Disposable {
   private readonly connection: Connection;
   /** Who is signed in and the count of each group, asked for together (about one round trip). */
   private readonly countsLoader: Loader<Counts>;
-  private readonly lists: Record<GroupKey, Loader<UserSummary[]>>;
+  private readonly lists: Record<GroupKey, Loader<GroupList>>;
+  /** The list each group's load is building; shown while it grows when nothing was loaded before. */
+  private readonly building: Partial<Record<GroupKey, GroupList>> = {};
   private readonly changed = new vscode.EventEmitter<InstanceChange>();
   readonly onDidChange = this.changed.event;
 
@@ -94,12 +96,13 @@ export class InstanceModel implements vscode.Disposable {
     });
     const list = (group: GroupKey) =>
       new Loader((signal) => this.loadList(group, signal), {
-        failed: (err) => this.log.error(`${this.instance.host}: ${err.message}`),
-        loaded: (users) => {
-          for (const u of users) this.users.set(u.ID, u);
-          // Dormant's label counts its list: render it again now that the list is here.
-          if (group === 'dormant') this.changed.fire({ kind: 'groups', groups: ['dormant'] });
+        failed: (err) => {
+          this.log.error(`${this.instance.host}: ${err.message}`);
+          // The rows that arrived stay; the group shows the error beside them.
+          this.changed.fire({ kind: 'groups', groups: [group] });
         },
+        // The group's label (its progress, or Dormant's count) and rows, now that the list is whole.
+        loaded: () => this.changed.fire({ kind: 'groups', groups: [group] }),
       });
     this.lists = {
       active: list('active'),
@@ -226,7 +229,7 @@ export class InstanceModel implements vscode.Disposable {
 
   /** A group's size: counted at the first paint, or (Dormant) the length of its loaded list. */
   groupCount(group: GroupKey): number | undefined {
-    return group === 'dormant' ? this.lists.dormant.value?.length : this.counts?.[group];
+    return group === 'dormant' ? this.lists.dormant.value?.users.length : this.counts?.[group];
   }
 
   /** The setting changed: the Dormant group is asked for again with the new number of days. */
@@ -234,6 +237,7 @@ export class InstanceModel implements vscode.Disposable {
     if (days === this.dormantDays) return;
     this.dormantDays = days;
     this.lists.dormant.clear();
+    this.building.dormant = undefined;
     this.changed.fire({ kind: 'groups', groups: ['dormant'] });
   }
 
@@ -263,19 +267,69 @@ export class InstanceModel implements vscode.Disposable {
     return this.lists[group].ensure(keepWhenHidden);
   }
 
-  private async loadList(group: GroupKey, signal: AbortSignal): Promise<UserSummary[]> {
-    const started = Date.now();
-    const total = group === 'dormant' ? undefined : this.counts?.[group];
-    const users = await this.call((client) => client.listUsers(this.query(group), { total, signal }));
-    users.sort(compareUsers);
-    this.log.info(`${this.instance.host}: listed ${users.length} ${group} users in ${Date.now() - started} ms`);
-    return users;
+  /**
+   * Resolves when the group has rows to show (the first page arrived) or its load ended; the rest of the
+   * list keeps arriving, each page announced as a change of the group.
+   */
+  async ensureRows(group: GroupKey): Promise<void> {
+    const done = this.lists[group].ensure();
+    // A reload shows the last good list until it is whole, as before; only a first load shows rows early.
+    if (this.lists[group].value || !this.lists[group].loading) return done;
+    if ((this.building[group]?.users.length ?? 0) > 0) return;
+    let subscription: vscode.Disposable | undefined;
+    const arrived = new Promise<void>((resolve) => {
+      subscription = this.onDidChange(() => {
+        if ((this.listState(group).list?.users.length ?? 0) > 0) resolve();
+      });
+    });
+    try {
+      await Promise.race([done, arrived]);
+    } finally {
+      subscription?.dispose();
+    }
   }
 
-  /** The group's users as last loaded (sorted by name), and why the last load failed. */
-  listState(group: GroupKey): { readonly users?: UserSummary[]; readonly error?: Error } {
-    const list = this.lists[group];
-    return { users: list.value, error: list.error };
+  private async loadList(group: GroupKey, signal: AbortSignal): Promise<GroupList> {
+    const started = Date.now();
+    const total = group === 'dormant' ? undefined : this.counts?.[group];
+    const list = new GroupList(total);
+    this.building[group] = list;
+    const listing = await this.call((client) =>
+      client.listUsersByName(this.query(group), {
+        total,
+        signal,
+        rows: (rows) => {
+          if (this.building[group] !== list || signal.aborted) return;
+          for (const u of list.append(rows)) this.users.set(u.ID, u);
+          this.changed.fire({ kind: 'groups', groups: [group] });
+        },
+      }),
+    );
+    if (!listing.inNameOrder) list.reconcile(listing.users);
+    list.finish();
+    for (const u of list.users) this.users.set(u.ID, u);
+    const how = listing.inNameOrder ? 'in name order' : 'by ID (the name-ordered pages did not line up)';
+    this.log.info(
+      `${this.instance.host}: listed ${list.users.length} ${group} users ${how} in ${Date.now() - started} ms`,
+    );
+    return list;
+  }
+
+  /**
+   * The group's users as last loaded (in slices, see slices.ts), or as they arrive while the first load
+   * runs; why the last load failed; whether a load is running.
+   */
+  listState(group: GroupKey): {
+    readonly list?: GroupList;
+    readonly users?: UserSummary[];
+    readonly error?: Error;
+    readonly loading: boolean;
+  } {
+    const loader = this.lists[group];
+    // A first load's rows stay shown when it is stopped (the view hidden) until the next load starts.
+    const building = this.building[group];
+    const list = loader.value ?? (building && (loader.loading || building.users.length > 0) ? building : undefined);
+    return { list, users: list?.users, error: loader.error, loading: loader.loading };
   }
 
   /**
@@ -303,7 +357,10 @@ export class InstanceModel implements vscode.Disposable {
   setFilter(text: string | undefined): void {
     this.filter = text?.trim() || undefined;
     this.countsLoader.clear();
-    for (const g of GROUPS) this.lists[g].clear();
+    for (const g of GROUPS) {
+      this.lists[g].clear();
+      this.building[g] = undefined;
+    }
     this.refresh();
   }
 
@@ -337,15 +394,18 @@ export class InstanceModel implements vscode.Disposable {
     this.users.set(updated.ID, updated);
     const moved: GroupKey[] = [];
     for (const g of GROUPS) {
-      const users = this.lists[g].value;
-      if (!users) continue;
-      const at = users.findIndex((u) => u.ID === updated.ID);
-      if (at >= 0) users.splice(at, 1);
-      // A user who belonged before but was not listed is hidden by the filter: keep it hidden.
-      const keep = belongs(g, updated) && (at >= 0 || (g !== 'dormant' && (!old || !belongs(g, old))));
-      if (keep) users.splice(insertionIndex(users, updated), 0, updated);
+      let listed = false;
+      let kept = false;
+      for (const list of this.listsOf(g)) {
+        const at = list.remove(updated.ID);
+        // A user who belonged before but was not listed is hidden by the filter: keep it hidden.
+        const keep = belongs(g, updated) && (at || (g !== 'dormant' && (!old || !belongs(g, old))));
+        if (keep) list.insert(updated);
+        listed ||= at;
+        kept ||= keep;
+      }
       // A licence change keeps the row where it is but changes the totals shown for the group.
-      if (at >= 0 !== keep || (keep && old !== undefined && old.licenseType !== updated.licenseType)) moved.push(g);
+      if (listed !== kept || (kept && old !== undefined && old.licenseType !== updated.licenseType)) moved.push(g);
     }
     const counted = this.adjustCounts(old, updated);
     const groups = GROUPS.filter((g) => moved.includes(g) || counted.includes(g));
@@ -361,15 +421,19 @@ export class InstanceModel implements vscode.Disposable {
     this.users.delete(id);
     const groups: GroupKey[] = [];
     for (const g of GROUPS) {
-      const users = this.lists[g].value;
-      const at = users ? users.findIndex((u) => u.ID === id) : -1;
-      if (users && at >= 0) {
-        users.splice(at, 1);
-        groups.push(g);
-      }
+      let listed = false;
+      for (const list of this.listsOf(g)) listed = list.remove(id) || listed;
+      if (listed) groups.push(g);
     }
     for (const g of this.adjustCounts(old, undefined)) if (!groups.includes(g)) groups.push(g);
     if (groups.length > 0) this.changed.fire({ kind: 'groups', groups });
+  }
+
+  /** The group's lists a change must reach: the one shown and the one a load is building. */
+  private listsOf(group: GroupKey): GroupList[] {
+    const shown = this.lists[group].value;
+    const building = this.lists[group].loading ? this.building[group] : undefined;
+    return [shown, building].filter((l, i, all): l is GroupList => l !== undefined && all.indexOf(l) === i);
   }
 
   /** Counts after a user changed (or, with `now` undefined, was deleted); the groups whose count moved. */
