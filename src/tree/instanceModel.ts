@@ -18,7 +18,7 @@ import {
 import { readNotSignedInDays } from '../util/settings';
 import { Connection, type ConnectionStatus } from './connection';
 import { Loader } from './loader';
-import { GroupList } from './slices';
+import { GroupLoads, type ListState } from './groupLoads';
 
 /**
  * Active and Inactive partition the users; Scheduled repeats the active users who have a leaving date;
@@ -73,9 +73,7 @@ export class InstanceModel implements vscode.Disposable {
   private readonly connection: Connection;
   /** Who is signed in and the count of each group, asked for together (about one round trip). */
   private readonly countsLoader: Loader<Counts>;
-  private readonly lists: Record<GroupKey, Loader<GroupList>>;
-  /** The list each group's load is building; shown while it grows when nothing was loaded before. */
-  private readonly building: Partial<Record<GroupKey, GroupList>> = {};
+  private readonly lists: GroupLoads;
   private readonly changed = new vscode.EventEmitter<InstanceChange>();
   readonly onDidChange = this.changed.event;
 
@@ -94,22 +92,15 @@ export class InstanceModel implements vscode.Disposable {
       },
       failed: (err) => this.log.error(`${this.instance.host}: ${err.message}`),
     });
-    const list = (group: GroupKey) =>
-      new Loader((signal) => this.loadList(group, signal), {
-        failed: (err) => {
-          this.log.error(`${this.instance.host}: ${err.message}`);
-          // The rows that arrived stay; the group shows the error beside them.
-          this.changed.fire({ kind: 'groups', groups: [group] });
-        },
-        // The group's label (its progress, or Dormant's count) and rows, now that the list is whole.
-        loaded: () => this.changed.fire({ kind: 'groups', groups: [group] }),
-      });
-    this.lists = {
-      active: list('active'),
-      inactive: list('inactive'),
-      scheduled: list('scheduled'),
-      dormant: list('dormant'),
-    };
+    this.lists = new GroupLoads({
+      host: instance.host,
+      log,
+      users: this.users,
+      count: (group) => (group === 'dormant' ? undefined : this.counts?.[group]),
+      query: (group) => this.query(group),
+      call: (fn) => this.call(fn),
+      changed: (group) => this.changed.fire({ kind: 'groups', groups: [group] }),
+    });
   }
 
   get counts(): Counts | undefined {
@@ -229,15 +220,14 @@ export class InstanceModel implements vscode.Disposable {
 
   /** A group's size: counted at the first paint, or (Dormant) the length of its loaded list. */
   groupCount(group: GroupKey): number | undefined {
-    return group === 'dormant' ? this.lists.dormant.value?.users.length : this.counts?.[group];
+    return group === 'dormant' ? this.lists.state('dormant').list?.users.length : this.counts?.[group];
   }
 
   /** The setting changed: the Dormant group is asked for again with the new number of days. */
   setDormantDays(days: number): void {
     if (days === this.dormantDays) return;
     this.dormantDays = days;
-    this.lists.dormant.clear();
-    this.building.dormant = undefined;
+    this.lists.clear('dormant');
     this.changed.fire({ kind: 'groups', groups: ['dormant'] });
   }
 
@@ -259,77 +249,22 @@ export class InstanceModel implements vscode.Disposable {
     return { active, inactive, scheduled };
   }
 
-  /**
-   * All users of a group (paged), sorted by name. `keepWhenHidden` for a command that waits for the list
-   * (the tree's own loads stop when the view is hidden; see pauseLoads).
-   */
+  /** All users of a group. `keepWhenHidden`: a command waits for it (see pauseLoads). */
   ensureList(group: GroupKey, keepWhenHidden = false): Promise<void> {
-    return this.lists[group].ensure(keepWhenHidden);
+    return this.lists.ensure(group, keepWhenHidden);
   }
 
-  /**
-   * Resolves when the group has rows to show (the first page arrived) or its load ended; the rest of the
-   * list keeps arriving, each page announced as a change of the group.
-   */
-  async ensureRows(group: GroupKey): Promise<void> {
-    const done = this.lists[group].ensure();
-    // A reload shows the last good list until it is whole, as before; only a first load shows rows early.
-    if (this.lists[group].value || !this.lists[group].loading) return done;
-    if ((this.building[group]?.users.length ?? 0) > 0) return;
-    let subscription: vscode.Disposable | undefined;
-    const arrived = new Promise<void>((resolve) => {
-      subscription = this.onDidChange(() => {
-        if ((this.listState(group).list?.users.length ?? 0) > 0) resolve();
-      });
-    });
-    try {
-      await Promise.race([done, arrived]);
-    } finally {
-      subscription?.dispose();
-    }
-  }
-
-  private async loadList(group: GroupKey, signal: AbortSignal): Promise<GroupList> {
-    const started = Date.now();
-    const total = group === 'dormant' ? undefined : this.counts?.[group];
-    const list = new GroupList(total);
-    this.building[group] = list;
-    const listing = await this.call((client) =>
-      client.listUsersByName(this.query(group), {
-        total,
-        signal,
-        rows: (rows) => {
-          if (this.building[group] !== list || signal.aborted) return;
-          for (const u of list.append(rows)) this.users.set(u.ID, u);
-          this.changed.fire({ kind: 'groups', groups: [group] });
-        },
-      }),
-    );
-    if (!listing.inNameOrder) list.reconcile(listing.users);
-    list.finish();
-    for (const u of list.users) this.users.set(u.ID, u);
-    const how = listing.inNameOrder ? 'in name order' : 'by ID (the name-ordered pages did not line up)';
-    this.log.info(
-      `${this.instance.host}: listed ${list.users.length} ${group} users ${how} in ${Date.now() - started} ms`,
-    );
-    return list;
+  /** Resolves when the group has rows to show (its first page) or its load ended; see GroupLoads. */
+  ensureRows(group: GroupKey): Promise<void> {
+    return this.lists.ensureRows(group);
   }
 
   /**
    * The group's users as last loaded (in slices, see slices.ts), or as they arrive while the first load
    * runs; why the last load failed; whether a load is running.
    */
-  listState(group: GroupKey): {
-    readonly list?: GroupList;
-    readonly users?: UserSummary[];
-    readonly error?: Error;
-    readonly loading: boolean;
-  } {
-    const loader = this.lists[group];
-    // A first load's rows stay shown when it is stopped (the view hidden) until the next load starts.
-    const building = this.building[group];
-    const list = loader.value ?? (building && (loader.loading || building.users.length > 0) ? building : undefined);
-    return { list, users: list?.users, error: loader.error, loading: loader.loading };
+  listState(group: GroupKey): ListState {
+    return this.lists.state(group);
   }
 
   /**
@@ -337,7 +272,7 @@ export class InstanceModel implements vscode.Disposable {
    * stays; the stopped groups load again when they are next shown. Returns the groups stopped.
    */
   pauseLoads(): GroupKey[] {
-    return GROUPS.filter((g) => this.lists[g].pause());
+    return GROUPS.filter((g) => this.lists.pause(g));
   }
 
   /** Users found outside the tree (picked in the palette), kept so that later updates find them. */
@@ -348,7 +283,7 @@ export class InstanceModel implements vscode.Disposable {
   /** Marks everything for reloading and stops every load in flight; what is shown stays until replaced. */
   refresh(): void {
     this.countsLoader.stop();
-    for (const g of GROUPS) this.lists[g].stop();
+    for (const g of GROUPS) this.lists.stop(g);
     this.connection.retryIfWorthIt();
     this.changed.fire({ kind: 'all' });
   }
@@ -357,10 +292,7 @@ export class InstanceModel implements vscode.Disposable {
   setFilter(text: string | undefined): void {
     this.filter = text?.trim() || undefined;
     this.countsLoader.clear();
-    for (const g of GROUPS) {
-      this.lists[g].clear();
-      this.building[g] = undefined;
-    }
+    for (const g of GROUPS) this.lists.clear(g);
     this.refresh();
   }
 
@@ -396,7 +328,7 @@ export class InstanceModel implements vscode.Disposable {
     for (const g of GROUPS) {
       let listed = false;
       let kept = false;
-      for (const list of this.listsOf(g)) {
+      for (const list of this.lists.listsOf(g)) {
         const at = list.remove(updated.ID);
         // A user who belonged before but was not listed is hidden by the filter: keep it hidden.
         const keep = belongs(g, updated) && (at || (g !== 'dormant' && (!old || !belongs(g, old))));
@@ -422,18 +354,11 @@ export class InstanceModel implements vscode.Disposable {
     const groups: GroupKey[] = [];
     for (const g of GROUPS) {
       let listed = false;
-      for (const list of this.listsOf(g)) listed = list.remove(id) || listed;
+      for (const list of this.lists.listsOf(g)) listed = list.remove(id) || listed;
       if (listed) groups.push(g);
     }
     for (const g of this.adjustCounts(old, undefined)) if (!groups.includes(g)) groups.push(g);
     if (groups.length > 0) this.changed.fire({ kind: 'groups', groups });
-  }
-
-  /** The group's lists a change must reach: the one shown and the one a load is building. */
-  private listsOf(group: GroupKey): GroupList[] {
-    const shown = this.lists[group].value;
-    const building = this.lists[group].loading ? this.building[group] : undefined;
-    return [shown, building].filter((l, i, all): l is GroupList => l !== undefined && all.indexOf(l) === i);
   }
 
   /** Counts after a user changed (or, with `now` undefined, was deleted); the groups whose count moved. */
@@ -462,7 +387,7 @@ export class InstanceModel implements vscode.Disposable {
   /** Stops every load and closes the client's connections. */
   async close(): Promise<void> {
     this.countsLoader.stop();
-    for (const g of GROUPS) this.lists[g].stop();
+    for (const g of GROUPS) this.lists.stop(g);
     this.changed.dispose();
     await this.connection.close();
   }
