@@ -35,11 +35,19 @@ export class GroupList {
   /** Users changed here during the load: what Workfront confirmed wins over what pages read earlier bring. */
   private readonly touched = new Set<string>();
 
-  /** `expected`: the group's count when the load began; above MAX_ROWS_PER_NODE the list is sliced. */
-  constructor(readonly expected: number | undefined) {}
+  /**
+   * Whether the group is shown in slices: above MAX_ROWS_PER_NODE users expected, or, when no count was
+   * known, in the first page (a page of up to 1,000 is short, so it is the whole group).
+   */
+  private slicedList: boolean | undefined;
+
+  /** `expected`: the group's count when the load began, when known. */
+  constructor(readonly expected: number | undefined) {
+    if (expected !== undefined) this.slicedList = expected > MAX_ROWS_PER_NODE;
+  }
 
   get sliced(): boolean {
-    return this.expected === undefined || this.expected > MAX_ROWS_PER_NODE;
+    return this.slicedList ?? false;
   }
 
   /**
@@ -47,6 +55,7 @@ export class GroupList {
    * the rows taken (not those of users changed here meanwhile).
    */
   append(rows: readonly UserSummary[]): UserSummary[] {
+    this.slicedList ??= rows.length > MAX_ROWS_PER_NODE;
     const fresh = rows.filter((u) => !this.touched.has(u.ID)).sort(compareUsers);
     if (!this.sliced) {
       // A small group is one page: shown whole, in name order.
