@@ -21,6 +21,9 @@ export interface GroupLoadHost {
   changed(group: GroupKey): void;
 }
 
+/** The benchmark's baseline listing (see loadAllAtOnce). */
+const BASELINE_BY_ID = process.env.WF_BENCH_LISTING === 'byId';
+
 export interface ListState {
   readonly list?: GroupList;
   readonly users?: UserSummary[];
@@ -86,6 +89,7 @@ export class GroupLoads {
     const total = this.host.count(group);
     const list = new GroupList(total);
     this.building[group] = list;
+    if (BASELINE_BY_ID) return this.loadAllAtOnce(group, list, total, signal);
     const listing = await this.host.call((client) =>
       client.listUsersByName(this.host.query(group), {
         total,
@@ -105,6 +109,23 @@ export class GroupLoads {
     this.host.log.info(
       `${this.host.host}: listed ${list.users.length} ${group} users ${how} in ${Date.now() - started} ms`,
     );
+    return list;
+  }
+
+  /**
+   * The listing before issue 15, kept as the benchmark's baseline (WF_BENCH_LISTING=byId, never set for
+   * users): every page by ID, then the whole list sorted at once, and nothing shown until then.
+   */
+  private async loadAllAtOnce(
+    group: GroupKey,
+    list: GroupList,
+    total: number | undefined,
+    signal: AbortSignal,
+  ): Promise<GroupList> {
+    const users = await this.host.call((client) => client.listUsers(this.host.query(group), { total, signal }));
+    list.append(users);
+    list.finish();
+    for (const u of users) this.host.users.set(u.ID, u);
     return list;
   }
 

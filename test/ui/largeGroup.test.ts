@@ -4,17 +4,9 @@
 // leaves Active and joins Inactive once Workfront has answered, and stays out of Active when the load
 // ends, with exactly one update sent.
 import * as assert from 'assert';
-import type { SimUser } from '../simulator/types';
 import { useWorkbench } from './harness';
-import { signInFromWelcome } from './steps';
+import { firstSlice, signInFromWelcome } from './steps';
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-/** The simulator's name order (Workfront's is not documented): lower case by code units, then ID. */
-const simNameOrder = (a: SimUser, b: SimUser) => {
-  const x = a.name.toLowerCase();
-  const y = b.name.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0;
-};
 /** Per request: about 43 pages at 4 at once make the load last well over ten seconds. */
 const LATENCY_MS = 700;
 
@@ -34,16 +26,7 @@ describe('UI: a 100,000-user group while it loads', function () {
     const inactive = sim.store.count(false);
     await wb.waitForTreeItem(`Active (${active})`, 60_000);
     sim.setLatency(LATENCY_MS);
-    // The first slice: the first page in Workfront's order, its first 500 in the tree's own order.
-    const firstPage = sim.store
-      .all()
-      .filter((u) => u.isActive)
-      .sort(simNameOrder)
-      .slice(0, 2000)
-      .sort((a, b) => collator.compare(a.name, b.name) || (a.ID < b.ID ? -1 : 1));
-    const slice = firstPage.slice(0, 500);
-    const sliceLabel = `${slice[0].name} – ${slice[499].name} (500)`;
-    const target = slice.find((u) => u.ID !== sim.admin.ID)!;
+    const { label: sliceLabel, target } = firstSlice(sim);
     const expanded = Date.now();
     await wb.expandTreeItem(`Active (${active})`);
     await wb.expandTreeItem(sliceLabel, 30_000);
