@@ -128,7 +128,8 @@ export class InstanceModel implements vscode.Disposable {
   /**
    * Sends a change of a user: THE way every change reaches Workfront, so that each is in the audit trail.
    * The entry is written before the request (if it cannot be, nothing is sent) and completed with
-   * Workfront's answer: confirmed (with what it now has), refused (its message) or unknown.
+   * Workfront's answer: confirmed (with what it now has), refused (its message) or unknown. A confirmed
+   * user is shown as Workfront has them at once (applyUser), before the entry's completion is on disk.
    */
   async change(
     user: UserSummary,
@@ -140,13 +141,13 @@ export class InstanceModel implements vscode.Disposable {
       { action: change.action, field: change.field, from: auditValue(user, change.field), to: change.to },
       send,
       (updated) => auditValue(updated, change.field),
+      (updated) => this.applyUser(updated),
     );
   }
 
   /**
-   * Sends any change about a user (a field of theirs, or their work) with its audit entry: written
-   * before the request (if it cannot be, nothing is sent), completed with Workfront's answer. `now` says
-   * what Workfront has after a confirmed answer.
+   * Sends any change about a user (a field of theirs, or their work) with its audit entry: written before
+   * the request (if it cannot be, nothing is sent), completed with Workfront's answer (`now`: its value).
    */
   async recorded<T>(
     user: UserSummary,
@@ -158,6 +159,8 @@ export class InstanceModel implements vscode.Disposable {
     },
     send: (client: WorkfrontApi) => Promise<T>,
     now: (answer: T) => string | null,
+    /** Shows a confirmed answer; called before the entry is completed (an fsync need not delay the tree). */
+    confirmed?: (answer: T) => void,
   ): Promise<T> {
     const handle = await this.audit.begin({
       instance: this.instance.host,
@@ -167,6 +170,7 @@ export class InstanceModel implements vscode.Disposable {
     });
     try {
       const answer = await this.call(send);
+      confirmed?.(answer);
       await handle.done({ answer: 'confirmed', now: now(answer) });
       return answer;
     } catch (err) {
