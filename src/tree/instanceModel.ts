@@ -263,18 +263,12 @@ export class InstanceModel implements vscode.Disposable {
     return this.lists.ensureRows(group);
   }
 
-  /**
-   * The group's users as last loaded (in slices, see slices.ts), or as they arrive while the first load
-   * runs; why the last load failed; whether a load is running.
-   */
+  /** The group's list, shown or arriving (see GroupLoads.state). */
   listState(group: GroupKey): ListState {
     return this.lists.state(group);
   }
 
-  /**
-   * Stops the listings in progress (the view was hidden): no more pages are asked for. What was shown
-   * stays; the stopped groups load again when they are next shown. Returns the groups stopped.
-   */
+  /** Stops the listings in progress (the view was hidden); what was shown stays. The groups stopped. */
   pauseLoads(): GroupKey[] {
     return GROUPS.filter((g) => this.lists.pause(g));
   }
@@ -314,20 +308,21 @@ export class InstanceModel implements vscode.Disposable {
 
   /** Marks users as being updated (`text` shown on their rows) or, with undefined, as done. */
   setBusy(ids: readonly string[], text: string | undefined): void {
-    for (const id of ids) {
+    // Only rows whose mark changes are rendered again (applyUser already cleared a confirmed one).
+    const changed = ids.filter((id) => (text ? this.busy.get(id) !== text : this.busy.has(id)));
+    for (const id of changed) {
       if (text) this.busy.set(id, text);
       else this.busy.delete(id);
     }
-    this.changed.fire({ kind: 'users', ids });
+    if (changed.length > 0) this.changed.fire({ kind: 'users', ids: changed });
   }
 
-  /**
-   * Records a user as Workfront confirmed them: the user moves between the loaded lists and the
-   * counts change accordingly. Nothing moves on an unconfirmed or failed update.
-   */
+  /** A user as Workfront confirmed them: moved between the lists, the counts following. Only then. */
   applyUser(updated: UserSummary): void {
     const old = this.users.get(updated.ID);
     this.users.set(updated.ID, updated);
+    // Workfront has answered: the row is no longer waiting for it.
+    this.busy.delete(updated.ID);
     const moved: GroupKey[] = [];
     for (const g of GROUPS) {
       let listed = false;
