@@ -215,9 +215,8 @@ export class WorkfrontClient {
   }
 
   /**
-   * Every user matching the query (summaries), handed to `rows` in Workfront's name order as the pages
-   * arrive, the first page asked for first; complete and each user once when it resolves (see
-   * nameListing.ts for when it falls back to the ID-ordered listing).
+   * Every user matching the query, handed to `rows` in Workfront's name order as pages arrive, first page
+   * first; complete, each user once, when it resolves (nameListing.ts: when it reads by ID instead).
    */
   async listUsersByName(query: UserQuery, options: NameListOptions = {}): Promise<NameListing> {
     const total = options.total ?? (await this.countUsers(query, options.signal));
