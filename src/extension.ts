@@ -16,6 +16,7 @@ import { makeClientFactory, type ClientFactory } from './util/clientFactory';
 import { auditLimits } from './util/settings';
 import { Log } from './util/log';
 import { readNotSignedInDays } from './util/settings';
+import { startBenchProbe } from './util/benchProbe';
 
 /** The model of this activation, so that deactivate() can wait for its connections to close. */
 let active: UsersModel | undefined;
@@ -30,6 +31,8 @@ export function activateWith(
   makeClients: (log: Log) => ClientFactory,
 ): Services | undefined {
   const started = Date.now();
+  const probe = startBenchProbe();
+  if (probe) context.subscriptions.push(probe);
   const log = new Log('Workfront Users');
   const keys = new KeyStore(context.secrets, context.globalState);
   const clients = makeClients(log);

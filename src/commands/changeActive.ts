@@ -207,7 +207,6 @@ export async function changeOne(
       { action: active ? 'reactivate' : 'deactivate', field: 'isActive', to: String(active) },
       (client) => client.setActive(user.ID, active),
     );
-    model.applyUser(confirmed);
     svc.log.info(`${operation}: confirmed by Workfront (isActive=${confirmed.isActive}).`);
     return { user, confirmed };
   } catch (err) {

@@ -157,7 +157,6 @@ export async function changeLicenseOne(
       { action: 'licenseType', field: 'licenseType', to: licenseType },
       (client) => client.setLicenseType(user.ID, licenseType),
     );
-    model.applyUser(confirmed);
     svc.log.info(`${operation}: ${user.licenseType} → ${confirmed.licenseType}, confirmed by Workfront.`);
     return { user, confirmed };
   } catch (err) {

@@ -129,7 +129,6 @@ async function set(svc: Services, t: UserTarget, when: number | null): Promise<U
       ),
     ),
   );
-  t.model.applyUser(updated);
   svc.log.info(`${operation}: Workfront now has ${updated.scheduleDeactivationDate ?? 'none'}.`);
   return updated;
 }

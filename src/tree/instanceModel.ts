@@ -18,7 +18,7 @@ import {
 import { readNotSignedInDays } from '../util/settings';
 import { Connection, type ConnectionStatus } from './connection';
 import { Loader } from './loader';
-import { compareUsers, insertionIndex } from './sort';
+import { GroupLoads, type ListState } from './groupLoads';
 
 /**
  * Active and Inactive partition the users; Scheduled repeats the active users who have a leaving date;
@@ -73,7 +73,7 @@ export class InstanceModel implements vscode.Disposable {
   private readonly connection: Connection;
   /** Who is signed in and the count of each group, asked for together (about one round trip). */
   private readonly countsLoader: Loader<Counts>;
-  private readonly lists: Record<GroupKey, Loader<UserSummary[]>>;
+  private readonly lists: GroupLoads;
   private readonly changed = new vscode.EventEmitter<InstanceChange>();
   readonly onDidChange = this.changed.event;
 
@@ -92,21 +92,15 @@ export class InstanceModel implements vscode.Disposable {
       },
       failed: (err) => this.log.error(`${this.instance.host}: ${err.message}`),
     });
-    const list = (group: GroupKey) =>
-      new Loader((signal) => this.loadList(group, signal), {
-        failed: (err) => this.log.error(`${this.instance.host}: ${err.message}`),
-        loaded: (users) => {
-          for (const u of users) this.users.set(u.ID, u);
-          // Dormant's label counts its list: render it again now that the list is here.
-          if (group === 'dormant') this.changed.fire({ kind: 'groups', groups: ['dormant'] });
-        },
-      });
-    this.lists = {
-      active: list('active'),
-      inactive: list('inactive'),
-      scheduled: list('scheduled'),
-      dormant: list('dormant'),
-    };
+    this.lists = new GroupLoads({
+      host: instance.host,
+      log,
+      users: this.users,
+      count: (group) => (group === 'dormant' ? undefined : this.counts?.[group]),
+      query: (group) => this.query(group),
+      call: (fn) => this.call(fn),
+      changed: (group) => this.changed.fire({ kind: 'groups', groups: [group] }),
+    });
   }
 
   get counts(): Counts | undefined {
@@ -134,7 +128,8 @@ export class InstanceModel implements vscode.Disposable {
   /**
    * Sends a change of a user: THE way every change reaches Workfront, so that each is in the audit trail.
    * The entry is written before the request (if it cannot be, nothing is sent) and completed with
-   * Workfront's answer: confirmed (with what it now has), refused (its message) or unknown.
+   * Workfront's answer: confirmed (with what it now has), refused (its message) or unknown. A confirmed
+   * user is shown as Workfront has them at once (applyUser), before the entry's completion is on disk.
    */
   async change(
     user: UserSummary,
@@ -146,13 +141,13 @@ export class InstanceModel implements vscode.Disposable {
       { action: change.action, field: change.field, from: auditValue(user, change.field), to: change.to },
       send,
       (updated) => auditValue(updated, change.field),
+      (updated) => this.applyUser(updated),
     );
   }
 
   /**
-   * Sends any change about a user (a field of theirs, or their work) with its audit entry: written
-   * before the request (if it cannot be, nothing is sent), completed with Workfront's answer. `now` says
-   * what Workfront has after a confirmed answer.
+   * Sends any change about a user (a field of theirs, or their work) with its audit entry: written before
+   * the request (if it cannot be, nothing is sent), completed with Workfront's answer (`now`: its value).
    */
   async recorded<T>(
     user: UserSummary,
@@ -164,6 +159,8 @@ export class InstanceModel implements vscode.Disposable {
     },
     send: (client: WorkfrontApi) => Promise<T>,
     now: (answer: T) => string | null,
+    /** Shows a confirmed answer; called before the entry is completed (an fsync need not delay the tree). */
+    confirmed?: (answer: T) => void,
   ): Promise<T> {
     const handle = await this.audit.begin({
       instance: this.instance.host,
@@ -173,6 +170,7 @@ export class InstanceModel implements vscode.Disposable {
     });
     try {
       const answer = await this.call(send);
+      confirmed?.(answer);
       await handle.done({ answer: 'confirmed', now: now(answer) });
       return answer;
     } catch (err) {
@@ -226,14 +224,14 @@ export class InstanceModel implements vscode.Disposable {
 
   /** A group's size: counted at the first paint, or (Dormant) the length of its loaded list. */
   groupCount(group: GroupKey): number | undefined {
-    return group === 'dormant' ? this.lists.dormant.value?.length : this.counts?.[group];
+    return group === 'dormant' ? this.lists.state('dormant').list?.users.length : this.counts?.[group];
   }
 
   /** The setting changed: the Dormant group is asked for again with the new number of days. */
   setDormantDays(days: number): void {
     if (days === this.dormantDays) return;
     this.dormantDays = days;
-    this.lists.dormant.clear();
+    this.lists.clear('dormant');
     this.changed.fire({ kind: 'groups', groups: ['dormant'] });
   }
 
@@ -255,35 +253,24 @@ export class InstanceModel implements vscode.Disposable {
     return { active, inactive, scheduled };
   }
 
-  /**
-   * All users of a group (paged), sorted by name. `keepWhenHidden` for a command that waits for the list
-   * (the tree's own loads stop when the view is hidden; see pauseLoads).
-   */
+  /** All users of a group. `keepWhenHidden`: a command waits for it (see pauseLoads). */
   ensureList(group: GroupKey, keepWhenHidden = false): Promise<void> {
-    return this.lists[group].ensure(keepWhenHidden);
+    return this.lists.ensure(group, keepWhenHidden);
   }
 
-  private async loadList(group: GroupKey, signal: AbortSignal): Promise<UserSummary[]> {
-    const started = Date.now();
-    const total = group === 'dormant' ? undefined : this.counts?.[group];
-    const users = await this.call((client) => client.listUsers(this.query(group), { total, signal }));
-    users.sort(compareUsers);
-    this.log.info(`${this.instance.host}: listed ${users.length} ${group} users in ${Date.now() - started} ms`);
-    return users;
+  /** Resolves when the group has rows to show (its first page) or its load ended; see GroupLoads. */
+  ensureRows(group: GroupKey): Promise<void> {
+    return this.lists.ensureRows(group);
   }
 
-  /** The group's users as last loaded (sorted by name), and why the last load failed. */
-  listState(group: GroupKey): { readonly users?: UserSummary[]; readonly error?: Error } {
-    const list = this.lists[group];
-    return { users: list.value, error: list.error };
+  /** The group's list, shown or arriving (see GroupLoads.state). */
+  listState(group: GroupKey): ListState {
+    return this.lists.state(group);
   }
 
-  /**
-   * Stops the listings in progress (the view was hidden): no more pages are asked for. What was shown
-   * stays; the stopped groups load again when they are next shown. Returns the groups stopped.
-   */
+  /** Stops the listings in progress (the view was hidden); what was shown stays. The groups stopped. */
   pauseLoads(): GroupKey[] {
-    return GROUPS.filter((g) => this.lists[g].pause());
+    return GROUPS.filter((g) => this.lists.pause(g));
   }
 
   /** Users found outside the tree (picked in the palette), kept so that later updates find them. */
@@ -294,7 +281,7 @@ export class InstanceModel implements vscode.Disposable {
   /** Marks everything for reloading and stops every load in flight; what is shown stays until replaced. */
   refresh(): void {
     this.countsLoader.stop();
-    for (const g of GROUPS) this.lists[g].stop();
+    for (const g of GROUPS) this.lists.stop(g);
     this.connection.retryIfWorthIt();
     this.changed.fire({ kind: 'all' });
   }
@@ -303,7 +290,7 @@ export class InstanceModel implements vscode.Disposable {
   setFilter(text: string | undefined): void {
     this.filter = text?.trim() || undefined;
     this.countsLoader.clear();
-    for (const g of GROUPS) this.lists[g].clear();
+    for (const g of GROUPS) this.lists.clear(g);
     this.refresh();
   }
 
@@ -321,31 +308,35 @@ export class InstanceModel implements vscode.Disposable {
 
   /** Marks users as being updated (`text` shown on their rows) or, with undefined, as done. */
   setBusy(ids: readonly string[], text: string | undefined): void {
-    for (const id of ids) {
+    // Only rows whose mark changes are rendered again (applyUser already cleared a confirmed one).
+    const changed = ids.filter((id) => (text ? this.busy.get(id) !== text : this.busy.has(id)));
+    for (const id of changed) {
       if (text) this.busy.set(id, text);
       else this.busy.delete(id);
     }
-    this.changed.fire({ kind: 'users', ids });
+    if (changed.length > 0) this.changed.fire({ kind: 'users', ids: changed });
   }
 
-  /**
-   * Records a user as Workfront confirmed them: the user moves between the loaded lists and the
-   * counts change accordingly. Nothing moves on an unconfirmed or failed update.
-   */
+  /** A user as Workfront confirmed them: moved between the lists, the counts following. Only then. */
   applyUser(updated: UserSummary): void {
     const old = this.users.get(updated.ID);
     this.users.set(updated.ID, updated);
+    // Workfront has answered: the row is no longer waiting for it.
+    this.busy.delete(updated.ID);
     const moved: GroupKey[] = [];
     for (const g of GROUPS) {
-      const users = this.lists[g].value;
-      if (!users) continue;
-      const at = users.findIndex((u) => u.ID === updated.ID);
-      if (at >= 0) users.splice(at, 1);
-      // A user who belonged before but was not listed is hidden by the filter: keep it hidden.
-      const keep = belongs(g, updated) && (at >= 0 || (g !== 'dormant' && (!old || !belongs(g, old))));
-      if (keep) users.splice(insertionIndex(users, updated), 0, updated);
+      let listed = false;
+      let kept = false;
+      for (const list of this.lists.listsOf(g)) {
+        const at = list.remove(updated.ID);
+        // A user who belonged before but was not listed is hidden by the filter: keep it hidden.
+        const keep = belongs(g, updated) && (at || (g !== 'dormant' && (!old || !belongs(g, old))));
+        if (keep) list.insert(updated);
+        listed ||= at;
+        kept ||= keep;
+      }
       // A licence change keeps the row where it is but changes the totals shown for the group.
-      if (at >= 0 !== keep || (keep && old !== undefined && old.licenseType !== updated.licenseType)) moved.push(g);
+      if (listed !== kept || (kept && old !== undefined && old.licenseType !== updated.licenseType)) moved.push(g);
     }
     const counted = this.adjustCounts(old, updated);
     const groups = GROUPS.filter((g) => moved.includes(g) || counted.includes(g));
@@ -361,12 +352,9 @@ export class InstanceModel implements vscode.Disposable {
     this.users.delete(id);
     const groups: GroupKey[] = [];
     for (const g of GROUPS) {
-      const users = this.lists[g].value;
-      const at = users ? users.findIndex((u) => u.ID === id) : -1;
-      if (users && at >= 0) {
-        users.splice(at, 1);
-        groups.push(g);
-      }
+      let listed = false;
+      for (const list of this.lists.listsOf(g)) listed = list.remove(id) || listed;
+      if (listed) groups.push(g);
     }
     for (const g of this.adjustCounts(old, undefined)) if (!groups.includes(g)) groups.push(g);
     if (groups.length > 0) this.changed.fire({ kind: 'groups', groups });
@@ -398,7 +386,7 @@ export class InstanceModel implements vscode.Disposable {
   /** Stops every load and closes the client's connections. */
   async close(): Promise<void> {
     this.countsLoader.stop();
-    for (const g of GROUPS) this.lists[g].stop();
+    for (const g of GROUPS) this.lists.stop(g);
     this.changed.dispose();
     await this.connection.close();
   }

@@ -16,7 +16,6 @@ import {
   type TreeNode,
   type UserNode,
 } from './nodes';
-import { sliceOf, sliceRange, slicesOf } from './slices';
 import { groupTooltip, licenceUsage, userTooltip } from './tooltip';
 import { treeItem } from './treeItems';
 import type { ModelChange, UsersModel } from './usersModel';
@@ -69,8 +68,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         case 'group':
           return await this.groupChildren(model, node);
         case 'chunk': {
-          const users = model.listState(node.group).users ?? [];
-          const { start, end } = sliceRange(users, node.index);
+          const { start, end } = model.listState(node.group).list?.sliceRange(node.index) ?? { start: 0, end: 0 };
           return this.userNodes(model, node.group, start, end);
         }
         case 'licences':
@@ -141,15 +139,16 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private async groupChildren(model: InstanceModel, node: GroupNode): Promise<TreeNode[]> {
-    await withViewProgress(model.ensureList(node.group));
-    const { users, error } = model.listState(node.group);
+    // Rows as soon as the first page is here; each later page re-renders the group (slices at the end).
+    await withViewProgress(model.ensureRows(node.group));
+    const { list, users, error } = model.listState(node.group);
     const rows: TreeNode[] = [];
     if (error) {
       const text = describeError(error, { instance: node.host });
       rows.push(this.message(node.id, node.host, 'list', 'error', text, error.message));
     }
-    if (!users) return rows;
-    if (users.length === 0) {
+    if (!list || !users) return rows;
+    if (users.length === 0 && list.complete) {
       const text = model.filter
         ? vscode.l10n.t('No users here match "{0}".', model.filter)
         : vscode.l10n.t('No users here.');
@@ -163,9 +162,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         .join(' · ');
       rows.push(this.message(node.id, node.host, 'licences', 'info', vscode.l10n.t('Licenses held: {0}', held)));
     }
-    const slices = slicesOf(users);
-    if (slices.length === 0) return [...rows, ...this.userNodes(model, node.group, 0, users.length)];
-    slices.forEach((_, index) => rows.push(this.chunkNode(node.host, node.group, index)));
+    if (!list.sliced) return [...rows, ...this.userNodes(model, node.group, 0, users.length)];
+    list.slices.forEach((_, index) => rows.push(this.chunkNode(node.host, node.group, index)));
     return rows;
   }
 
@@ -217,9 +215,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (node.kind === 'licence') return this.node({ kind: 'licences', id: ids.licences(node.host), host: node.host });
     const group = this.groupNode(node.host, node.group);
     if (node.kind === 'chunk') return group;
-    const users = model.listState(node.group).users ?? [];
-    const user = model.users.get(node.userId);
-    const index = user ? sliceOf(users, user) : -1;
+    const index = model.listState(node.group).list?.sliceOf(node.userId) ?? -1;
     return index < 0 ? group : this.chunkNode(node.host, node.group, index);
   }
 

@@ -7,10 +7,15 @@ export function compareUsers(a: UserSummary, b: UserSummary): number {
   return collator.compare(a.name, b.name) || (a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0);
 }
 
-/** Index at which `user` keeps `sorted` in order. */
-export function insertionIndex(sorted: readonly UserSummary[], user: UserSummary): number {
-  let lo = 0;
-  let hi = sorted.length;
+/** Index at which `user` keeps `sorted` (or its part [from, to)) in order. */
+export function insertionIndex(
+  sorted: readonly UserSummary[],
+  user: UserSummary,
+  from = 0,
+  to = sorted.length,
+): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (compareUsers(sorted[mid], user) < 0) lo = mid + 1;

@@ -1,7 +1,7 @@
 // How each kind of node looks in the view: label, description, icon, context value, accessibility.
 // Pure rendering from the model's state; no request is ever made here.
 import * as vscode from 'vscode';
-import type { InstanceModel } from './instanceModel';
+import type { GroupKey, InstanceModel } from './instanceModel';
 import type {
   AccountNode,
   ChunkNode,
@@ -12,7 +12,6 @@ import type {
   TreeNode,
   UserNode,
 } from './nodes';
-import { sliceRange, slicesOf } from './slices';
 import { formatDate, formatDay, licenceUsage } from './tooltip';
 
 /** Up to this many active users, the license totals are shown open (the Active list is one request). */
@@ -110,8 +109,17 @@ function groupItem(node: GroupNode, model: InstanceModel | undefined): vscode.Tr
     node.group === 'active' ? 'pass' : node.group === 'inactive' ? 'circle-slash' : 'calendar',
   );
   item.contextValue = `group ${node.group}`;
-  if (model?.filter) item.description = vscode.l10n.t('matching "{0}"', model.filter);
+  const matching = model?.filter ? vscode.l10n.t('matching "{0}"', model.filter) : undefined;
+  item.description = [matching, model && loadProgress(model, node.group)].filter(Boolean).join(' · ') || undefined;
   return item;
+}
+
+/** "24,000 of 85,050" while the group's list arrives (nothing once it is whole). */
+function loadProgress(model: InstanceModel, group: GroupKey): string | undefined {
+  const { list, loading } = model.listState(group);
+  if (!list || list.complete || !loading || list.expected === undefined) return undefined;
+  const lang = vscode.env.language;
+  return vscode.l10n.t('{0} of {1}', list.users.length.toLocaleString(lang), list.expected.toLocaleString(lang));
 }
 
 /**
@@ -137,9 +145,9 @@ function dormantItem(node: GroupNode, model: InstanceModel | undefined): vscode.
 }
 
 function chunkItem(node: ChunkNode, model: InstanceModel | undefined): vscode.TreeItem {
-  const users = model?.listState(node.group).users ?? [];
-  const slice = slicesOf(users)[node.index];
-  const { start, end } = sliceRange(users, node.index);
+  const list = model?.listState(node.group).list;
+  const slice = list?.slices[node.index];
+  const { start, end } = list?.sliceRange(node.index) ?? { start: 0, end: 0 };
   // The names are those of when the slice was cut (they stay put); the count is of now.
   const label = slice ? vscode.l10n.t('{0} – {1} ({2})', slice.firstName, slice.lastName, end - start) : '';
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);

@@ -9,6 +9,7 @@ export type WorkfrontApi = Pick<
   | 'countUsers'
   | 'searchUsers'
   | 'listUsers'
+  | 'listUsersByName'
   | 'getUsers'
   | 'myTimeZone'
   | 'getUser'

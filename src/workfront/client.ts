@@ -15,12 +15,12 @@ import {
 } from './limits';
 import { mapLimit, readAllPages } from './paging';
 import { toLicenseTypes, type LicenseTypes } from './licenseTypes';
-import { fieldsParam, ID_ORDER, queryParams, type UserQuery } from './query';
-import { asArray, asRecord, toCount, toCurrentUser, toDetails, toSummary, toTimeZone } from './records';
+import { fieldsParam, ID_ORDER, NAME_ORDER, describeQuery, queryParams, type UserQuery } from './query';
+import { asArray, toCount, toCurrentUser, toDetails, toSummary, toTimeZone } from './records';
 import { SummaryDecoder } from './summaryDecoder';
-import { oneLine } from './text';
 import { Transport, type TransportOptions } from './transport';
-import { apiKeyAuth, NO_AUTH, type RequestAuth } from './auth';
+import { apiKeyAuth, type RequestAuth } from './auth';
+import { listByName, type NameListing, type NameListOptions } from './nameListing';
 import { WorkClient } from './work/client';
 import { DETAIL_FIELDS, SUMMARY_FIELDS, type CurrentUser, type UserDetails, type UserSummary } from './types';
 
@@ -50,6 +50,7 @@ export interface SearchPage<T extends UserSummary = UserSummary> {
 }
 
 export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE };
+export { obtainApiKey } from './apiKey';
 
 export class WorkfrontClient {
   private readonly transport: Transport;
@@ -211,6 +212,24 @@ export class WorkfrontClient {
       stop.abort();
       throw err;
     }
+  }
+
+  /**
+   * Every user matching the query, handed to `rows` in Workfront's name order as pages arrive, first page
+   * first; complete, each user once, when it resolves (nameListing.ts: when it reads by ID instead).
+   */
+  async listUsersByName(query: UserQuery, options: NameListOptions = {}): Promise<NameListing> {
+    const total = options.total ?? (await this.countUsers(query, options.signal));
+    return listByName({
+      page: (first, limit, signal) => this.searchUsers(query, { first, limit, sort: NAME_ORDER }, signal),
+      byId: (signal) => this.listUsers(query, { total, signal }),
+      total,
+      pageSize: this.pageSize,
+      concurrency: 2 * this.concurrency,
+      operation: `List ${describeQuery(query)}`,
+      signal: options.signal,
+      rows: options.rows,
+    });
   }
 
   /**
@@ -377,60 +396,4 @@ export class WorkfrontClient {
       (data) => toSummary(data, operation),
     );
   }
-}
-
-/**
- * Gets an API key from a username and password, as Workfront documents: `getApiKey` returns the
- * user's existing key (which other integrations may be using, so it is never replaced); only when
- * there is none does `generateApiKey` make one. The password travels in a form body, never in a URL,
- * and is not kept.
- */
-export async function obtainApiKey(
-  instance: Instance,
-  username: string,
-  password: string,
-  options: TransportOptions = {},
-  signal?: AbortSignal,
-): Promise<string> {
-  // The password is a secret of this transport: a server that echoes it back never gets it shown.
-  const transport = new Transport(instance, NO_AUTH, { ...options, secrets: [...(options.secrets ?? []), password] });
-  const form: Array<[string, string]> = [
-    ['username', username],
-    ['password', password],
-    ['method', 'PUT'],
-  ];
-  try {
-    const get = async (action: 'getApiKey' | 'generateApiKey') => {
-      const operation = action === 'getApiKey' ? 'Get the API key' : 'Generate an API key';
-      // getApiKey only reads, so it may be retried; generateApiKey makes a new key and is sent once.
-      return transport.call(
-        {
-          method: 'PUT',
-          path: 'user',
-          query: [['action', action]],
-          form,
-          operation,
-          idempotent: action === 'getApiKey',
-          signal,
-        },
-        (data) => {
-          const result = asRecord(data, operation).result;
-          if (typeof result !== 'string')
-            throw new WorkfrontError('malformed', `${operation}: Workfront's answer had no key.`, { operation });
-          return result;
-        },
-      );
-    };
-    const existing = await get('getApiKey');
-    return existing !== '' ? existing : await get('generateApiKey');
-  } finally {
-    await transport.close();
-  }
-}
-
-function describeQuery(q: UserQuery): string {
-  let who = q.isActive === true ? 'active users' : q.isActive === false ? 'inactive users' : 'users';
-  if (q.notSignedInDays !== undefined) who += ` not signed in for ${q.notSignedInDays} days`;
-  // Every message starts with the operation: a pasted wall of text must not make them all that long.
-  return q.text ? `${who} matching "${oneLine(q.text, 100)}"` : who;
 }

@@ -95,7 +95,7 @@ export async function readAllPages<T extends { ID: string }>(
   return [...byId.values()];
 }
 
-interface Plan<T extends { ID: string }> {
+export interface Plan<T extends { ID: string }> {
   readonly P: number;
   readonly stride: number;
   readonly planned: number;
@@ -103,6 +103,8 @@ interface Plan<T extends { ID: string }> {
   readonly firstWave: number;
   readonly guard: ListGuard<T>;
   readonly signal?: AbortSignal;
+  /** Each page as it arrives (checked by the guard), before the others: to show rows early. */
+  readonly arrived?: (k: number, rows: T[]) => void;
 }
 
 /**
@@ -110,7 +112,10 @@ interface Plan<T extends { ID: string }> {
  * wave goes out only when the pages back full justify it (two more per full page), so a count that lies
  * costs at most the first wave; the first failure rejects at once and starts nothing more.
  */
-function readPages<T extends { ID: string }>(source: PagingSource<T>, plan: Plan<T>): Promise<T[][]> {
+export function readPages<T extends { ID: string }>(
+  source: Pick<PagingSource<T>, 'page'>,
+  plan: Plan<T>,
+): Promise<T[][]> {
   const { P, stride, concurrency, firstWave, guard, signal } = plan;
   const pages: T[][] = [];
   let end = plan.planned - 1;
@@ -135,6 +140,11 @@ function readPages<T extends { ID: string }>(source: PagingSource<T>, plan: Plan
       pages[k] = rows;
       if (rows.length === P) full++;
       else end = Math.min(end, k);
+      try {
+        plan.arrived?.(k, rows);
+      } catch (err) {
+        return fail(err);
+      }
       pump();
     };
     const pump = () => {
@@ -165,7 +175,7 @@ function readPages<T extends { ID: string }>(source: PagingSource<T>, plan: Plan
  * rows received, plus the first wave and a small slack. A server whose pages do not advance (the same
  * rows again and again) is stopped after a handful of requests, with an error that says so.
  */
-class ListGuard<T extends { ID: string }> {
+export class ListGuard<T extends { ID: string }> {
   private readonly seen = new Set<string>();
   private requests = 0;
   private answers = 0;
@@ -175,6 +185,8 @@ class ListGuard<T extends { ID: string }> {
     private readonly stride: number,
     private readonly firstWave: number,
     private readonly maxRows: number,
+    /** Pages come in ID order (checked); false for another order, which the caller checks its own way. */
+    private readonly idOrder = true,
   ) {}
 
   /** Called before each request; throws when the rows received do not justify another. */
@@ -208,7 +220,7 @@ class ListGuard<T extends { ID: string }> {
     if (rows.length > limit) {
       throw this.stop(`Workfront sent more users than asked for (${rows.length} for a page of ${limit})`);
     }
-    for (let i = 1; i < rows.length; i++) {
+    for (let i = 1; i < rows.length && this.idOrder; i++) {
       if (!(rows[i - 1].ID < rows[i].ID)) {
         throw this.stop(
           "Workfront's page was not in ID order, or repeated a user (it may be ignoring the sort), so the list could not be trusted to be complete",

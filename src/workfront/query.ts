@@ -1,5 +1,7 @@
 // Builds Workfront search parameters for the user queries this extension makes.
 
+import { oneLine } from './text';
+
 export interface UserQuery {
   /** Only active (true) or only inactive (false) users; both when omitted. */
   readonly isActive?: boolean;
@@ -62,6 +64,24 @@ function signInAlternatives(days: number | undefined): Param[][] {
 /** A stable total order: without it Workfront's pages can repeat or skip rows. */
 export const ID_ORDER: Param[] = [['ID_Sort', 'asc']];
 
+/**
+ * Workfront's alphabetical order, ties by ID so it is total and the same for every page. How Workfront
+ * compares names (case, accents, digits) is not documented: the client never relies on it to be the
+ * order it shows (see nameListing.ts).
+ */
+export const NAME_ORDER: Param[] = [
+  ['name_1_Sort', 'ciasc'],
+  ['ID_2_Sort', 'asc'],
+];
+
 export function fieldsParam(fields: readonly string[]): Param {
   return ['fields', ['ID', ...fields.filter((f) => f !== 'ID')].join(',')];
+}
+
+/** The users a query asks for, in words, as operations and messages name them. */
+export function describeQuery(q: UserQuery): string {
+  let who = q.isActive === true ? 'active users' : q.isActive === false ? 'inactive users' : 'users';
+  if (q.notSignedInDays !== undefined) who += ` not signed in for ${q.notSignedInDays} days`;
+  // Every message starts with the operation: a pasted wall of text must not make them all that long.
+  return q.text ? `${who} matching "${oneLine(q.text, 100)}"` : who;
 }

@@ -1,6 +1,7 @@
 // Renders the benchmark results as Markdown (stdout and results/latest.md).
 import { OUR_CONCURRENCY, OUR_PAGE } from './measure';
 import type { Results, Row } from './run';
+import { renderWorkbenchSection } from './workbenchReport';
 
 const int = (n: number) => Math.round(n).toLocaleString('en');
 const ms = (n: number) => (n >= 100 ? int(n) : n.toFixed(1));
@@ -291,6 +292,7 @@ export function renderMarkdown(res: Results): string {
     );
   }
 
+  if (res.workbench) out.push(renderWorkbenchSection(res.workbench));
   out.push('## Targets\n');
   out.push(
     table(

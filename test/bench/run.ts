@@ -24,6 +24,8 @@ import { NaiveClient } from './naiveClient';
 import { renderMarkdown, renderReadmeTable } from './report';
 import { SimHandle } from './simHandle';
 import { median } from './stats';
+import { measureWorkbench } from './workbench';
+import type { WorkbenchSection } from './workbenchReport';
 
 const SWEEP_USERS = 10_000;
 const SWEEP_LATENCIES = [10, 200];
@@ -94,6 +96,8 @@ export interface Results {
   /** At the largest size: the client's CPU for one Active list, step by step. */
   cpuBreakdown: (CpuBreakdown & { users: number; wholeListCpuMs: number }) | undefined;
   targets: Target[];
+  /** A large group expanded in the real workbench, before and after issue 15 (workbench.ts). */
+  workbench?: WorkbenchSection;
 }
 
 export interface Target {
@@ -411,6 +415,11 @@ async function main(): Promise<void> {
     }
   }
 
+  // The real workbench last (its own servers and browser), not in a quick run.
+  if (!args.quick) {
+    progress('the real workbench: a large Active group expanded, before and after issue 15');
+    res.workbench = await measureWorkbench([10_000, 100_000], [50, 300]);
+  }
   res.machine.loadAvgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   res.totalSeconds = (performance.now() - started) / 1000;
   res.targets = evaluate(res);

@@ -19,6 +19,7 @@ import {
   type WorkClient,
 } from '../../src/workfront';
 import type { LicenseTypes } from '../../src/workfront/licenseTypes';
+import type { NameListing, NameListOptions } from '../../src/workfront/nameListing';
 
 export type Method = Exclude<keyof WorkfrontApi, 'instance' | 'dispose' | 'work'>;
 
@@ -247,6 +248,15 @@ export class FakeClient implements WorkfrontApi {
     return this.wf.run('listUsers', [query, options.total, options.fields], options.signal, this.key, () =>
       this.wf.matching(query).map((u) => this.wf.rowFor(u, options.fields)),
     );
+  }
+
+  /** The model's listing: the rows handed over in one batch, in ID order (the tree sorts them itself). */
+  listUsersByName(query: UserQuery, options: NameListOptions = {}): Promise<NameListing> {
+    return this.wf.run('listUsersByName', [query, options.total], options.signal, this.key, () => {
+      const users = this.wf.matching(query).map((u) => this.wf.rowFor(u, undefined));
+      if (users.length > 0) options.rows?.(users);
+      return { users, inNameOrder: true };
+    });
   }
 
   getUsers<T extends UserSummary = UserSummary>(

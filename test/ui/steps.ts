@@ -1,4 +1,5 @@
 // Steps several UI journeys share, done as a user does them.
+import type { Simulator, SimUser } from '../simulator/types';
 import type { Workbench } from './harness';
 
 /**
@@ -38,4 +39,25 @@ export async function quickInputSays(wb: Workbench, pattern: RegExp, timeoutMs =
     if (Date.now() > deadline) throw new Error(`the quick input says ${JSON.stringify(text)}, not ${pattern}`);
     await wb.page.waitForTimeout(100);
   }
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+/** The simulator's name order (Workfront's is not documented): lower case by UTF-16 code units, then ID. */
+function simNameOrder(a: SimUser, b: SimUser): number {
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0;
+}
+
+/**
+ * The first slice of a large Active group as the tree shows it: the first page in Workfront's name order
+ * (`byId`: the whole group, as the listing before issue 15 sorted it), its first 500 in the tree's own
+ * order. Its label, and its first user who is not the signed-in admin.
+ */
+export function firstSlice(sim: Simulator, byId = false): { label: string; users: SimUser[]; target: SimUser } {
+  const active = sim.store.all().filter((u) => u.isActive);
+  const first = byId ? active : active.sort(simNameOrder).slice(0, 2000);
+  const users = first.sort((a, b) => collator.compare(a.name, b.name) || (a.ID < b.ID ? -1 : 1)).slice(0, 500);
+  const target = users.find((u) => u.ID !== sim.admin.ID)!;
+  return { label: `${users[0].name} – ${users[users.length - 1].name} (${users.length})`, users, target };
 }

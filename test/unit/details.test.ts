@@ -274,7 +274,10 @@ describe('Details page', () => {
       fake.answers.message = (m) => (m.modal ? 'Deactivate' : undefined);
       await send(panel, 'deactivate');
       // The change is recorded in the audit trail (on disk) before it is sent.
+      // Shown inactive on Workfront's answer; its actions come back when the command ends (the audit
+      // entry completed).
       await fake.until(() => panel.webview.html.includes('status inactive'));
+      await fake.until(() => panel.webview.html.includes('data-action="reactivate"'));
       const modal = fake.record.messages.filter((m) => m.modal);
       assert.strictEqual(modal.length, 1);
       assert.strictEqual(modal[0].message, 'Deactivate User 00003?');

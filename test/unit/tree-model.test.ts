@@ -31,7 +31,7 @@ describe('InstanceModel (fake Workfront)', () => {
     setUp();
     await model.ensureCounts();
     const releaseCounts = a.wf.hold('countUsers');
-    const releaseList = a.wf.hold('listUsers');
+    const releaseList = a.wf.hold('listUsersByName');
     model.refresh();
     const counts = model.ensureCounts();
     const list = model.ensureList('active');
@@ -41,7 +41,7 @@ describe('InstanceModel (fake Workfront)', () => {
       'countUsers',
       'countUsers',
       'countUsers',
-      'listUsers',
+      'listUsersByName',
     ]);
     model.refresh();
     await fake.settle();
@@ -60,14 +60,14 @@ describe('InstanceModel (fake Workfront)', () => {
     await model.ensureCounts();
     await model.ensureList('active');
     assert.strictEqual(model.listState('active').users?.length, 20);
-    const release = a.wf.hold('listUsers');
+    const release = a.wf.hold('listUsersByName');
     model.refresh();
     const pending = model.ensureList('active');
     await fake.settle();
     model.setFilter('User 0001');
     assert.strictEqual(model.listState('active').users, undefined);
     assert.strictEqual(model.counts, undefined);
-    assert.ok(a.wf.callsOf('listUsers')[1].signal?.aborted);
+    assert.ok(a.wf.callsOf('listUsersByName')[1].signal?.aborted);
     release();
     await pending;
     await model.ensureCounts();
@@ -76,7 +76,7 @@ describe('InstanceModel (fake Workfront)', () => {
       model.listState('active').users?.map((u) => u.name),
       Array.from({ length: 10 }, (_, i) => `User 000${10 + i}`),
     );
-    assert.deepStrictEqual(a.wf.callsOf('listUsers').at(-1)?.args[0], {
+    assert.deepStrictEqual(a.wf.callsOf('listUsersByName').at(-1)?.args[0], {
       isActive: true,
       scheduledOnly: false,
       text: 'User 0001',
@@ -91,7 +91,7 @@ describe('InstanceModel (fake Workfront)', () => {
       model.listState('active').users?.map((u) => u.name),
       ['alice', 'Bob', 'carol', 'Dan', 'eve'],
     );
-    a.wf.failNext('listUsers', wfError('server', 'List active users', 500));
+    a.wf.failNext('listUsersByName', wfError('server', 'List active users', 500));
     model.refresh();
     await model.ensureList('active');
     assert.strictEqual(model.listState('active').users?.length, 5);
@@ -150,12 +150,12 @@ describe('InstanceModel (fake Workfront)', () => {
   it('pauseLoads stops the tree’s listings but not one a command waits for', async () => {
     setUp({ users: 4, shape: (i) => ({ isActive: i > 1 }) });
     await model.ensureCounts();
-    const release = a.wf.hold('listUsers');
+    const release = a.wf.hold('listUsersByName');
     const treeLoad = model.ensureList('active');
     const exportLoad = model.ensureList('inactive', true);
     await fake.settle();
     assert.deepStrictEqual(model.pauseLoads(), ['active']);
-    const [active, inactive] = a.wf.callsOf('listUsers');
+    const [active, inactive] = a.wf.callsOf('listUsersByName');
     assert.ok(active.signal?.aborted);
     assert.ok(!inactive.signal?.aborted);
     release();
@@ -178,11 +178,11 @@ describe('InstanceModel (fake Workfront)', () => {
   it('close() stops every load and waits for the client to close', async () => {
     setUp();
     await model.ensureCounts();
-    const release = a.wf.hold('listUsers');
+    const release = a.wf.hold('listUsersByName');
     const load = model.ensureList('active');
     await fake.settle();
     await model.close();
-    assert.ok(a.wf.callsOf('listUsers')[0].signal?.aborted);
+    assert.ok(a.wf.callsOf('listUsersByName')[0].signal?.aborted);
     assert.ok(a.wf.clientsMade[0].disposed);
     release();
     await load;

@@ -61,7 +61,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
   it('a failed listing is a row beside the last good users, never an exception', async () => {
     setUp({ users: 3 });
     const before = (await users('active')).map(label);
-    a.wf.failNext('listUsers', wfError('server', 'List active users', 503));
+    a.wf.failNext('listUsersByName', wfError('server', 'List active users', 503));
     a.svc.model.all()[0].refresh();
     const rows = await a.svc.provider.getChildren(await group('active'));
     assert.strictEqual(rows[0].kind, 'message');
@@ -164,12 +164,12 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     setUp({ users: 5 });
     await a.svc.provider.getChildren();
     const active = await group('active');
-    const release = a.wf.hold('listUsers');
+    const release = a.wf.hold('listUsersByName');
     const load = a.svc.provider.getChildren(active);
     await fake.settle();
     events.length = 0;
     a.view.setVisible(false);
-    assert.ok(a.wf.callsOf('listUsers')[0].signal?.aborted);
+    assert.ok(a.wf.callsOf('listUsersByName')[0].signal?.aborted);
     a.view.setVisible(true);
     await fake.settle();
     assert.deepStrictEqual(events, [[active.id]]);
