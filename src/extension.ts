@@ -27,12 +27,12 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
 /** Activation with a given way to make clients (the unit tests give a fake Workfront). */
 export function activateWith(
   context: vscode.ExtensionContext,
-  makeClients: (log: Log) => ClientFactory,
+  makeClients: (log: Log, keys: KeyStore) => ClientFactory,
 ): Services | undefined {
   const started = Date.now();
   const log = new Log('Workfront Users');
   const keys = new KeyStore(context.secrets, context.globalState);
-  const clients = makeClients(log);
+  const clients = makeClients(log, keys);
   // The audit trail lives with the extension's global storage: on this computer, shared by its windows.
   const audit = new AuditTrail(
     new AuditStore(path.join(context.globalStorageUri.fsPath, 'audit'), auditLimits),
