@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AuditStore } from './audit/store';
 import { AuditTrail } from './audit/trail';
+import { BrowserSignIn } from './auth/browserSignIn';
 import { KeyStore } from './auth/keyStore';
 import { AuditDocuments } from './commands/auditLog';
 import { announceCutOff } from './commands/auditStartup';
@@ -46,7 +47,8 @@ export function activateWith(
     canSelectMany: true,
     showCollapseAll: true,
   });
-  const svc: Services = { keys, clients, model, log, provider, view };
+  const browser = new BrowserSignIn(clients, log, context.extension.id);
+  const svc: Services = { keys, clients, model, log, provider, view, browser };
   // The account and instance have a row of their own (readable at any width); the title says the filter,
   // and a message above the rows says what is shown while one applies.
   const describe = () => {
@@ -75,6 +77,7 @@ export function activateWith(
   });
   context.subscriptions.push(
     onVisibility,
+    vscode.window.registerUriHandler(browser),
     log,
     keys,
     model,

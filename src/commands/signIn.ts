@@ -38,6 +38,12 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
       .rememberUsername(instance.host, verified.username)
       .catch((err: unknown) => svc.log.warn(`Could not remember the username for ${instance.host}: ${String(err)}`));
   }
+  if (verified.credential.kind === 'oauth') {
+    const clientId = verified.credential.clientId;
+    await svc.keys
+      .rememberClientId(instance.host, clientId)
+      .catch((err: unknown) => svc.log.warn(`Could not remember the client ID for ${instance.host}: ${String(err)}`));
+  }
   svc.model.sync();
   svc.model.get(instance.host)?.resetConnection();
   svc.log.info(

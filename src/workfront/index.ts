@@ -34,6 +34,7 @@ export {
   newState,
   pkcePair,
   OAUTH_RENEW_OPERATION,
+  OAUTH_EXCHANGE_OPERATION,
   type OAuthCredential,
   type OAuthTokens,
 } from './oauth';

@@ -99,7 +99,11 @@ export function oauthErrorCode(answer: Record<string, unknown> | undefined): str
 }
 
 /** Shares one promise among callers; a caller's abort only stops its own wait. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
+export function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  onAbort: () => Error,
+): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(onAbort());
   return new Promise<T>((resolve, reject) => {
