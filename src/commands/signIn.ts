@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { CommandFailure, describeError } from '../util/errorMessages';
 import { asPlainText } from '../util/plainText';
 import { readSettings } from '../util/settings';
-import { SignInFlow, tryParse, type Verified } from './signInFlow';
+import { SignInFlow, type Verified } from './signInFlow';
+import { tryParse } from './signInWhere';
 import type { Services } from './services';
 
 export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean> {

@@ -18,7 +18,7 @@ import {
 import { BACK, Steps, inputStep, pickStep, type Accepted, type Problem } from './quickInput';
 import { methodsFor } from './signInMethods';
 import { signInProblem, type Method, type Step } from './signInProblem';
-import { askKind, askVersion, kindOf, needsKind } from './signInWhere';
+import { askKind, askVersion, displayAddress, kindOf, needsKind, tryParse } from './signInWhere';
 import { askBrowserSignIn, OAUTH_TOTAL_STEPS } from './signInBrowser';
 import { askServerToServer, ServerToServerEntries, S2S_TOTAL_STEPS, type S2sStep } from './signInServerToServer';
 import type { Services } from './services';
@@ -395,17 +395,4 @@ function firstStepOf(method: Method): Step {
     case 'password':
       return 'username';
   }
-}
-
-export function tryParse(value: string, apiVersion: string): Instance | undefined {
-  try {
-    return parseInstance(value, apiVersion);
-  } catch {
-    return undefined;
-  }
-}
-
-/** An instance shows as the address the user would type: the host, or the URL for loopback. */
-function displayAddress(instance: Instance): string {
-  return instance.origin.startsWith('https://') ? instance.host : instance.origin;
 }

@@ -366,6 +366,11 @@ export const inputBoxes: ScriptedInputBox[] = [];
 const cancellationToken = { isCancellationRequested: false, onCancellationRequested: () => new Disposable() };
 
 export const window = {
+  /** The browser sign-in's redirect handler (exercised in the real editor: test/integration/oauth). */
+  registerUriHandler(): Disposable {
+    count('window.registerUriHandler');
+    return new Disposable();
+  },
   createOutputChannel(name: string): FakeLogChannel {
     count('window.createOutputChannel');
     return new FakeLogChannel(name);
@@ -623,6 +628,7 @@ export function makeContext(mode: number = ExtensionMode.Test) {
   return {
     subscriptions: [] as Array<{ dispose(): unknown }>,
     extensionMode: mode,
+    extension: { id: 'workfront-users.workfront-users' },
     extensionPath: '/tmp/workfront-users',
     extensionUri: Uri.file('/tmp/workfront-users'),
     globalState: new FakeMemento(),
