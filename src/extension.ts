@@ -6,6 +6,7 @@ import { AuditStore } from './audit/store';
 import { AuditTrail } from './audit/trail';
 import { BrowserSignIn } from './auth/browserSignIn';
 import { KeyStore } from './auth/keyStore';
+import { WorkfrontAccounts } from './commands/accounts';
 import { AuditDocuments } from './commands/auditLog';
 import { announceCutOff } from './commands/auditStartup';
 import { registerCommands } from './commands/register';
@@ -48,7 +49,9 @@ export function activateWith(
     showCollapseAll: true,
   });
   const browser = new BrowserSignIn(clients, log, context.extension.id);
-  const svc: Services = { keys, clients, model, log, provider, view, browser };
+  const base: Services = { keys, clients, model, log, provider, view, browser };
+  const accounts = new WorkfrontAccounts(base);
+  const svc: Services = { ...base, accounts };
   // The account and instance have a row of their own (readable at any width); the title says the filter,
   // and a message above the rows says what is shown while one applies.
   const describe = () => {
@@ -93,6 +96,7 @@ export function activateWith(
       }
     }),
     ...registerCommands(svc, context.extensionUri),
+    accounts,
     new AuditDocuments(audit),
   );
   // Changes a closed or crashed window sent without an answer: told once the window is up.

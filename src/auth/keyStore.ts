@@ -12,6 +12,8 @@ const LAST_INSTANCE = 'workfront.lastInstance';
 const USERNAMES = 'workfront.usernames';
 /** Client ID of the OAuth2 application last signed in with, per host: not a secret (like the address). */
 const CLIENT_IDS = 'workfront.oauthClientIds';
+/** Name of the user a browser sign-in is for, per host, as the Accounts menu shows it (not a secret). */
+const ACCOUNT_NAMES = 'workfront.accountNames';
 
 /** SecretStorage could not be read or written (for example, no keyring on a Linux desktop). */
 export class KeyringError extends Error {
@@ -90,6 +92,15 @@ export class KeyStore implements vscode.Disposable {
 
   async rememberClientId(host: string, clientId: string): Promise<void> {
     await this.remember(CLIENT_IDS, host, clientId);
+  }
+
+  /** The name of the user signed in to this host in the browser, for the Accounts menu. */
+  accountName(host: string): string | undefined {
+    return this.perHost(ACCOUNT_NAMES, host);
+  }
+
+  async rememberAccountName(host: string, name: string): Promise<void> {
+    await this.remember(ACCOUNT_NAMES, host, name);
   }
 
   private perHost(name: string, host: string): string | undefined {

@@ -17,4 +17,6 @@ export interface Services {
   readonly view: vscode.TreeView<TreeNode>;
   /** Sign-in in the browser (OAuth2 with PKCE) and its redirect back to VS Code. */
   readonly browser: BrowserSignIn;
+  /** The Accounts menu's provider; built after the rest (it signs out through them), set for tests. */
+  readonly accounts?: vscode.AuthenticationProvider;
 }

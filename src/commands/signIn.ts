@@ -39,12 +39,6 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
       .rememberUsername(instance.host, verified.username)
       .catch((err: unknown) => svc.log.warn(`Could not remember the username for ${instance.host}: ${String(err)}`));
   }
-  if (verified.credential.kind === 'oauth') {
-    const clientId = verified.credential.clientId;
-    await svc.keys
-      .rememberClientId(instance.host, clientId)
-      .catch((err: unknown) => svc.log.warn(`Could not remember the client ID for ${instance.host}: ${String(err)}`));
-  }
   svc.model.sync();
   svc.model.get(instance.host)?.resetConnection();
   svc.log.info(
@@ -70,7 +64,15 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
   return true;
 }
 
-async function store(svc: Services, { instance, credential }: Verified): Promise<void> {
+async function store(svc: Services, { instance, credential, me }: Verified): Promise<void> {
+  if (credential.kind === 'oauth') {
+    // Before the tokens: the Accounts menu names the account as soon as it hears of them. Offered next
+    // time; a failure to remember is no reason to fail the sign-in.
+    await Promise.all([
+      svc.keys.rememberClientId(instance.host, credential.clientId),
+      svc.keys.rememberAccountName(instance.host, me.name),
+    ]).catch((err: unknown) => svc.log.warn(`Could not remember the account for ${instance.host}: ${String(err)}`));
+  }
   try {
     await svc.keys.add(instance, credential);
   } catch (err) {

@@ -464,6 +464,14 @@ export const window = {
 /** VS Code's own commands the extension may run; the fake records them. */
 const BUILTIN_COMMANDS = new Set(['vscode.open', 'revealFileInOS', 'revealInExplorer']);
 
+/** The Accounts menu's provider (its sessions are tested in the real editor: test/integration/accounts). */
+export const authentication = {
+  registerAuthenticationProvider(): Disposable {
+    count('authentication.registerAuthenticationProvider');
+    return new Disposable();
+  },
+};
+
 export const commands = {
   registerCommand(id: string, handler: (...args: unknown[]) => unknown): Disposable {
     count('commands.registerCommand');

@@ -329,3 +329,113 @@ describe('Sign in with Workfront in the browser (OAuth2 with PKCE)', function ()
     );
   });
 });
+
+describe('The Accounts menu (a Workfront AuthenticationProvider)', function () {
+  this.timeout(60_000);
+  let sim: Simulator;
+  let svc: Services;
+  let prompts: Prompts | undefined;
+  let originalOpen: Services['browser']['openBrowser'];
+
+  before(async () => {
+    sim = await simulator({ users: 20, seed: 17 });
+    svc = await services();
+    originalOpen = svc.browser.openBrowser;
+  });
+  after(async () => {
+    svc.browser.openBrowser = originalOpen;
+    prompts?.restore();
+    await signOutAll(svc);
+    await sim.close();
+  });
+
+  async function browserSignIn(): Promise<void> {
+    svc.browser.openBrowser = async (url) => {
+      setTimeout(async () => {
+        const page = new URL(url);
+        const html = await (await fetch(page)).text();
+        const form = new URLSearchParams();
+        for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+          form.set(
+            name,
+            value.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))),
+          );
+        const res = await fetch(new URL('/integrations/oauth2/authorize', page), {
+          method: 'POST',
+          body: form,
+          redirect: 'manual',
+        });
+        const q = new URL(res.headers.get('location') ?? '').searchParams;
+        const query = new URLSearchParams({ code: q.get('code') ?? '', state: q.get('state') ?? '' }).toString();
+        svc.browser.handleUri(
+          vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: EXTENSION_ID, path: '/oauth', query }),
+        );
+      }, 10);
+      return true;
+    };
+    prompts = new Prompts().inputs(sim.url, sim.oauth.clientId).picks('in the browser').messages();
+    try {
+      assert.ok(await vscode.commands.executeCommand<boolean>('workfront.signIn'));
+    } finally {
+      prompts.restore();
+    }
+  }
+
+  /**
+   * The account the Accounts menu lists, as the provider gives it to VS Code (an extension's own silent
+   * getSession needs the user's consent per account; the menu itself is the UI test's, test/ui/oauth).
+   */
+  const session = async () => (await svc.accounts!.getSessions(undefined))[0];
+
+  it('lists a browser sign-in as an account named after the user, with the token the requests use', async () => {
+    await signOutAll(svc);
+    assert.strictEqual(await session(), undefined);
+    const added: string[] = [];
+    const listener = svc.accounts!.onDidChangeSessions((e) => added.push(...e.added!.map((a) => a.id)));
+    const host = new URL(sim.url).host;
+    try {
+      await browserSignIn();
+      await eventually(() => added.includes(host), 'VS Code was told of the new account');
+    } finally {
+      listener.dispose();
+    }
+    const s = (await session())!;
+    assert.strictEqual(s.account.label, `${sim.admin.name} (${host})`);
+    const stored = decodeCredential(await svc.keys.getKey(host));
+    assert.strictEqual(s.accessToken, stored?.kind === 'oauth' ? stored.accessToken : undefined);
+  });
+
+  it('does not list an API-key sign-in', async () => {
+    await signOutAll(svc);
+    prompts = new Prompts().inputs(sim.url, sim.apiKey).picks('API key').messages();
+    try {
+      assert.ok(await vscode.commands.executeCommand<boolean>('workfront.signIn'));
+    } finally {
+      prompts.restore();
+    }
+    assert.strictEqual(await session(), undefined);
+  });
+
+  it('a sign-out anywhere (the command, or the secret deleted by another window) removes the account', async () => {
+    await signOutAll(svc);
+    await browserSignIn();
+    await eventually(async () => (await session()) !== undefined, 'the account is listed');
+    // What the provider tells VS Code (the Accounts menu follows it: test/ui/oauth).
+    const removed: string[] = [];
+    const listener = svc.accounts!.onDidChangeSessions((e) => removed.push(...e.removed!.map((r) => r.id)));
+    try {
+      await signOutAll(svc);
+      await eventually(async () => (await session()) === undefined && removed.length === 1, 'the account is gone');
+      // Another window signs out: this one hears it through SecretStorage's change event.
+      await browserSignIn();
+      await eventually(async () => (await session()) !== undefined, 'the account is listed again');
+      const secrets = (svc.keys as unknown as { secrets: vscode.SecretStorage }).secrets;
+      await secrets.delete(`workfront.apiKey/${new URL(sim.url).host}`);
+      await eventually(async () => (await session()) === undefined, 'the account left with the secret');
+      await eventually(() => removed.length === 2, 'its removal was announced');
+      assert.deepStrictEqual(removed, [new URL(sim.url).host, new URL(sim.url).host]);
+    } finally {
+      listener.dispose();
+    }
+  });
+});
