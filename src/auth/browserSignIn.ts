@@ -58,7 +58,12 @@ export class BrowserSignIn implements vscode.UriHandler {
     const redirectUri = await this.redirectUri();
     const { verifier, challenge } = pkcePair();
     const state = newState();
-    const page = authorizeUrl(this.clients.origin(instance), { clientId, redirectUri, challenge, state });
+    // The instance as the user's browser reaches it (the same address, except for a server on the
+    // extension's own host, such as the simulator, which VS Code forwards when it runs remotely): asked
+    // for the origin alone, so that the query, with the redirect address in it, is never re-encoded.
+    const origin = this.clients.origin(instance);
+    const reached = (await vscode.env.asExternalUri(vscode.Uri.parse(origin))).toString(true);
+    const page = authorizeUrl(reached, { clientId, redirectUri, challenge, state });
     const arrival = new Promise<Arrival>((resolve) =>
       this.waiting.set(state, { host: instance.host, arrived: resolve }),
     );

@@ -60,9 +60,10 @@ export interface AuthorizeRequest {
   readonly state: string;
 }
 
-/** The address of the instance's authorize page for this request (the browser opens it). */
-export function authorizeUrl(origin: string, r: AuthorizeRequest): string {
-  const url = new URL(OAUTH_AUTHORIZE_PATH, origin);
+/** The address of the instance's authorize page for this request (the browser opens it); `base` is its origin. */
+export function authorizeUrl(base: string, r: AuthorizeRequest): string {
+  // Relative to the base's path: a forwarded address (`…/proxy/<port>/`) keeps its prefix.
+  const url = new URL(OAUTH_AUTHORIZE_PATH.slice(1), base.endsWith('/') ? base : `${base}/`);
   url.search = new URLSearchParams({
     client_id: r.clientId,
     response_type: 'code',

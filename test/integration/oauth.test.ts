@@ -50,7 +50,7 @@ describe('Sign in with Workfront in the browser (OAuth2 with PKCE)', function ()
         value.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))),
       );
     form.set('approve', '1');
-    const res = await fetch(new URL('/integrations/oauth2/authorize', page), {
+    const res = await fetch(new URL('authorize', page), {
       method: 'POST',
       body: form,
       redirect: 'manual',
@@ -360,7 +360,7 @@ describe('The Accounts menu (a Workfront AuthenticationProvider)', function () {
             name,
             value.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))),
           );
-        const res = await fetch(new URL('/integrations/oauth2/authorize', page), {
+        const res = await fetch(new URL('authorize', page), {
           method: 'POST',
           body: form,
           redirect: 'manual',

@@ -73,7 +73,8 @@ export class OAuthSimulator {
         200,
         'Sign in to Workfront',
         `<p><strong>${escape(this.appName)}</strong> asks to use Workfront as you.</p>` +
-          `<form method="post" action="${OAUTH_AUTHORIZE_PATH}">${hidden}` +
+          // Relative: the page may be reached through a forwarding prefix (code-server's /proxy/<port>/).
+          `<form method="post" action="authorize">${hidden}` +
           `<button type="submit" name="approve" value="1">Approve</button></form>`,
       );
     }
