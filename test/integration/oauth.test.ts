@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { decodeCredential } from '../../src/auth/credential';
 import type { Services } from '../../src/commands/services';
 import { pkcePair } from '../../src/workfront/oauth';
+import { approveInBrowser } from '../simulator/oauthBrowser';
 import type { Simulator } from '../simulator/types';
 import { EXTENSION_ID, eventually, Prompts, services, signOutAll, simulator, userRows } from './helpers';
 
@@ -39,25 +40,7 @@ describe('Sign in with Workfront in the browser (OAuth2 with PKCE)', function ()
     prompts = undefined;
   });
 
-  /** What a browser does on the authorize page: Approve, then follow the redirect. Returns its query. */
-  async function approve(page: URL): Promise<URLSearchParams> {
-    const html = await (await fetch(page)).text();
-    assert.match(html, />Approve<\/button>/);
-    const form = new URLSearchParams();
-    for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-      form.set(
-        name,
-        value.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))),
-      );
-    form.set('approve', '1');
-    const res = await fetch(new URL('authorize', page), {
-      method: 'POST',
-      body: form,
-      redirect: 'manual',
-    });
-    assert.strictEqual(res.status, 302);
-    return new URL(res.headers.get('location') ?? '').searchParams;
-  }
+  const approve = approveInBrowser;
 
   /** The redirect as VS Code hands it to the extension (code-server's callback page keeps code and state). */
   function callback(query: Record<string, string>): void {
@@ -352,20 +335,7 @@ describe('The Accounts menu (a Workfront AuthenticationProvider)', function () {
   async function browserSignIn(): Promise<void> {
     svc.browser.openBrowser = async (url) => {
       setTimeout(async () => {
-        const page = new URL(url);
-        const html = await (await fetch(page)).text();
-        const form = new URLSearchParams();
-        for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-          form.set(
-            name,
-            value.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))),
-          );
-        const res = await fetch(new URL('authorize', page), {
-          method: 'POST',
-          body: form,
-          redirect: 'manual',
-        });
-        const q = new URL(res.headers.get('location') ?? '').searchParams;
+        const q = await approveInBrowser(new URL(url));
         const query = new URLSearchParams({ code: q.get('code') ?? '', state: q.get('state') ?? '' }).toString();
         svc.browser.handleUri(
           vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: EXTENSION_ID, path: '/oauth', query }),

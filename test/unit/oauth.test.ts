@@ -16,6 +16,7 @@ import {
 } from '../../src/workfront/oauth';
 import { mapLimit } from '../../src/workfront/paging';
 import { ADMIN_USERNAME } from '../simulator';
+import { approveInBrowser } from '../simulator/oauthBrowser';
 import { assertNoSecret, expectWfError, FAST, startHarness, type Harness } from './helpers/harness';
 
 const REDIRECT = 'vscode://workfront-tools.workfront-users/oauth';
@@ -33,36 +34,18 @@ describe('OAuth sign-in (PKCE) against the simulator', function () {
     await h.close();
   });
 
-  /** What the browser does: opens the authorize page, clicks Approve, and returns the redirect's code. */
-  async function approve(challenge: string, state: string): Promise<URL> {
+  /** The browser: Approve on the authorize page; the redirect's query (code and state). */
+  function approve(challenge: string, state: string): Promise<URLSearchParams> {
     const clientId = h.sim.oauth.clientId;
-    const pageUrl = authorizeUrl(h.sim.url, { clientId, redirectUri: REDIRECT, challenge, state });
-    const page = await fetch(pageUrl);
-    assert.strictEqual(page.status, 200);
-    const html = await page.text();
-    assert.match(html, /<button type="submit" name="approve" value="1">Approve<\/button>/);
-    const form = new URLSearchParams();
-    for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-      form.set(
-        name,
-        value.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))),
-      );
-    form.set('approve', '1');
-    const answer = await fetch(new URL('/integrations/oauth2/authorize', h.sim.url), {
-      method: 'POST',
-      body: form,
-      redirect: 'manual',
-    });
-    assert.strictEqual(answer.status, 302);
-    return new URL(answer.headers.get('location') ?? '');
+    return approveInBrowser(new URL(authorizeUrl(h.sim.url, { clientId, redirectUri: REDIRECT, challenge, state })));
   }
 
   async function signIn(): Promise<OAuthCredential> {
     const { verifier, challenge } = pkcePair();
     const state = newState();
     const back = await approve(challenge, state);
-    assert.strictEqual(back.searchParams.get('state'), state);
-    const code = back.searchParams.get('code') ?? '';
+    assert.strictEqual(back.get('state'), state);
+    const code = back.get('code') ?? '';
     return exchangeCode(h.sim.url, { clientId: h.sim.oauth.clientId, code, verifier, redirectUri: REDIRECT }, FAST);
   }
 
@@ -102,7 +85,7 @@ describe('OAuth sign-in (PKCE) against the simulator', function () {
     const { challenge } = pkcePair();
     const wrong = pkcePair().verifier;
     const back = await approve(challenge, newState());
-    const code = back.searchParams.get('code') ?? '';
+    const code = back.get('code') ?? '';
     const ask = (c: string, verifier: string) =>
       exchangeCode(h.sim.url, { clientId: h.sim.oauth.clientId, code: c, verifier, redirectUri: REDIRECT }, FAST);
     const err = await expectWfError(ask(code, wrong), 'auth');
@@ -111,14 +94,14 @@ describe('OAuth sign-in (PKCE) against the simulator', function () {
     // A code is used up by any attempt: even the right verifier cannot use it again.
     const pair = pkcePair();
     const second = await approve(pair.challenge, newState());
-    const secondCode = second.searchParams.get('code') ?? '';
+    const secondCode = second.get('code') ?? '';
     await ask(secondCode, pair.verifier);
     await expectWfError(ask(secondCode, pair.verifier), 'auth');
     await h.close();
     h = await startHarness({ users: 20, oauth: { codeLifetimeSeconds: 0 } });
     const third = pkcePair();
     const late = await approve(third.challenge, newState());
-    await expectWfError(ask(late.searchParams.get('code') ?? '', third.verifier), 'auth');
+    await expectWfError(ask(late.get('code') ?? '', third.verifier), 'auth');
   });
 
   it('renews shortly before expiry and keeps the new tokens (the refresh token changes)', async () => {
