@@ -355,7 +355,7 @@ describe('The Accounts menu (a Workfront AuthenticationProvider)', function () {
    * The account the Accounts menu lists, as the provider gives it to VS Code (an extension's own silent
    * getSession needs the user's consent per account; the menu itself is the UI test's, test/ui/oauth).
    */
-  const session = async () => (await svc.accounts!.getSessions(undefined))[0];
+  const session = async () => (await svc.accounts!.getSessions(undefined, {}))[0];
 
   it('lists a browser sign-in as an account named after the user, with the token the requests use', async () => {
     await signOutAll(svc);
