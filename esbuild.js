@@ -2,7 +2,10 @@
 // `--outdir <dir>` writes elsewhere (the packaging in the tests builds beside the working tree's dist/).
 // undici goes into its own file, dist/undici.js, required only on the first request: it is most of
 // the code, so loading and activating the extension stays cheap. dist/summaryWorker.js is the thread
-// that decodes large lists of users (see src/workfront/summaryDecoder.ts).
+// that decodes large lists of users (see src/workfront/summaryDecoder.ts). dist/pac.js (with
+// dist/quickjs.wasm beside it) evaluates proxy auto-config files, required only when the OS names one
+// (src/workfront/pac.ts).
+const fs = require('fs');
 const path = require('path');
 const { parseArgs } = require('util');
 const esbuild = require('esbuild');
@@ -17,6 +20,27 @@ const undiciApart = {
   },
 };
 
+/** Sends `require('../pacEngine')` from the extension's code to the separate ./pac.js at run time. */
+const pacApart = {
+  name: 'pac-apart',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)pacEngine$/ }, (args) =>
+      args.kind === 'entry-point' ? undefined : { path: './pac.js', external: true },
+    );
+  },
+};
+
+/** QuickJS's WebAssembly goes beside dist/pac.js, which reads it from there. */
+const quickjsWasm = (outdir) => ({
+  name: 'quickjs-wasm',
+  setup(build) {
+    build.onEnd(() => {
+      fs.mkdirSync(outdir, { recursive: true });
+      fs.copyFileSync(require.resolve('quickjs-wasi/quickjs.wasm'), path.join(outdir, 'quickjs.wasm'));
+    });
+  },
+});
+
 /** The build options; the benchmark builds with the same ones into another folder. */
 function buildOptions({ production = false, outdir = path.join(__dirname, 'dist') } = {}) {
   return {
@@ -25,6 +49,7 @@ function buildOptions({ production = false, outdir = path.join(__dirname, 'dist'
       extension: 'src/extension.ts',
       undici: 'src/undici.ts',
       summaryWorker: 'src/workfront/summaryWorker.ts',
+      pac: 'src/pacEngine.ts',
     },
     bundle: true,
     format: 'cjs',
@@ -32,7 +57,7 @@ function buildOptions({ production = false, outdir = path.join(__dirname, 'dist'
     target: 'node20.18',
     outdir,
     external: ['vscode'],
-    plugins: [undiciApart],
+    plugins: [undiciApart, pacApart, quickjsWasm(outdir)],
     minify: production,
     sourcemap: !production,
     sourcesContent: false,

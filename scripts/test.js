@@ -324,7 +324,8 @@ async function main() {
         await runCounted(
           'ui',
           process.execPath,
-          [MOCHA, '--config', 'test/ui/.mocharc.json', '--reporter', REPORTER],
+          // Two workbenches side by side (test/runUi.ts), the VSIX built once for both.
+          [path.join(ROOT, 'out', 'test', 'runUi.js')],
           vsix,
         ),
       );

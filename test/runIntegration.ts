@@ -3,24 +3,19 @@
 // Chromium, installed by `npm run setup:vscode`; WF_VSCODE_EDITION=oldest runs the oldest supported VS Code. With internet and a display, set
 // WF_DESKTOP_VSCODE=1 to let test-electron download the same desktop version instead.
 // The test files are split between WF_INTEGRATION_SHARDS editors (default 2) that run at the same time,
-// each with its own profile, workspace and extension host: most of the run waits on timers and simulated
-// latency, not on the CPU. Files are dealt out by their durations in the last run
-// (test-results/integration-durations.json), longest first. The first shard's output streams; the others'
-// follows when they end. Counts are merged into $WF_TEST_COUNTS_FILE for scripts/test.js.
-import { spawn } from 'child_process';
+// each with its own profile, workspace and extension host (test/shards.ts).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
 import { currentEdition, editionName } from '../scripts/vscode/editions';
+import { lastDurations, planShards, runShards, shardCount } from './shards';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The newest VS Code, or with WF_VSCODE_EDITION=oldest the floor in engines.vscode (scripts/vscode/editions.json). */
 const VSCODE_VERSION = currentEdition().vscode;
 const LAUNCHER = path.join(ROOT, 'scripts', 'vscode', 'code');
 const TESTS_DIR = path.join(ROOT, 'out', 'test', 'integration');
-const RESULTS_DIR = path.join(ROOT, 'test-results');
-const DURATIONS_FILE = path.join(RESULTS_DIR, 'integration-durations.json');
 /** Set in a shard's own process: the test files (names in out/test/integration) it runs. */
 const SHARD_FILES_ENV = 'WF_INTEGRATION_SHARD_FILES';
 
@@ -80,140 +75,6 @@ function pick(env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {
   return out;
 }
 
-function shardCount(files: number): number {
-  const wanted = Number(process.env.WF_INTEGRATION_SHARDS ?? 2);
-  return Math.max(1, Math.min(Number.isInteger(wanted) ? wanted : 1, files));
-}
-
-/** Seconds per test file in the last run; a file not seen yet counts as the longest (it may be). */
-function lastDurations(): Record<string, number> {
-  try {
-    return JSON.parse(fs.readFileSync(DURATIONS_FILE, 'utf8')) as Record<string, number>;
-  } catch {
-    return {};
-  }
-}
-
-/** Longest first, each file to the shard with the least so far. */
-export function planShards(files: string[], shards: number, seconds: Record<string, number>): string[][] {
-  const known = Object.values(seconds);
-  const unknown = known.length ? Math.max(...known) : 1;
-  const plan = Array.from({ length: shards }, () => ({ files: [] as string[], seconds: 0 }));
-  const weighted = files
-    .map((f) => ({ f, s: seconds[f] ?? unknown }))
-    .sort((a, b) => b.s - a.s || a.f.localeCompare(b.f));
-  for (const { f, s } of weighted) {
-    const least = plan.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    least.files.push(f);
-    least.seconds += s;
-  }
-  return plan.filter((p) => p.files.length > 0).map((p) => p.files.sort());
-}
-
-export interface Counts {
-  passed: number;
-  failed: number;
-  pending: number;
-  pendingTitles?: string[];
-  tests?: Array<{ title: string; file: string; ms: number; state: 'passed' | 'failed' }>;
-  suites?: Array<{ title: string; file: string; ms: number }>;
-  /** The VS Code version the editor reported. */
-  editor?: string;
-}
-
-/** The shards' counts as one run: a test that ran in several shards (the secret scan) counts once, failed if it failed anywhere. */
-export function mergeCounts(all: Counts[]): Counts {
-  const state = new Map<string, 'passed' | 'failed'>();
-  const tests: NonNullable<Counts['tests']> = [];
-  for (const c of all) {
-    for (const t of c.tests ?? []) {
-      if (!state.has(t.title)) tests.push(t);
-      if (state.get(t.title) !== 'failed') state.set(t.title, t.state);
-    }
-  }
-  const pendingTitles = [...new Set(all.flatMap((c) => c.pendingTitles ?? []))];
-  const states = [...state.values()];
-  return {
-    passed: states.filter((s) => s === 'passed').length,
-    failed: states.filter((s) => s === 'failed').length,
-    pending: pendingTitles.length,
-    pendingTitles,
-    tests,
-    suites: all.flatMap((c) => c.suites ?? []),
-    editor: [...new Set(all.map((c) => c.editor).filter(Boolean))].join(', ') || undefined,
-  };
-}
-
-/** Runs the shards side by side, each in a child process of this script; merges their counts. */
-async function runShards(plan: string[][]): Promise<number> {
-  const countsFile = process.env.WF_TEST_COUNTS_FILE;
-  const logsDir = path.join(RESULTS_DIR, 'logs');
-  fs.mkdirSync(logsDir, { recursive: true });
-  const children = new Set<ReturnType<typeof spawn>>();
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      for (const child of children) child.kill(signal);
-    });
-  }
-  const started = Date.now();
-  console.log(
-    `[integration] ${plan.length} editors side by side: ${plan.map((files, i) => `#${i + 1} ${files.join(' ')}`).join('; ')}`,
-  );
-  const shards = plan.map((files, i) => {
-    const log = path.join(logsDir, `integration-${i + 1}.log`);
-    const counts = path.join(RESULTS_DIR, 'counts', `integration-${i + 1}.json`);
-    fs.rmSync(counts, { force: true });
-    const out = i === 0 ? 'inherit' : fs.openSync(log, 'w');
-    const child = spawn(process.execPath, [__filename], {
-      stdio: ['ignore', out, out],
-      env: { ...process.env, [SHARD_FILES_ENV]: JSON.stringify(files), WF_TEST_COUNTS_FILE: counts },
-    });
-    if (typeof out === 'number') fs.closeSync(out);
-    children.add(child);
-    const done = new Promise<number>((resolve) => {
-      child.on('error', () => resolve(127));
-      child.on('exit', (code, signal) => {
-        children.delete(child);
-        resolve(code ?? (signal ? 128 : 1));
-      });
-    });
-    return { i, files, log, counts, done };
-  });
-  const codes = await Promise.all(shards.map((s) => s.done));
-  const all: Counts[] = [];
-  let missing = false;
-  for (const shard of shards) {
-    if (shard.i > 0) {
-      console.log(`\n[integration] ===== editor #${shard.i + 1} (${shard.files.join(' ')}), ran beside #1:`);
-      process.stdout.write(fs.readFileSync(shard.log, 'utf8'));
-    }
-    try {
-      all.push(JSON.parse(fs.readFileSync(shard.counts, 'utf8')) as Counts);
-    } catch {
-      missing = true;
-      console.error(`[integration] editor #${shard.i + 1} reported no results (exit code ${codes[shard.i]})`);
-    }
-  }
-  const merged = mergeCounts(all);
-  console.log(
-    `\n[integration] ${plan.length} editors in ${((Date.now() - started) / 1000).toFixed(1)}s: ${merged.passed} passed, ${merged.failed} failed`,
-  );
-  // Durations per file, for the next run's plan (only from a complete run).
-  if (!missing) {
-    const seconds: Record<string, number> = {};
-    for (const s of merged.suites ?? []) {
-      const file = path.basename(s.file);
-      seconds[file] = Math.round(((seconds[file] ?? 0) + s.ms / 1000) * 10) / 10;
-    }
-    fs.writeFileSync(DURATIONS_FILE, JSON.stringify(seconds, null, 1) + '\n');
-  }
-  if (countsFile && !missing) {
-    fs.mkdirSync(path.dirname(countsFile), { recursive: true });
-    fs.writeFileSync(countsFile, JSON.stringify(merged, null, 1) + '\n');
-  }
-  return codes.every((c) => c === 0) && !missing && merged.failed === 0 ? 0 : 1;
-}
-
 /**
  * Not run in the oldest VS Code: the long runs of the client under faults and load (about a minute), which
  * test the client's own logic, not the editor's API or runtime; and the network tests, which change the
@@ -231,10 +92,15 @@ async function main(): Promise<number> {
     console.log(`[integration] VS Code ${VSCODE_VERSION} (the oldest supported); not here: ${NOT_IN_OLDEST.join(' ')}`);
     return runOneEditor();
   }
-  const shards = shardCount(files.length);
+  const shards = shardCount('WF_INTEGRATION_SHARDS', files.length);
   // A grep picks a few tests: one editor is quicker to start than several.
   if (shards <= 1 || process.env.WF_TEST_GREP) return runOneEditor();
-  return runShards(planShards(files, shards, lastDurations()));
+  return runShards({
+    layer: 'integration',
+    plan: planShards(files, shards, lastDurations('integration')),
+    // This script again, in a child process, with the shard's files.
+    command: (shardFiles) => ({ args: [__filename], env: { [SHARD_FILES_ENV]: JSON.stringify(shardFiles) } }),
+  });
 }
 
 if (require.main === module) void main().then((code) => process.exit(code));

@@ -7,6 +7,7 @@ import {
   ADOBE_IMS_ENDPOINT,
   DEFAULT_API_VERSION,
   isLoopbackHost,
+  DEFAULT_CONCURRENCY,
   MAX_CONCURRENCY,
   parseImsEndpoint,
   type ClientOptions,
@@ -19,7 +20,7 @@ import { DEFAULT_LIMITS, type StoreLimits } from '../audit/store';
 const SECTION = 'workfront';
 /** The manifest's bounds for the two settings a workspace may set. */
 export const TIMEOUT_SECONDS = { min: 1, max: 300, fallback: 30 } as const;
-export const CONCURRENCY = { min: 1, max: MAX_CONCURRENCY, fallback: 4 } as const;
+export const CONCURRENCY = { min: 1, max: MAX_CONCURRENCY, fallback: DEFAULT_CONCURRENCY } as const;
 export const NOT_SIGNED_IN_DAYS = { min: 1, max: 3650, fallback: 90 } as const;
 const API_VERSION = /^\d{1,2}\.\d$/;
 
@@ -177,6 +178,8 @@ function proxySettings(): ProxySettings {
     noProxy: Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string') : [],
     authorization: typeof authorization === 'string' && authorization.trim() ? authorization.trim() : undefined,
     systemCertificates: typeof systemCertificates === 'boolean' ? systemCertificates : true,
+    // As VS Code's own requests: the OS's proxy auto-config file when nothing above names a proxy.
+    osProxy: true,
   };
 }
 

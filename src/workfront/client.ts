@@ -27,7 +27,7 @@ import { DETAIL_FIELDS, SUMMARY_FIELDS, type CurrentUser, type UserDetails, type
 export interface ClientOptions extends Omit<TransportOptions, 'maxInFlight'> {
   /** Rows per page, at most 2,000 (Workfront's cap). Default 2,000. */
   readonly pageSize?: number;
-  /** Requests in flight at once to the instance, whatever they are for. Default 4, never above 10. */
+  /** Requests in flight at once to the instance, whatever they are for. Default 5, never above 10. */
   readonly concurrency?: number;
 }
 
@@ -49,7 +49,7 @@ export interface SearchPage<T extends UserSummary = UserSummary> {
   readonly fields?: UserFields<T>;
 }
 
-export { MAX_CONCURRENCY, MAX_PAGE_SIZE };
+export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE };
 
 export class WorkfrontClient {
   private readonly transport: Transport;

@@ -81,8 +81,17 @@ export function asWorkfrontError(err: unknown, operation: string): WorkfrontErro
  */
 export function isRetryableNetwork(wfClass: string | undefined): boolean {
   const cls = wfClass ?? '';
-  if (TLS_CODES.test(cls) || cls === 'PROXY_INVALID') return false;
+  // A PAC file that failed would fail the same way on the next attempt (it is fetched again on the next call).
+  if (TLS_CODES.test(cls) || cls === 'PROXY_INVALID' || cls === PAC_FAILED) return false;
   return !/^PROXY_\d+$/.test(cls) || /^PROXY_50[234]$/.test(cls);
+}
+
+/** The wfClass of a failure to use the OS's proxy auto-config file (route.ts). */
+export const PAC_FAILED = 'PAC_FAILED';
+
+/** The connection itself could not be opened (nothing was sent), as opposed to a refusal by a proxy. */
+export function couldNotConnect(err: unknown): boolean {
+  return CONNECT_CODES.has(errorCode(err)) && proxyStatus(err) === undefined;
 }
 
 /** The request did not get an answer: says which connection failed, and how. */

@@ -2,6 +2,7 @@
 export {
   WorkfrontClient,
   obtainApiKey,
+  DEFAULT_CONCURRENCY,
   MAX_CONCURRENCY,
   type ClientOptions,
   type ListOptions,

@@ -29,8 +29,9 @@ export const DEFAULT_RETRY_MAX_MS = 10_000;
 /** The longest wait between attempts, a server's Retry-After included. */
 export const MAX_RETRY_MAX_MS = 60_000;
 
-/** Requests in flight to one instance. */
-export const DEFAULT_CONCURRENCY = 4;
+/** Requests in flight to one instance: five, so that the five open-work counts of a Deactivate confirmation
+ * go out together (one round trip), and still half of what Workfront historically allowed per customer. */
+export const DEFAULT_CONCURRENCY = 5;
 /** Workfront's historical per-customer cap on concurrent requests. */
 export const MAX_CONCURRENCY = 10;
 

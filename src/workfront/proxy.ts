@@ -1,8 +1,8 @@
 // Chooses how a client reaches its instance: directly, through VS Code's `http.proxy`, or through the
 // HTTPS_PROXY / HTTP_PROXY environment, honouring NO_PROXY either way; with `http.proxyAuthorization`
 // sent to the proxy, and the CAs VS Code trusts (trust.ts). One dispatcher per client, never a global
-// one, so nothing else in VS Code is affected. See docs/network.md for what VS Code resolves that an
-// extension's own HTTP client cannot reach (OS and PAC proxies).
+// one, so nothing else in VS Code is affected. When nothing names a proxy, the OS's PAC file may
+// (osProxy.ts, pac.ts, route.ts); docs/network.md says what is honoured and how.
 import type { Dispatcher } from 'undici';
 import { safeHost, type Route } from './failures';
 import type { Instance } from './instance';
@@ -24,9 +24,18 @@ export interface ProxySettings {
   readonly systemCertificates?: boolean;
   /** The environment to read HTTPS_PROXY, HTTP_PROXY and NO_PROXY from (default: process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Ask the OS for a proxy auto-config file when neither http.proxy nor the environment names a proxy,
+   * as VS Code's own requests do (off with http.proxySupport "off"). Default false: a caller outside
+   * VS Code (the benchmark, plain Node) stays direct.
+   */
+  readonly osProxy?: boolean;
 }
 
-export type ProxyChoice = { readonly kind: 'direct' } | { readonly kind: 'proxy'; readonly uri: string };
+/** A route a request can take. */
+export type RouteChoice = { readonly kind: 'direct' } | { readonly kind: 'proxy'; readonly uri: string };
+/** What the settings say: a route, or "whatever the OS's PAC file says" (resolved in route.ts). */
+export type ProxyChoice = RouteChoice | { readonly kind: 'system' };
 
 /** Which proxy, if any, a request to `instance` should go through. */
 export function chooseProxy(instance: Instance, settings: ProxySettings = {}): ProxyChoice {
@@ -36,7 +45,8 @@ export function chooseProxy(instance: Instance, settings: ProxySettings = {}): P
   if (bypasses(instance, noProxy)) return { kind: 'direct' };
   const https = instance.origin.startsWith('https:');
   const uri = settings.proxyUrl?.trim() || (https ? read('HTTPS_PROXY') || read('HTTP_PROXY') : read('HTTP_PROXY'));
-  return uri ? { kind: 'proxy', uri } : { kind: 'direct' };
+  if (uri) return { kind: 'proxy', uri };
+  return settings.osProxy ? { kind: 'system' } : { kind: 'direct' };
 }
 
 /** NO_PROXY entries: `*`, a host, `.suffix` or `suffix` (matches subdomains), with an optional port. */
@@ -56,7 +66,7 @@ function bypasses(instance: Instance, entries: readonly string[]): boolean {
 
 /** A dispatcher for the choice; the caller owns it and closes it. */
 export function makeDispatcher(
-  choice: ProxyChoice,
+  choice: RouteChoice,
   options: {
     connections: number;
     connectTimeoutMs: number;

@@ -1,5 +1,6 @@
 // One OAuth token endpoint (Adobe IMS for Server-to-Server, a Workfront instance for its OAuth2
-// applications): a form POST through its own connection (honouring the proxy settings), the JSON answer
+// applications): a form POST through its own connection (the same route as Workfront's requests would
+// take to that host: settings, environment, PAC file), the JSON answer
 // read with a size cap, and every failure named by the operation. The secrets travel only in the body.
 import type { Dispatcher } from 'undici';
 import { readCapped } from './body';
@@ -7,7 +8,8 @@ import { WorkfrontError } from './errors';
 import { connectionFailure, isRecord } from './failures';
 import type { Instance } from './instance';
 import { DEFAULT_TIMEOUT_MS, SMALL_ANSWER_BYTES } from './limits';
-import { chooseProxy, makeDispatcher, type ProxySettings } from './proxy';
+import type { ProxySettings } from './proxy';
+import { Router } from './route';
 
 export interface TokenEndpointOptions {
   readonly timeoutMs?: number;
@@ -23,7 +25,7 @@ export interface TokenAnswer {
 }
 
 export class TokenEndpoint {
-  private agent: Dispatcher | undefined;
+  private router: Router | undefined;
 
   constructor(
     /** The origin that receives the form (checked by the caller: it receives secrets). */
@@ -38,7 +40,9 @@ export class TokenEndpoint {
     const now = this.options.now ?? Date.now;
     const started = now();
     try {
-      const res = await this.dispatcher(timeoutMs).request({
+      const res = await (
+        await this.dispatcher(timeoutMs, operation)
+      ).request({
         origin: url.origin,
         path: url.pathname,
         method: 'POST',
@@ -60,26 +64,25 @@ export class TokenEndpoint {
   }
 
   async close(): Promise<void> {
-    const agent = this.agent;
-    this.agent = undefined;
-    if (agent) await agent.close().catch(() => agent.destroy());
+    const router = this.router;
+    this.router = undefined;
+    await router?.close();
   }
 
-  private dispatcher(timeoutMs: number): Dispatcher {
-    if (!this.agent) {
+  private dispatcher(timeoutMs: number, operation: string): Promise<Dispatcher> {
+    if (!this.router) {
       const target: Instance = {
         host: new URL(this.origin).host,
         origin: this.origin,
         apiBase: this.origin,
         webBase: this.origin,
       };
-      this.agent = makeDispatcher(chooseProxy(target, this.options.proxy), {
+      this.router = new Router(target, this.options.proxy, {
         connections: 2,
         connectTimeoutMs: Math.min(timeoutMs, 15_000),
-        strictSSL: this.options.proxy?.strictSSL,
       });
     }
-    return this.agent;
+    return this.router.dispatcher(operation);
   }
 }
 

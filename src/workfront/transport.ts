@@ -33,8 +33,9 @@ import {
   SMALL_ANSWER_BYTES,
 } from './limits';
 import { RequestLimiter } from './limiter';
-import { chooseProxy, makeDispatcher, proxyRoute, proxySecrets, type ProxyChoice, type ProxySettings } from './proxy';
+import { proxyRoute, proxySecrets, type ProxySettings } from './proxy';
 import { Redactor } from './redact';
+import { Router } from './route';
 
 export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
@@ -54,7 +55,7 @@ export interface TransportOptions {
   readonly connections?: number;
   /** A dispatcher to use instead of the client's own; the caller closes it. */
   readonly dispatcher?: Dispatcher;
-  /** Proxy settings (VS Code's http.proxy, the environment); the client makes and closes its agent. */
+  /** Proxy settings (VS Code's http.proxy, the environment, the OS's PAC file); the client makes and closes its agent. */
   readonly proxy?: ProxySettings;
   /**
    * Secrets besides the API key (a password, OAuth tokens, client secrets) that must never show in an
@@ -91,16 +92,15 @@ const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 export { isRecord };
 
 export class Transport {
-  private agent: Dispatcher | undefined;
-  private readonly ownsAgent: boolean;
+  /** A dispatcher the caller gave (and closes); otherwise the router makes the client's own. */
+  private readonly given: Dispatcher | undefined;
+  private readonly router: Router | undefined;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
   private readonly connections: number;
   private readonly limiter: RequestLimiter;
-  private readonly proxyChoice: ProxyChoice | undefined;
-  private readonly route: Route;
   private readonly redactor: Redactor;
   private readonly log: LogFn | undefined;
   /** Calls made, attempts included; benchmarks and tests read it. */
@@ -120,43 +120,38 @@ export class Transport {
     this.retryMaxMs = boundedNumber(options.retryMaxMs, DEFAULT_RETRY_MAX_MS, 0, MAX_RETRY_MAX_MS);
     this.connections = boundedNumber(options.connections, DEFAULT_CONNECTIONS, 1, MAX_CONNECTIONS);
     this.limiter = new RequestLimiter(boundedNumber(options.maxInFlight, Infinity, 1, Infinity));
-    this.agent = options.dispatcher;
-    this.ownsAgent = !options.dispatcher;
-    // Chosen now (it only reads settings and the environment), so that its password is known as a secret.
-    this.proxyChoice = options.dispatcher ? undefined : chooseProxy(instance, options.proxy);
+    this.given = options.dispatcher;
+    // The agent is made on first use (by the router) so that merely loading the extension never loads undici.
+    this.router = options.dispatcher
+      ? undefined
+      : new Router(instance, options.proxy, {
+          connections: this.connections,
+          connectTimeoutMs: Math.min(this.timeoutMs, 15_000),
+          log: (message) => this.log?.('debug', message),
+        });
+    // The configured proxy is chosen at once (it only reads settings and the environment), so that its
+    // password is known as a secret; a PAC file's routes carry none.
     this.redactor = new Redactor([
       ...auth.secrets(),
       ...(options.secrets ?? []),
-      ...proxySecrets(this.proxyChoice, options.proxy?.authorization),
+      ...proxySecrets(this.router?.configured, options.proxy?.authorization),
     ]);
-    this.route = { instanceHost: instance.host, proxy: proxyRoute(this.proxyChoice, options.proxy) };
     const log = options.log;
     this.log = log && ((level, message) => log(level, this.redactor.redact(message)));
   }
 
-  /** The agent is made on first use so that merely loading the extension never loads undici. */
-  private dispatcher(): Dispatcher {
-    if (!this.agent) {
-      const choice = this.proxyChoice ?? chooseProxy(this.instance, this.options.proxy);
-      if (choice.kind === 'proxy')
-        this.log?.('debug', `${this.instance.host}: requests go through the proxy ${this.route.proxy?.host}`);
-      this.agent = makeDispatcher(choice, {
-        connections: this.connections,
-        connectTimeoutMs: Math.min(this.timeoutMs, 15_000),
-        strictSSL: this.options.proxy?.strictSSL,
-        authorization: this.options.proxy?.authorization,
-        systemCertificates: this.options.proxy?.systemCertificates,
-        https: this.instance.origin.startsWith('https:'),
-      });
-    }
-    return this.agent;
+  /** How requests reach the instance now (the PAC file's route in use, once it answered), for messages. */
+  private get route(): Route {
+    return { instanceHost: this.instance.host, proxy: proxyRoute(this.router?.current(), this.options.proxy) };
+  }
+
+  private dispatcher(operation: string): Promise<Dispatcher> {
+    return this.given ? Promise.resolve(this.given) : (this.router as Router).dispatcher(operation);
   }
 
   async close(): Promise<void> {
-    const agent = this.agent;
-    this.agent = undefined;
     await this.auth.close();
-    if (agent && this.ownsAgent) await agent.close().catch(() => agent.destroy());
+    await this.router?.close();
   }
 
   /**
@@ -248,6 +243,9 @@ export class Transport {
     authHeaders: Readonly<Record<string, string>>,
   ): Promise<RawAnswer> {
     if (spec.signal?.aborted) throw cancelled(spec.operation);
+    // First, so that a PAC file that cannot be used fails the call with its own message.
+    const dispatcher = await this.dispatcher(spec.operation);
+    if (spec.signal?.aborted) throw cancelled(spec.operation);
     const url = new URL(`${this.instance.apiBase}/${spec.path}`);
     for (const [k, v] of spec.query ?? []) url.searchParams.append(k, v);
     // The only place the credential goes: headers to this client's own instance.
@@ -271,7 +269,7 @@ export class Transport {
       timeout = AbortSignal.timeout(this.timeoutMs);
       const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
       this.requestCount++;
-      const res = await this.dispatcher().request({
+      const res = await dispatcher.request({
         origin: this.instance.origin,
         path: url.pathname + url.search,
         method: spec.method,
@@ -316,6 +314,11 @@ export class Transport {
         'trace',
         `${spec.method} ${url.pathname} failed: ${code} after ${Date.now() - started} ms (attempt ${attempt})`,
       );
+      // A proxy of the PAC file's list that cannot be reached: nothing was sent, the next route is tried.
+      if (this.router && (await this.router.fallBack(dispatcher, err))) {
+        release();
+        return this.send(spec, attempt, authHeaders);
+      }
       throw connectionFailure(err, spec.operation, this.route);
     } finally {
       release();

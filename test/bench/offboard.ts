@@ -15,7 +15,7 @@ import { SimHandle } from './simHandle';
 import { median, round } from './stats';
 
 /** In flight at once for both ways: the client's default. */
-const CONCURRENCY = 4;
+const CONCURRENCY = 5;
 const RESULTS = path.resolve(__dirname, '../../../test/bench/results');
 
 interface Run {

@@ -57,7 +57,7 @@ export interface Row {
 export interface Derived {
   /** ceil(active/2000): the fewest requests that can carry the list. */
   floorRequests: number;
-  /** ceil(active/2000)/c round trips with c = 4 in flight, but at least 1 (one request is one round trip). */
+  /** ceil(active/2000)/c round trips with c = 5 in flight, but at least 1 (one request is one round trip). */
   floorRoundTrips: number;
   floorMs: number;
   oursOverFloor: number;

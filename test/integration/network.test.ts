@@ -3,7 +3,12 @@
 // fails clearly without), a proxy that asks for Basic credentials (http.proxyAuthorization, or user:pass
 // in http.proxy; none: "asked for credentials", naming the proxy). Requests go through the extension's
 // own client factory, with VS Code's settings as the user sets them. The CA leaves the OS store after.
+// And the OS's proxy auto-config file (Linux's auto_proxy, set in this extension host's environment),
+// served on 127.0.0.1: the proxy it names for Workfront carries the requests, DIRECT for others; a
+// broken one fails with a message naming it.
 import * as assert from 'assert';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
 import { parseInstance, type WorkfrontError } from '../../src/workfront';
 import {
@@ -20,6 +25,9 @@ import type { Simulator } from '../simulator/types';
 /** Workfront's address as the admin types it; only the proxy knows where it is (the simulator). */
 const HOST = 'acme.my.workfront.com';
 const BASIC = { user: 'corp-user', password: 'Pr0xy-pa55-for-tests' };
+
+/** The text as a regular expression that matches it literally. */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Sets VS Code's own `http.*` settings for one test; the returned function puts the old ones back. */
 async function httpSettings(values: Record<string, unknown>): Promise<() => Promise<void>> {
@@ -123,6 +131,85 @@ describe('network: a company proxy that inspects TLS, with its CA in the OS trus
     assert.strictEqual(basic.authorizations.at(-1), header);
     const seen = JSON.stringify(sim.log.map((r) => r.headers));
     assert.ok(!seen.includes(header) && !seen.includes(BASIC.password), 'Workfront never sees the proxy’s credentials');
+  });
+
+  describe('a PAC file named by the OS (auto_proxy), with nothing in http.proxy or the environment', () => {
+    let pacServer: http.Server;
+    let pacBase: string;
+    const pacFiles: Record<string, string> = {};
+    const fetched: string[] = [];
+    const savedAutoProxy = process.env.auto_proxy;
+
+    before(async () => {
+      // What a company's PAC file says: its proxy for the Workfront host, DIRECT for everything else.
+      pacFiles['/corp.pac'] = `function FindProxyForURL(url, host) {
+        if (dnsDomainIs(host, ".my.workfront.com")) return "PROXY 127.0.0.1:${open.port}";
+        return "DIRECT";
+      }`;
+      pacFiles['/broken.pac'] = 'function FindProxyForURL(url, host) { return undefinedRule(host); }';
+      pacServer = http.createServer((req, res) => {
+        fetched.push(req.url ?? '');
+        const script = pacFiles[req.url ?? ''];
+        if (script === undefined) res.writeHead(404).end();
+        else res.writeHead(200, { 'content-type': 'application/x-ns-proxy-autoconfig' }).end(script);
+      });
+      await new Promise<void>((resolve) => pacServer.listen(0, '127.0.0.1', resolve));
+      pacBase = `http://127.0.0.1:${(pacServer.address() as AddressInfo).port}`;
+    });
+
+    afterEach(() => {
+      if (savedAutoProxy === undefined) delete process.env.auto_proxy;
+      else process.env.auto_proxy = savedAutoProxy;
+    });
+
+    after(async () => {
+      await new Promise<void>((resolve) => pacServer?.close(() => resolve()));
+    });
+
+    it('the proxy the PAC file names for Workfront carries the requests; DIRECT for the others', async () => {
+      restore = await httpSettings({ proxy: null, systemCertificates: true });
+      process.env.auto_proxy = `${pacBase}/corp.pac`;
+      const before = open.connects.length;
+      sim.clearLog();
+      assert.strictEqual(await whoAmI(), sim.admin.name);
+      assert.strictEqual(await whoAmI(), sim.admin.name);
+      assert.deepStrictEqual(
+        open.connects.slice(before),
+        [`${HOST}:443`, `${HOST}:443`],
+        'through the PAC file’s proxy',
+      );
+      const throughProxy = sim.log.length;
+      assert.ok(throughProxy >= 2, 'both reached Workfront through it');
+      assert.deepStrictEqual(fetched, ['/corp.pac'], 'the PAC file was fetched once');
+      // Another host, for which the PAC file says DIRECT: the simulator on its own address.
+      const svc = await services();
+      const direct = svc.clients.client(parseInstance(sim.url), sim.apiKey);
+      try {
+        assert.strictEqual((await direct.whoAmI()).name, sim.admin.name);
+      } finally {
+        await direct.dispose();
+      }
+      assert.strictEqual(open.connects.length, before + 2, 'the DIRECT host did not go through the proxy');
+      assert.ok(sim.log.length > throughProxy, 'and reached the simulator directly');
+    });
+
+    it('a PAC file that fails: one message naming it, and nothing is sent without the proxy', async () => {
+      restore = await httpSettings({ proxy: null, systemCertificates: true });
+      process.env.auto_proxy = `${pacBase}/broken.pac`;
+      const before = open.connects.length;
+      sim.clearLog();
+      const err = await failure();
+      assert.strictEqual(err.kind, 'network');
+      assert.match(
+        err.message,
+        new RegExp(
+          `${escape(`the proxy auto-config (PAC) file ${pacBase}/broken.pac (from the auto_proxy environment variable) failed for ${HOST}: `)}.*undefinedRule`,
+        ),
+      );
+      assert.match(err.message, /not sent without a proxy instead/);
+      assert.strictEqual(open.connects.length, before, 'no tunnel');
+      assert.strictEqual(sim.log.length, 0, 'nothing reached Workfront, directly or otherwise');
+    });
   });
 
   it('user:password in http.proxy works too, and a refused password is never in the message', async () => {

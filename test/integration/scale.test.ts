@@ -49,7 +49,7 @@ describe('A 100,000-user organisation in the tree', function () {
       for (const u of expected) assert.strictEqual(seen.get(u.ID), 1, `${u.name} once`);
       const searches = sim.log.filter((r) => r.op === 'search').length;
       assert.ok(searches <= Math.ceil(expected.length / 2000) + 2, `${searches} searches for ${expected.length} users`);
-      const concurrency = vscode.workspace.getConfiguration('workfront').get<number>('maxConcurrentRequests', 4);
+      const concurrency = vscode.workspace.getConfiguration('workfront').get<number>('maxConcurrentRequests', 5);
       assert.ok(
         sim.stats.maxInFlight <= concurrency,
         `${sim.stats.maxInFlight} requests in flight (setting ${concurrency})`,

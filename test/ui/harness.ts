@@ -331,12 +331,20 @@ export class Workbench {
     await this.page.mouse.wheel(0, -1e6);
     await this.page.waitForTimeout(150);
     while (!(await item.isVisible())) {
-      if (Date.now() > deadline) throw new Error(`tree item ${String(name)} not found after scrolling the whole tree`);
       const names = (await this.treeItemNames()).join('\n');
-      if (names === previous)
-        throw new Error(
-          `tree item ${String(name)} is not in the tree; last rows: ${names.split('\n').slice(-5).join(' | ')}`,
-        );
+      if (names === previous) {
+        // The end of the tree without it: the row may be on its way (a count that changes when Workfront's
+        // answer is in, on a busy machine later than usual). From the top again until the deadline.
+        if (Date.now() > deadline)
+          throw new Error(
+            `tree item ${String(name)} is not in the tree; last rows: ${names.split('\n').slice(-5).join(' | ')}`,
+          );
+        await this.page.waitForTimeout(250);
+        await this.page.mouse.wheel(0, -1e6);
+        previous = '';
+        await this.page.waitForTimeout(150);
+        continue;
+      }
       previous = names;
       await this.page.mouse.wheel(0, box.height * 0.8);
       await this.page.waitForTimeout(150);

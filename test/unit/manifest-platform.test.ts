@@ -40,6 +40,8 @@ export function satisfies(version: string, range: string): boolean {
   return range.split('||').some((alternative) =>
     alternative
       .trim()
+      // npm allows a space between the operator and the version (pac-resolver: ">= 20").
+      .replace(/(>=|<=|>|<|=|\^)\s+/g, '$1')
       .split(/\s+/)
       .filter(Boolean)
       .every((comparator) => {
@@ -95,6 +97,7 @@ describe('manifest: the version floor, and where the extension runs', () => {
     assert.ok(!satisfies('21.9.0', '^20.17.0 || >=22.0.0'));
     assert.ok(satisfies('18.17.1', '>=18.17 <19 || >=20'));
     assert.ok(!satisfies('19.0.0', '>=18.17 <19 || >=20'));
+    assert.ok(satisfies('20.18.1', '>= 20') && !satisfies('18.20.0', '>= 20'));
   });
 
   it('every Node API in the list is still called by the shipped code (the list does not go stale)', () => {

@@ -13,7 +13,9 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 
 /** What a VSIX may hold, besides the files vsce itself adds. */
 const ALLOWED = [
-  /^extension\/dist\/(extension|undici|summaryWorker)\.js$/,
+  /^extension\/dist\/(extension|undici|summaryWorker|pac)\.js$/,
+  // QuickJS, which runs proxy auto-config files (dist/pac.js reads it from beside itself).
+  /^extension\/dist\/quickjs\.wasm$/,
   /^extension\/media\/[^/]+\.(png|svg)$/,
   /^extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i,
   /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
@@ -146,6 +148,8 @@ async function checkVsix(VSIX: string): Promise<void> {
     'extension/dist/extension.js',
     'extension/dist/undici.js',
     'extension/dist/summaryWorker.js',
+    'extension/dist/pac.js',
+    'extension/dist/quickjs.wasm',
     'extension/package.json',
     'extension/media/workfront.svg',
     'extension/l10n/bundle.l10n.json',

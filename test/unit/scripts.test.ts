@@ -11,7 +11,7 @@ import { parseArgs as launcherArgs } from '../../scripts/vscode/launcher';
 import { QUIET_SETTINGS, workbenchUrl, writeUserSettings } from '../../scripts/vscode/realVscode';
 import { parseArgs as benchArgs } from '../bench/run';
 import { parseArgs as simulatorArgs } from '../simulator/cli';
-import { mergeCounts, planShards } from '../runIntegration';
+import { mergeCounts, planShards } from '../shards';
 
 describe('command lines', () => {
   it('demo: defaults, every flag, --help, and errors for unknown flags and bad numbers', () => {

@@ -14,7 +14,7 @@ describe('Settings read with checks', () => {
   it('defaults when nothing is set', () => {
     const s = readSettings();
     assert.strictEqual(s.client.timeoutMs, 30_000);
-    assert.strictEqual(s.client.concurrency, 4);
+    assert.strictEqual(s.client.concurrency, 5);
     assert.deepStrictEqual(s.problems, []);
   });
 
@@ -64,7 +64,7 @@ describe('Settings read with checks', () => {
 
   it('maxConcurrentRequests becomes a whole number in 1–10, however it is written', () => {
     for (const [value, expected] of [
-      ['abc', 4],
+      ['abc', 5],
       [1e9, 10],
       [-1, 1],
       [0, 1],
@@ -150,6 +150,7 @@ describe('Settings read with checks', () => {
       noProxy: ['ok.example'],
       authorization: undefined,
       systemCertificates: true,
+      osProxy: true,
     });
   });
 
