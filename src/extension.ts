@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AuditStore } from './audit/store';
 import { AuditTrail } from './audit/trail';
+import { BrowserSignIn } from './auth/browserSignIn';
 import { KeyStore } from './auth/keyStore';
+import { WorkfrontAccounts } from './commands/accounts';
 import { AuditDocuments } from './commands/auditLog';
 import { announceCutOff } from './commands/auditStartup';
 import { registerCommands } from './commands/register';
@@ -28,14 +30,14 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
 /** Activation with a given way to make clients (the unit tests give a fake Workfront). */
 export function activateWith(
   context: vscode.ExtensionContext,
-  makeClients: (log: Log) => ClientFactory,
+  makeClients: (log: Log, keys: KeyStore) => ClientFactory,
 ): Services | undefined {
   const started = Date.now();
   const probe = startBenchProbe();
   if (probe) context.subscriptions.push(probe);
   const log = new Log('Workfront Users');
   const keys = new KeyStore(context.secrets, context.globalState);
-  const clients = makeClients(log);
+  const clients = makeClients(log, keys);
   // The audit trail lives with the extension's global storage: on this computer, shared by its windows.
   const audit = new AuditTrail(
     new AuditStore(path.join(context.globalStorageUri.fsPath, 'audit'), auditLimits),
@@ -49,7 +51,10 @@ export function activateWith(
     canSelectMany: true,
     showCollapseAll: true,
   });
-  const svc: Services = { keys, clients, model, log, provider, view };
+  const browser = new BrowserSignIn(clients, log, context.extension.id);
+  const base: Services = { keys, clients, model, log, provider, view, browser };
+  const accounts = new WorkfrontAccounts(base);
+  const svc: Services = { ...base, accounts };
   // The account and instance have a row of their own (readable at any width); the title says the filter,
   // and a message above the rows says what is shown while one applies.
   const describe = () => {
@@ -78,6 +83,7 @@ export function activateWith(
   });
   context.subscriptions.push(
     onVisibility,
+    vscode.window.registerUriHandler(browser),
     log,
     keys,
     model,
@@ -93,6 +99,7 @@ export function activateWith(
       }
     }),
     ...registerCommands(svc, context.extensionUri),
+    accounts,
     new AuditDocuments(audit),
   );
   // Changes a closed or crashed window sent without an answer: told once the window is up.

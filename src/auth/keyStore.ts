@@ -1,5 +1,5 @@
-// Credentials (an API key, a Server-to-Server credential) in VS Code's SecretStorage, one per instance
-// host, so a credential is only ever sent to the host it was verified against. The list of signed-in
+// Credentials (an API key, a Server-to-Server credential, an OAuth sign-in's tokens) in VS Code's
+// SecretStorage, one per instance host, so a credential is only ever sent to the host it was verified against. The list of signed-in
 // instances (no secrets; their kind and experience.adobe.com organisation) is kept in global state.
 import * as vscode from 'vscode';
 import { isExperienceTenant, parseInstance, type Instance, type OrgKind } from '../workfront';
@@ -10,6 +10,10 @@ const INSTANCES = 'workfront.instances';
 const LAST_INSTANCE = 'workfront.lastInstance';
 /** Username last signed in with, per host: not a secret, and never a password. */
 const USERNAMES = 'workfront.usernames';
+/** Client ID of the OAuth2 application last signed in with, per host: not a secret (like the address). */
+const CLIENT_IDS = 'workfront.oauthClientIds';
+/** Name of the user a browser sign-in is for, per host, as the Accounts menu shows it (not a secret). */
+const ACCOUNT_NAMES = 'workfront.accountNames';
 
 /** SecretStorage could not be read or written (for example, no keyring on a Linux desktop). */
 export class KeyringError extends Error {
@@ -32,13 +36,24 @@ export class KeyStore implements vscode.Disposable {
   /** Fires with the host whose key changed, here or in another window. */
   readonly onDidChangeKey = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** What this window last wrote when it renewed a sign-in's tokens, per host (see `saveRenewed`). */
+  private readonly renewedHere = new Map<string, string>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly state: vscode.Memento,
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith(KEY_PREFIX)) this.changed.fire(e.key.slice(KEY_PREFIX.length));
+      if (!e.key.startsWith(KEY_PREFIX)) return;
+      const host = e.key.slice(KEY_PREFIX.length);
+      const ours = this.renewedHere.get(host);
+      if (ours === undefined) return this.changed.fire(host);
+      // This window's own renewal changes nothing for it; any other change (sign-out, another window's
+      // renewal or sign-in) is announced.
+      void this.secrets.get(e.key).then(
+        (now) => now !== ours && this.changed.fire(host),
+        () => this.changed.fire(host),
+      );
     });
   }
 
@@ -63,14 +78,57 @@ export class KeyStore implements vscode.Disposable {
 
   /** The username last signed in with on this host, to offer it next time. */
   username(host: string): string | undefined {
-    const all = this.state.get<Record<string, unknown>>(USERNAMES, {});
-    const name = typeof all === 'object' && all !== null && Object.hasOwn(all, host) ? all[host] : undefined;
-    return typeof name === 'string' && name ? name : undefined;
+    return this.perHost(USERNAMES, host);
   }
 
   async rememberUsername(host: string, username: string): Promise<void> {
-    const all = this.state.get<Record<string, unknown>>(USERNAMES, {});
-    await this.state.update(USERNAMES, { ...(typeof all === 'object' && all !== null ? all : {}), [host]: username });
+    await this.remember(USERNAMES, host, username);
+  }
+
+  /** The client ID of the OAuth2 application last signed in with on this host, to offer it next time. */
+  clientId(host: string): string | undefined {
+    return this.perHost(CLIENT_IDS, host);
+  }
+
+  async rememberClientId(host: string, clientId: string): Promise<void> {
+    await this.remember(CLIENT_IDS, host, clientId);
+  }
+
+  /** The name of the user signed in to this host in the browser, for the Accounts menu. */
+  accountName(host: string): string | undefined {
+    return this.perHost(ACCOUNT_NAMES, host);
+  }
+
+  async rememberAccountName(host: string, name: string): Promise<void> {
+    await this.remember(ACCOUNT_NAMES, host, name);
+  }
+
+  private perHost(name: string, host: string): string | undefined {
+    const all = this.state.get<Record<string, unknown>>(name, {});
+    const value = typeof all === 'object' && all !== null && Object.hasOwn(all, host) ? all[host] : undefined;
+    return typeof value === 'string' && value ? value : undefined;
+  }
+
+  private async remember(name: string, host: string, value: string): Promise<void> {
+    const all = this.state.get<Record<string, unknown>>(name, {});
+    await this.state.update(name, { ...(typeof all === 'object' && all !== null ? all : {}), [host]: value });
+  }
+
+  /**
+   * Replaces the stored tokens of a sign-in after a renewal (the instance list is unchanged). Other
+   * windows hear of it through SecretStorage's change event; this one does not (its client has them).
+   */
+  async saveRenewed(host: string, credential: StoredCredential): Promise<void> {
+    const text = encodeCredential(credential);
+    this.renewedHere.set(host, text);
+    try {
+      await this.secrets.store(KEY_PREFIX + host, text);
+    } catch (err) {
+      throw new KeyringError(
+        vscode.l10n.t("Could not save the renewed sign-in in VS Code's secret storage: {0}", String(err)),
+        err,
+      );
+    }
   }
 
   async getKey(host: string): Promise<string | undefined> {

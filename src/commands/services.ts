@@ -1,5 +1,6 @@
 // What the commands work with, built once in extension.ts (and with fakes in the unit tests).
 import type * as vscode from 'vscode';
+import type { BrowserSignIn } from '../auth/browserSignIn';
 import type { KeyStore } from '../auth/keyStore';
 import type { TreeNode } from '../tree/nodes';
 import type { UsersTreeProvider } from '../tree/provider';
@@ -14,4 +15,8 @@ export interface Services {
   readonly log: Log;
   readonly provider: UsersTreeProvider;
   readonly view: vscode.TreeView<TreeNode>;
+  /** Sign-in in the browser (OAuth2 with PKCE) and its redirect back to VS Code. */
+  readonly browser: BrowserSignIn;
+  /** The Accounts menu's provider; built after the rest (it signs out through them), set for tests. */
+  readonly accounts?: vscode.AuthenticationProvider;
 }

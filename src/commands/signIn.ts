@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { CommandFailure, describeError } from '../util/errorMessages';
 import { asPlainText } from '../util/plainText';
 import { readSettings } from '../util/settings';
-import { SignInFlow, tryParse, type Verified } from './signInFlow';
+import { SignInFlow, type Verified } from './signInFlow';
+import { tryParse } from './signInWhere';
 import type { Services } from './services';
 
 export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean> {
@@ -63,7 +64,15 @@ export async function signIn(svc: Services, hostHint?: unknown): Promise<boolean
   return true;
 }
 
-async function store(svc: Services, { instance, credential }: Verified): Promise<void> {
+async function store(svc: Services, { instance, credential, me }: Verified): Promise<void> {
+  if (credential.kind === 'oauth') {
+    // Before the tokens: the Accounts menu names the account as soon as it hears of them. Offered next
+    // time; a failure to remember is no reason to fail the sign-in.
+    await Promise.all([
+      svc.keys.rememberClientId(instance.host, credential.clientId),
+      svc.keys.rememberAccountName(instance.host, me.name),
+    ]).catch((err: unknown) => svc.log.warn(`Could not remember the account for ${instance.host}: ${String(err)}`));
+  }
   try {
     await svc.keys.add(instance, credential);
   } catch (err) {

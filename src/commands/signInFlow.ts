@@ -1,6 +1,7 @@
 // The steps of Sign In and what the admin entered in them (never the password once it was used): the
 // address, where Workfront opens and a deprecated version (signInWhere.ts), the method (signInMethods.ts),
-// then the key, the username and password, or the Server-to-Server credential (signInServerToServer.ts).
+// then the key, the username and password, the Server-to-Server credential (signInServerToServer.ts), or
+// the client ID of an OAuth2 application and the approval in the browser (signInBrowser.ts).
 // Each check runs while the box is busy; a failure is shown on the step where it can be corrected.
 import * as vscode from 'vscode';
 import type { StoredCredential } from '../auth/credential';
@@ -17,7 +18,8 @@ import {
 import { BACK, Steps, inputStep, pickStep, type Accepted, type Problem } from './quickInput';
 import { methodsFor } from './signInMethods';
 import { signInProblem, type Method, type Step } from './signInProblem';
-import { askKind, askVersion, kindOf, needsKind } from './signInWhere';
+import { askKind, askVersion, displayAddress, kindOf, needsKind, tryParse } from './signInWhere';
+import { askBrowserSignIn, OAUTH_TOTAL_STEPS } from './signInBrowser';
 import { askServerToServer, ServerToServerEntries, S2S_TOTAL_STEPS, type S2sStep } from './signInServerToServer';
 import type { Services } from './services';
 
@@ -35,7 +37,9 @@ type Next =
 type Credentials =
   | { readonly key: string }
   | { readonly username: string; readonly password: string }
-  | { readonly s2s: ServerToServerCredential };
+  | { readonly s2s: ServerToServerCredential }
+  /** The client ID of the OAuth2 application: the tokens come from the approval in the browser. */
+  | { readonly browser: string };
 
 /** The steps, and what the admin has entered in them (never the password once it was used). */
 export class SignInFlow implements vscode.Disposable {
@@ -45,6 +49,7 @@ export class SignInFlow implements vscode.Disposable {
   private method: Method | undefined;
   private key: string | undefined;
   private username: string | undefined;
+  private clientId: string | undefined;
   private readonly s2s = new ServerToServerEntries();
   /** The admin chose to keep a deprecated API version named in the pasted address. */
   private keepVersion = false;
@@ -89,6 +94,8 @@ export class SignInFlow implements vscode.Disposable {
         return this.askKind();
       case 'version':
         return this.askVersion();
+      case 'oauthClient':
+        return this.askBrowser(next.problem);
       default:
         return this.askS2s(next.to, next.problem);
     }
@@ -101,6 +108,21 @@ export class SignInFlow implements vscode.Disposable {
       this.s2s,
       problem,
       (from, signal) => this.check({ s2s: this.s2s.credential() }, from, signal),
+    );
+  }
+
+  private async askBrowser(problem: Problem | undefined): Promise<Next | undefined> {
+    const instance = this.instance;
+    if (!instance) return { to: 'address' };
+    return askBrowserSignIn<Next>(
+      { steps: this.steps, title: this.title(), host: this.host },
+      this.clientId ?? this.svc.keys.clientId(this.host) ?? '',
+      await this.svc.browser.redirectUri(),
+      problem,
+      (clientId, signal) => {
+        this.clientId = clientId;
+        return this.check({ browser: clientId }, 'oauthClient', signal);
+      },
     );
   }
 
@@ -151,7 +173,7 @@ export class SignInFlow implements vscode.Disposable {
   }
 
   private totalSteps(): number {
-    return this.method === 'password' ? 4 : this.method === 's2s' ? S2S_TOTAL_STEPS : 3;
+    return this.method === 'password' ? 4 : this.method === 's2s' ? S2S_TOTAL_STEPS : OAUTH_TOTAL_STEPS;
   }
 
   /** `retry`: back here because the address did not answer; Enter tries the same credentials again. */
@@ -320,18 +342,11 @@ export class SignInFlow implements vscode.Disposable {
   private async check(credentials: Credentials, from: Step, signal: AbortSignal): Promise<Accepted<Next>> {
     const instance = this.instance;
     if (!instance) return { done: { to: 'address' } };
-    const method: Method = 'key' in credentials ? 'key' : 's2s' in credentials ? 's2s' : 'password';
+    const method: Method =
+      'key' in credentials ? 'key' : 's2s' in credentials ? 's2s' : 'browser' in credentials ? 'oauth' : 'password';
     try {
-      const credential: StoredCredential =
-        's2s' in credentials
-          ? { kind: 's2s', ...credentials.s2s }
-          : {
-              kind: 'apiKey',
-              key:
-                'key' in credentials
-                  ? credentials.key
-                  : await this.svc.clients.obtainApiKey(instance, credentials.username, credentials.password, signal),
-            };
+      const credential = await this.credentialOf(instance, credentials, signal);
+      if ('problem' in credential) return credential;
       const client = this.svc.clients.client(instance, credential);
       try {
         const me = await client.whoAmI(signal);
@@ -349,21 +364,35 @@ export class SignInFlow implements vscode.Disposable {
       return { done: { to: step, problem, retry: step === 'address' } };
     }
   }
-}
 
-function firstStepOf(method: Method): Step {
-  return method === 'key' ? 'key' : method === 's2s' ? 's2sClientId' : 'username';
-}
-
-export function tryParse(value: string, apiVersion: string): Instance | undefined {
-  try {
-    return parseInstance(value, apiVersion);
-  } catch {
-    return undefined;
+  /** The credential to check: as entered, a key obtained with the password, or tokens from the browser. */
+  private async credentialOf(
+    instance: Instance,
+    credentials: Credentials,
+    signal: AbortSignal,
+  ): Promise<StoredCredential | { readonly problem: Problem }> {
+    if ('s2s' in credentials) return { kind: 's2s', ...credentials.s2s };
+    if ('key' in credentials) return { kind: 'apiKey', key: credentials.key };
+    if ('browser' in credentials) {
+      const outcome = await this.svc.browser.authorize(instance, credentials.browser, signal);
+      return 'problem' in outcome
+        ? { problem: { message: outcome.problem, severity: 'error' } }
+        : { kind: 'oauth', ...outcome.credential };
+    }
+    const key = await this.svc.clients.obtainApiKey(instance, credentials.username, credentials.password, signal);
+    return { kind: 'apiKey', key };
   }
 }
 
-/** An instance shows as the address the user would type: the host, or the URL for loopback. */
-function displayAddress(instance: Instance): string {
-  return instance.origin.startsWith('https://') ? instance.host : instance.origin;
+function firstStepOf(method: Method): Step {
+  switch (method) {
+    case 'key':
+      return 'key';
+    case 's2s':
+      return 's2sClientId';
+    case 'oauth':
+      return 'oauthClient';
+    case 'password':
+      return 'username';
+  }
 }

@@ -1,9 +1,10 @@
 // The ways to sign in, and which kind of organisation each works for (Adobe docs: API basics; Manage
-// API keys; workfront-api.md §18). One row per method: a later OAuth sign-in is one more row.
+// API keys; Configure and use your organization's custom OAuth 2 applications using PKCE flow;
+// workfront-api.md §9, §18). One row per method.
 import * as vscode from 'vscode';
 import type { OrgKind } from '../workfront';
 
-export type Method = 'key' | 'password' | 's2s';
+export type Method = 'oauth' | 'key' | 'password' | 's2s';
 
 interface MethodRow {
   readonly method: Method;
@@ -26,6 +27,18 @@ const METHODS: readonly MethodRow[] = [
       ),
     notHere: () =>
       vscode.l10n.t('Server-to-Server credentials are for organisations that open Workfront at experience.adobe.com.'),
+  },
+  {
+    method: 'oauth',
+    // Whether Adobe-hosted organisations can use Workfront's own OAuth2 applications is not documented
+    // (docs/oauth.md): offered there too, for the admin to choose.
+    kinds: ['classic', 'adobe'],
+    label: () => vscode.l10n.t('$(globe) Sign in with Workfront in the browser (OAuth2 application)'),
+    detail: () =>
+      vscode.l10n.t(
+        'Recommended by Adobe over API keys. Needs the client ID of a single-page web application from Setup › System › OAuth2 Applications.',
+      ),
+    notHere: () => '',
   },
   {
     method: 'key',

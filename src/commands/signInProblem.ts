@@ -4,13 +4,14 @@
 // tries again.
 import * as vscode from 'vscode';
 import { describeError } from '../util/errorMessages';
-import { IMS_TOKEN_OPERATION, type Instance, type WorkfrontError } from '../workfront';
+import { IMS_TOKEN_OPERATION, OAUTH_EXCHANGE_OPERATION, type Instance, type WorkfrontError } from '../workfront';
 import type { Problem } from './quickInput';
 import type { Method } from './signInMethods';
 import type { S2sStep } from './signInServerToServer';
 
 export type { Method };
-export type Step = 'address' | 'kind' | 'version' | 'method' | 'key' | 'username' | 'password' | S2sStep;
+export type Step =
+  'address' | 'kind' | 'version' | 'method' | 'key' | 'username' | 'password' | 'oauthClient' | S2sStep;
 
 /** What went wrong, in the words of this flow, and the step where it can be corrected. */
 export function signInProblem(
@@ -21,8 +22,26 @@ export function signInProblem(
   const host = instance.host;
   const ctx = { instance: host, operation: vscode.l10n.t('Sign in to {0}', host) };
   const fromIms = err.operation === IMS_TOKEN_OPERATION;
-  const credentialsStep: Step = method === 'key' ? 'key' : method === 's2s' ? 's2sSecret' : 'password';
+  const credentialsStep: Step =
+    method === 'key' ? 'key' : method === 's2s' ? 's2sSecret' : method === 'oauth' ? 'oauthClient' : 'password';
   if (method === 's2s' && (fromIms || err.kind === 'auth')) return serverToServerProblem(err, instance, fromIms);
+  if (method === 'oauth' && err.kind === 'auth')
+    return {
+      step: 'oauthClient',
+      problem: {
+        message:
+          err.operation === OAUTH_EXCHANGE_OPERATION
+            ? vscode.l10n.t(
+                'Workfront refused the authorization code{0}: it was already used, has expired, or was not issued for this sign-in. Nothing was stored. Press Enter to open the browser again.',
+                err.wfClass ? ` (${err.wfClass})` : '',
+              )
+            : vscode.l10n.t(
+                'Workfront ({0}) refused the access token of this sign-in. Nothing was stored. Press Enter to try again.',
+                instance.host,
+              ),
+        severity: 'error',
+      },
+    };
   switch (err.kind) {
     case 'auth':
       return method === 'key'

@@ -2,7 +2,7 @@
 // say: where Workfront opens in the browser (a bare name, a preview or sandbox host), and whether to keep
 // a deprecated API version the address names (versions.ts).
 import * as vscode from 'vscode';
-import { isLoopbackHost, versionOf, versionSupport, type Instance, type OrgKind } from '../workfront';
+import { isLoopbackHost, parseInstance, versionOf, versionSupport, type Instance, type OrgKind } from '../workfront';
 import { BACK, pickStep, type Back, type Steps } from './quickInput';
 
 interface Frame {
@@ -84,4 +84,17 @@ export async function askKind(frame: Frame, instance: Instance): Promise<OrgKind
     items,
   });
   return picked === undefined || picked === BACK ? picked : picked.value;
+}
+
+export function tryParse(value: string, apiVersion: string): Instance | undefined {
+  try {
+    return parseInstance(value, apiVersion);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An instance shows as the address the user would type: the host, or the URL for loopback. */
+export function displayAddress(instance: Instance): string {
+  return instance.origin.startsWith('https://') ? instance.host : instance.origin;
 }

@@ -4,7 +4,7 @@
 // made once per id and handed out again), and the changes of one moment reach VS Code as one event.
 import * as vscode from 'vscode';
 import { describeError } from '../util/errorMessages';
-import { IMS_TOKEN_OPERATION, isWorkfrontError } from '../workfront';
+import { IMS_TOKEN_OPERATION, isWorkfrontError, OAUTH_RENEW_OPERATION } from '../workfront';
 import { GROUPS, type GroupKey, type InstanceModel } from './instanceModel';
 import {
   ids,
@@ -87,19 +87,25 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const parentId = ids.instance(host);
     await withViewProgress(model.ensureCounts());
     if (model.status === 'keyRejected' || model.status === 'noKey') {
-      const imsRefused = isWorkfrontError(model.statusError) && model.statusError.operation === IMS_TOKEN_OPERATION;
+      const refusedBy = isWorkfrontError(model.statusError) ? model.statusError.operation : undefined;
+      const imsRefused = refusedBy === IMS_TOKEN_OPERATION;
       const text =
         model.status === 'noKey'
           ? vscode.l10n.t('No API key is stored for {0}. Click to sign in.', host)
-          : imsRefused
+          : refusedBy === OAUTH_RENEW_OPERATION
             ? vscode.l10n.t(
-                'Adobe IMS refused the Server-to-Server credential for {0}; its secret may have been rotated. Click to sign in again.',
+                'Workfront ended the sign-in to {0}: it was revoked, or has expired. Click to sign in again.',
                 host,
               )
-            : vscode.l10n.t(
-                'Workfront rejected the API key for {0}; it may have expired. Click to sign in again.',
-                host,
-              );
+            : imsRefused
+              ? vscode.l10n.t(
+                  'Adobe IMS refused the Server-to-Server credential for {0}; its secret may have been rotated. Click to sign in again.',
+                  host,
+                )
+              : vscode.l10n.t(
+                  'Workfront rejected the API key for {0}; it may have expired. Click to sign in again.',
+                  host,
+                );
       const signIn = { command: 'workfront.signIn', title: vscode.l10n.t('Sign In'), arguments: [host] };
       return [this.message(parentId, host, 'key', 'warning', text, model.statusError?.message, signIn)];
     }

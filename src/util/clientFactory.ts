@@ -4,10 +4,13 @@
 import { credentialSecrets, type StoredCredential } from '../auth/credential';
 import {
   apiKeyAuth,
+  exchangeCode,
   ImsAuth,
+  OAuthAuth,
   WorkfrontClient,
   obtainApiKey,
   type Instance,
+  type OAuthCredential,
   type RequestAuth,
   type WorkfrontApi,
 } from '../workfront';
@@ -19,9 +22,22 @@ export interface ClientFactory {
   client(instance: Instance, credential: string | StoredCredential): WorkfrontApi;
   /** Gets the user's API key with their username and password; the password is used once, not kept. */
   obtainApiKey(instance: Instance, username: string, password: string, signal?: AbortSignal): Promise<string>;
+  /** Where the instance's pages and token endpoint are reached (a local address in tests and the demo). */
+  origin(instance: Instance): string;
+  /** Exchanges an OAuth authorization code (with its PKCE verifier) for the sign-in's first tokens. */
+  exchangeCode(
+    instance: Instance,
+    r: { readonly clientId: string; readonly code: string; readonly verifier: string; readonly redirectUri: string },
+  ): Promise<OAuthCredential>;
 }
 
-export function makeClientFactory(log: Log): ClientFactory {
+/** Where renewed OAuth tokens are kept, and read back when another window may have renewed them. */
+export interface TokenKeeper {
+  getCredential(host: string): Promise<StoredCredential | undefined>;
+  saveRenewed(host: string, credential: StoredCredential): Promise<void>;
+}
+
+export function makeClientFactory(log: Log, keeper?: TokenKeeper): ClientFactory {
   /** The settings of this moment; each unusable value is logged once, not on every client. */
   const reported = new Set<string>();
   const current = () => {
@@ -39,7 +55,18 @@ export function makeClientFactory(log: Log): ClientFactory {
         typeof credential === 'string' ? { kind: 'apiKey', key: credential } : credential;
       for (const secret of credentialSecrets(stored)) log.addSecret(secret);
       const settings = current();
-      return new WorkfrontClient(routed(instance, settings), requestAuth(stored, settings), options(settings));
+      const target = routed(instance, settings);
+      return new WorkfrontClient(target, requestAuth(stored, settings, target, log, keeper), options(settings));
+    },
+    origin(instance) {
+      return routed(instance, current()).origin;
+    },
+    async exchangeCode(instance, r) {
+      const settings = current();
+      const credential = await exchangeCode(routed(instance, settings).origin, r, settings.client);
+      log.addSecret(credential.accessToken);
+      log.addSecret(credential.refreshToken);
+      return credential;
     },
     async obtainApiKey(instance, username, password, signal) {
       // Redacted from the log while it is in use, then forgotten with everything else of the sign-in.
@@ -56,8 +83,14 @@ export function makeClientFactory(log: Log): ClientFactory {
   };
 }
 
-/** The headers a stored credential becomes; OAuth sign-ins add a case here. */
-function requestAuth(credential: StoredCredential, settings: Settings): RequestAuth {
+/** The headers a stored credential becomes. */
+function requestAuth(
+  credential: StoredCredential,
+  settings: Settings,
+  target: Instance,
+  log: Log,
+  keeper: TokenKeeper | undefined,
+): RequestAuth {
   switch (credential.kind) {
     case 'apiKey':
       return apiKeyAuth(credential.key);
@@ -66,6 +99,23 @@ function requestAuth(credential: StoredCredential, settings: Settings): RequestA
         endpoint: settings.imsEndpoint,
         timeoutMs: settings.client.timeoutMs,
         proxy: settings.client.proxy,
+      });
+    case 'oauth':
+      return new OAuthAuth(credential, target.origin, {
+        timeoutMs: settings.client.timeoutMs,
+        proxy: settings.client.proxy,
+        saveTokens: async (tokens) => {
+          for (const secret of [tokens.accessToken, tokens.refreshToken]) log.addSecret(secret);
+          log.info(`${target.host}: the sign-in's access token was renewed.`);
+          // A keyring failure must not fail the requests waiting for the token; the next window signs in again.
+          await keeper
+            ?.saveRenewed(target.host, { ...credential, ...tokens })
+            .catch((err: unknown) => log.warn(`Could not keep the renewed tokens for ${target.host}: ${String(err)}`));
+        },
+        loadTokens: async () => {
+          const stored = await keeper?.getCredential(target.host).catch(() => undefined);
+          return stored?.kind === 'oauth' && stored.clientId === credential.clientId ? stored : undefined;
+        },
       });
   }
 }

@@ -3,15 +3,12 @@
 // ask again), sent as `Authorization: Bearer` with `x-gw-ims-org-id` (Workfront's JS client 9.1.0).
 // The token is kept in memory only, renewed shortly before it expires, and after a refusal once for all
 // requests that carried it.
-import type { Dispatcher } from 'undici';
 import type { RequestAuth, SignedHeaders } from './auth';
-import { readCapped } from './body';
 import { WorkfrontError } from './errors';
-import { cancelled, connectionFailure, isRecord } from './failures';
-import { isLoopbackHost, type Instance } from './instance';
-import { DEFAULT_TIMEOUT_MS, SMALL_ANSWER_BYTES } from './limits';
+import { cancelled } from './failures';
+import { isLoopbackHost } from './instance';
 import type { ProxySettings } from './proxy';
-import { Router } from './route';
+import { oauthErrorCode, TokenEndpoint, untilAborted } from './tokenEndpoint';
 
 /** Adobe's production IMS. Only a user (application-scope) setting may name another (settings.ts). */
 export const ADOBE_IMS_ENDPOINT = 'https://ims-na1.adobelogin.com';
@@ -72,17 +69,16 @@ export function parseImsEndpoint(value: string): string | undefined {
 export class ImsAuth implements RequestAuth {
   private token: Token | undefined;
   private pending: Promise<Token> | undefined;
-  private router: Router | undefined;
-  private readonly endpoint: string;
+  private readonly endpoint: TokenEndpoint;
   private readonly now: () => number;
   /** Tokens fetched so far; tests and the log read it. */
   tokensFetched = 0;
 
   constructor(
     private readonly credential: ServerToServerCredential,
-    private readonly options: ImsOptions = {},
+    options: ImsOptions = {},
   ) {
-    this.endpoint = options.endpoint ?? ADOBE_IMS_ENDPOINT;
+    this.endpoint = new TokenEndpoint(options.endpoint ?? ADOBE_IMS_ENDPOINT, options);
     this.now = options.now ?? Date.now;
   }
 
@@ -107,55 +103,29 @@ export class ImsAuth implements RequestAuth {
   }
 
   async close(): Promise<void> {
-    const router = this.router;
-    this.router = undefined;
     this.token = undefined;
-    await router?.close();
+    await this.endpoint.close();
   }
 
   /** One fetch at a time, shared by every request waiting for a token; a caller's abort only stops its wait. */
   private fetchOnce(signal: AbortSignal | undefined): Promise<Token> {
     if (this.token && this.now() < this.token.renewAt) return Promise.resolve(this.token);
     this.pending ??= this.fetchToken().finally(() => (this.pending = undefined));
-    return untilAborted(this.pending, signal);
+    return untilAborted(this.pending, signal, () => cancelled(OPERATION));
   }
 
   private async fetchToken(): Promise<Token> {
-    const url = new URL('/ims/token/v3', this.endpoint);
-    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const started = this.now();
-    const body = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: this.credential.clientId,
-      client_secret: this.credential.clientSecret,
-      scope: this.credential.scopes,
-    }).toString();
-    let status: number;
-    let bytes: ArrayBuffer;
-    try {
-      const res = await (
-        await this.dispatcher(timeoutMs)
-      ).request({
-        origin: url.origin,
-        path: url.pathname,
-        method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = res.statusCode;
-      bytes = await readCapped(res.body, SMALL_ANSWER_BYTES, res.headers['content-length']);
-    } catch (err) {
-      if (err instanceof WorkfrontError) throw err;
-      if (this.now() - started >= timeoutMs)
-        throw new WorkfrontError('timeout', `${OPERATION}: ${url.host} did not answer in time.`, {
-          operation: OPERATION,
-          cause: err,
-        });
-      throw connectionFailure(err, OPERATION, { instanceHost: url.host });
-    }
-    const answer = parseJson(bytes);
-    if (status === 200 && isRecord(answer) && typeof answer.access_token === 'string' && answer.access_token) {
+    const { status, answer } = await this.endpoint.post(
+      '/ims/token/v3',
+      {
+        grant_type: 'client_credentials',
+        client_id: this.credential.clientId,
+        client_secret: this.credential.clientSecret,
+        scope: this.credential.scopes,
+      },
+      OPERATION,
+    );
+    if (status === 200 && typeof answer?.access_token === 'string' && answer.access_token) {
       const lifeMs = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : 0;
       this.tokensFetched++;
       const token = {
@@ -165,35 +135,13 @@ export class ImsAuth implements RequestAuth {
       this.token = token;
       return token;
     }
-    throw imsRefusal(status, answer, url.host);
-  }
-
-  /** The same route as Workfront's requests would take to this host (settings, environment, PAC file). */
-  private dispatcher(timeoutMs: number): Promise<Dispatcher> {
-    if (!this.router) {
-      const origin = new URL(this.endpoint).origin;
-      const target: Instance = { host: new URL(origin).host, origin, apiBase: origin, webBase: origin };
-      this.router = new Router(target, this.options.proxy, {
-        connections: 2,
-        connectTimeoutMs: Math.min(timeoutMs, 15_000),
-      });
-    }
-    return this.router.dispatcher(OPERATION);
-  }
-}
-
-function parseJson(bytes: ArrayBuffer): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-  } catch {
-    return undefined;
+    throw imsRefusal(status, answer, new URL(this.endpoint.origin).host);
   }
 }
 
 /** IMS's OAuth error code is quoted only when it looks like one (a server could echo the secret). */
-function imsRefusal(status: number, answer: unknown, host: string): WorkfrontError {
-  const raw = isRecord(answer) ? answer.error : undefined;
-  const code = typeof raw === 'string' && /^[a-z_]{1,40}$/.test(raw) ? raw : undefined;
+function imsRefusal(status: number, answer: Record<string, unknown> | undefined, host: string): WorkfrontError {
+  const code = oauthErrorCode(answer);
   const said = code ? ` (${code})` : '';
   if (status === 400 || status === 401 || status === 403) {
     return new WorkfrontError(
@@ -212,24 +160,5 @@ function imsRefusal(status: number, answer: unknown, host: string): WorkfrontErr
     operation: OPERATION,
     status,
     wfClass: code,
-  });
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(cancelled(OPERATION));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled(OPERATION));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
   });
 }

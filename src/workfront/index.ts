@@ -28,6 +28,17 @@ export {
   IMS_TOKEN_OPERATION,
   type ServerToServerCredential,
 } from './ims';
+export {
+  OAuthAuth,
+  authorizeUrl,
+  exchangeCode,
+  newState,
+  pkcePair,
+  OAUTH_RENEW_OPERATION,
+  OAUTH_EXCHANGE_OPERATION,
+  type OAuthCredential,
+  type OAuthTokens,
+} from './oauth';
 export { withKind, type OrgKind } from './instance';
 export { experienceUserLink, isExperienceTenant, type ExperienceTenant } from './experience';
 export { versionSupport, versionOf } from './versions';

@@ -100,6 +100,9 @@ export class FakeWorkfront {
         if (password !== 'right-password') throw wfError('auth', 'Get the API key', 401);
         return 'good-key';
       },
+      origin: (instance) => instance.origin,
+      // The OAuth exchange is tested against the simulator's token endpoint only (unit and integration).
+      exchangeCode: () => Promise.reject(new Error('The fake Workfront has no OAuth token endpoint')),
     };
   }
 

@@ -366,6 +366,11 @@ export const inputBoxes: ScriptedInputBox[] = [];
 const cancellationToken = { isCancellationRequested: false, onCancellationRequested: () => new Disposable() };
 
 export const window = {
+  /** The browser sign-in's redirect handler (exercised in the real editor: test/integration/oauth). */
+  registerUriHandler(): Disposable {
+    count('window.registerUriHandler');
+    return new Disposable();
+  },
   createOutputChannel(name: string): FakeLogChannel {
     count('window.createOutputChannel');
     return new FakeLogChannel(name);
@@ -458,6 +463,14 @@ export const window = {
 
 /** VS Code's own commands the extension may run; the fake records them. */
 const BUILTIN_COMMANDS = new Set(['vscode.open', 'revealFileInOS', 'revealInExplorer']);
+
+/** The Accounts menu's provider (its sessions are tested in the real editor: test/integration/accounts). */
+export const authentication = {
+  registerAuthenticationProvider(): Disposable {
+    count('authentication.registerAuthenticationProvider');
+    return new Disposable();
+  },
+};
 
 export const commands = {
   registerCommand(id: string, handler: (...args: unknown[]) => unknown): Disposable {
@@ -623,6 +636,7 @@ export function makeContext(mode: number = ExtensionMode.Test) {
   return {
     subscriptions: [] as Array<{ dispose(): unknown }>,
     extensionMode: mode,
+    extension: { id: 'workfront-users.workfront-users' },
     extensionPath: '/tmp/workfront-users',
     extensionUri: Uri.file('/tmp/workfront-users'),
     globalState: new FakeMemento(),

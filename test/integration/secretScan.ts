@@ -3,7 +3,9 @@
 // Log and its channel before the first test, so every line at every level is seen. At the end: everything
 // every simulator received, every line logged, every message shown, the settings, the global state and
 // every file of the profile and the workspace must hold the API keys and passwords nowhere but the apiKey
-// header to their own instance (and a password nowhere but the form body of getApiKey).
+// header to their own instance (and a password nowhere but the form body of getApiKey); OAuth access
+// tokens nowhere but the sessionID header to their instance, codes and refresh tokens nowhere but the
+// token request's body.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -34,6 +36,8 @@ describe('Secrets, scanned at the end of the integration run', function () {
   /** Server-to-Server client secrets and the IMS access tokens obtained with them. */
   let clientSecrets: string[];
   let tokens: string[];
+  /** OAuth2 authorization codes, access tokens and refresh tokens the simulators issued. */
+  let oauthSecrets: string[];
 
   before(() => {
     const seen = new Set<string>();
@@ -41,6 +45,7 @@ describe('Secrets, scanned at the end of the integration run', function () {
     for (const { entry } of receivedRequests) if (entry.headers.apikey) seen.add(entry.headers.apikey);
     keys = [...seen].filter((k) => k.length >= 16);
     clientSecrets = startedSimulators.flatMap((s) => s.ims?.secretsIssued ?? []);
+    oauthSecrets = startedSimulators.flatMap((s) => s.oauth.issuedSecrets);
     tokens = [
       ...new Set(
         receivedRequests.flatMap(
@@ -96,6 +101,26 @@ describe('Secrets, scanned at the end of the integration run', function () {
     assert.deepStrictEqual(problems, []);
   });
 
+  it('every request: an OAuth access token only in the sessionID header to its instance, a code or refresh token only in the token request body', () => {
+    const problems: string[] = [];
+    for (const { receiver, entry } of receivedRequests) {
+      const { sessionid, ...otherHeaders } = entry.headers;
+      const url = `${entry.path} ${JSON.stringify(entry.query)}`;
+      const tokenRequest = entry.method === 'POST' && entry.path === '/integrations/oauth2/api/v1/token';
+      const outside = `${url} ${JSON.stringify(otherHeaders)} ${tokenRequest ? '' : entry.body}`;
+      for (const t of leaks(outside, oauthSecrets))
+        problems.push(`${entry.method} ${entry.path}: an OAuth secret ${t.slice(0, 6)}… outside its place`);
+      if (
+        sessionid &&
+        receiver &&
+        oauthSecrets.includes(sessionid) &&
+        !receiver.oauth.issuedSecrets.includes(sessionid)
+      )
+        problems.push(`${entry.path}: an access token sent to another instance`);
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
   it('every log line (trace level included) and every message shown: no key, no password', () => {
     assert.ok(loggedLines.length >= 10, `lines were recorded (${loggedLines.length})`);
     assert.ok(
@@ -104,7 +129,7 @@ describe('Secrets, scanned at the end of the integration run', function () {
     );
     const problems: string[] = [];
     for (const l of loggedLines)
-      for (const s of leaks(l.message, [...keys, ...PASSWORDS, ...clientSecrets, ...tokens]))
+      for (const s of leaks(l.message, [...keys, ...PASSWORDS, ...clientSecrets, ...tokens, ...oauthSecrets]))
         problems.push(`[${l.level}] ${l.message.replace(s, '<SECRET>')}`);
     for (const m of shownMessages)
       for (const s of leaks(`${m.message} ${m.detail ?? ''} ${m.items.join(' ')}`, [
@@ -112,6 +137,7 @@ describe('Secrets, scanned at the end of the integration run', function () {
         ...PASSWORDS,
         ...clientSecrets,
         ...tokens,
+        ...oauthSecrets,
       ]))
         problems.push(`${m.fn}: ${m.message.replace(s, '<SECRET>')}`);
     assert.deepStrictEqual(problems, []);
@@ -121,7 +147,7 @@ describe('Secrets, scanned at the end of the integration run', function () {
     const svc = await services();
     const problems: string[] = [];
     const config = vscode.workspace.getConfiguration('workfront');
-    const all = [...keys, ...PASSWORDS, ...clientSecrets, ...tokens];
+    const all = [...keys, ...PASSWORDS, ...clientSecrets, ...tokens, ...oauthSecrets];
     const settingKeys = ['instance', 'apiVersion', 'requestTimeoutSeconds', 'maxConcurrentRequests'];
     for (const key of [...settingKeys, 'imsEndpoint', 'localApiAddresses', 'experienceAddress']) {
       for (const s of leaks(JSON.stringify(config.inspect(key) ?? {}), all))

@@ -9,6 +9,7 @@ export { MODIFIERS } from './filters';
 export { MAX_BULK } from './handlers';
 export { USER_DEFAULT_FIELDS } from './model';
 export { ERROR_CLASS, NOT_LOGGED_IN } from './errors';
+export { type OAuthSimulator } from './oauth';
 export { NOT_AVAILABLE_ON_ADOBE, type ImsSimulator, type ServerToServerSecrets } from './ims';
 export { MAIN_ADMIN_DEACTIVATION, MAIN_ADMIN_RELEVEL } from './updates';
 export { formatWorkfrontDate, parseDate } from './dates';

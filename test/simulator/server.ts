@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { Credentials } from './credentials';
 import { ImsSimulator, NOT_AVAILABLE_ON_ADOBE, type AdobeHostedOptions } from './ims';
+import { OAUTH_AUTHORIZE_PATH, OAUTH_TOKEN_PATH, OAuthSimulator, type OAuthOptions } from './oauth';
 import { ERROR_CLASS, NOT_LOGGED_IN, SimError, errorEnvelope } from './errors';
 import { APPLYING_KINDS, FaultRules } from './faults';
 import { JsonBytes, handleRoute } from './handlers';
@@ -44,6 +45,7 @@ interface ResolvedOptions {
   readonly limitErrorStatus: number;
   readonly adminPassword: string;
   readonly adobeHosted?: AdobeHostedOptions;
+  readonly oauth?: OAuthOptions;
   readonly onRequest?: (entry: LoggedRequest) => void;
 }
 
@@ -67,6 +69,7 @@ function resolveOptions(opts: SimulatorOptions): ResolvedOptions {
     limitErrorStatus: opts.limitErrorStatus ?? 422,
     adminPassword: opts.adminPassword ?? DEFAULT_ADMIN_PASSWORD,
     adobeHosted: opts.adobeHosted === true ? {} : opts.adobeHosted || undefined,
+    oauth: opts.oauth,
     onRequest: opts.onRequest,
   };
 }
@@ -148,6 +151,8 @@ class SimulatorServer implements Simulator {
     handlerMsTotal: 0,
   };
   private latencyMs: number;
+  /** The organisation's single-page OAuth2 application (oauth.ts). */
+  readonly oauth: OAuthSimulator;
   private closed = false;
   private actualPort = 0;
 
@@ -162,6 +167,7 @@ class SimulatorServer implements Simulator {
     readonly ims: ImsSimulator | undefined,
   ) {
     this.latencyMs = options.latencyMs;
+    this.oauth = new OAuthSimulator(options.seed, () => storeImpl.adminId, options.oauth);
     this.server = http.createServer((req, res) => this.onRequest(req, res));
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -316,6 +322,14 @@ class SimulatorServer implements Simulator {
       this.send(entry, res, this.json(status, body as JsonObject));
       return;
     }
+    if (entry.path === OAUTH_AUTHORIZE_PATH || (entry.path === OAUTH_TOKEN_PATH && entry.method === 'POST')) {
+      const form = new URLSearchParams(entry.method === 'POST' ? entry.body : rawQuery);
+      const answer =
+        entry.path === OAUTH_TOKEN_PATH ? this.oauth.token(form) : this.oauth.authorize(entry.method, form);
+      const location = answer.location ? { location: answer.location } : undefined;
+      this.send(entry, res, { status: answer.status, text: answer.body, contentType: answer.contentType }, location);
+      return;
+    }
     let started = cpuMs();
     const parsed = parseParams(rawQuery, req.headers['content-type'], entry.body);
     entry.query = parsed.query;
@@ -392,6 +406,9 @@ class SimulatorServer implements Simulator {
     const sessionId = header('sessionid') ?? params.get('sessionID') ?? cookie(header('cookie'), 'sessionID');
     const key = header('apikey') ?? params.get('apiKey');
     let caller = sessionId ? this.creds.userForSession(sessionId) : undefined;
+    // An OAuth2 access token goes in the same header (Adobe docs: OAuth2 flows, token_type "sessionID").
+    const oauthUser = !caller && sessionId ? this.oauth.userFor(sessionId) : undefined;
+    if (oauthUser && this.storeImpl.get(oauthUser)?.isActive) caller = this.storeImpl.get(oauthUser);
     if (!caller && key) caller = this.creds.userForKey(key);
     // Adobe-hosted: an IMS token with its organisation's header; the technical account acts as the admin.
     if (!caller && this.ims?.accepts(header('authorization'), header('x-gw-ims-org-id')))

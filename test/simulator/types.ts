@@ -1,4 +1,5 @@
 import type { AdobeHostedOptions, ImsSimulator } from './ims';
+import type { OAuthOptions, OAuthSimulator } from './oauth';
 // The public shapes of the simulator; other test code and the benchmarks depend on exactly these.
 
 import type { WorkStoreApi } from './work/store';
@@ -27,6 +28,8 @@ export interface SimulatorOptions {
    * with the org header, no username/password sign-in. API keys keep working.
    */
   adobeHosted?: boolean | AdobeHostedOptions;
+  /** Lifetimes of the OAuth2 application's tokens and codes (oauth.ts; the application always exists). */
+  oauth?: OAuthOptions;
   /** Called once per request when its answer is settled (sent, reset or hung); the CLI prints from it. */
   onRequest?: (entry: LoggedRequest) => void;
 }
@@ -57,6 +60,8 @@ export interface Simulator {
   revokeKey(key: string): void;
   /** The Adobe-hosted mode's IMS: its Server-to-Server credential, token expiry, revocation. */
   readonly ims: ImsSimulator | undefined;
+  /** The single-page OAuth2 application: its client ID, the authorize page, tokens, expiry, revocation. */
+  readonly oauth: OAuthSimulator;
   /** Closes the server and destroys open sockets, including hanging ones. */
   close(): Promise<void>;
 }
