@@ -303,8 +303,15 @@ export class Workbench {
 
   /** Expands a collapsed tree row (no-op when already expanded). */
   async expandTreeItem(name: Label, timeoutMs = DEFAULT_TIMEOUT): Promise<Locator> {
+    const deadline = Date.now() + timeoutMs;
     const item = await this.waitForTreeItem(name, timeoutMs);
-    if ((await item.getAttribute('aria-expanded')) === 'false') await item.locator('.monaco-tl-twistie').click();
+    // A click that lands while VS Code renders the group again (a large group's label follows its load)
+    // can miss the row: click again until the row itself says it is expanded.
+    while ((await item.getAttribute('aria-expanded')) === 'false') {
+      if (Date.now() > deadline) throw new Error(`tree item ${String(name)} did not expand`);
+      await item.locator('.monaco-tl-twistie').click();
+      await this.page.waitForTimeout(300);
+    }
     return item;
   }
 
