@@ -15,7 +15,16 @@ import {
 } from './limits';
 import { mapLimit, readAllPages } from './paging';
 import { toLicenseTypes, type LicenseTypes } from './licenseTypes';
-import { fieldsParam, ID_ORDER, NAME_ORDER, describeQuery, queryParams, type UserQuery } from './query';
+import {
+  fieldsParam,
+  ID_ORDER,
+  NAME_ORDER,
+  describeQuery,
+  queryParams,
+  type ListOptions,
+  type SearchPage,
+  type UserQuery,
+} from './query';
 import { asArray, toCount, toCurrentUser, toDetails, toSummary, toTimeZone } from './records';
 import { SummaryDecoder } from './summaryDecoder';
 import { Transport, type TransportOptions } from './transport';
@@ -31,25 +40,8 @@ export interface ClientOptions extends Omit<TransportOptions, 'maxInFlight'> {
   readonly concurrency?: number;
 }
 
-export interface ListOptions<T extends UserSummary = UserSummary> {
-  /** The number of rows expected, when a count is already known; otherwise one count call is made. */
-  readonly total?: number;
-  readonly signal?: AbortSignal;
-  /** What each row carries; default the summary (USER_SUMMARY). */
-  readonly fields?: UserFields<T>;
-}
-
-export interface SearchPage<T extends UserSummary = UserSummary> {
-  readonly first: number;
-  readonly limit: number;
-  readonly sort?: ReadonlyArray<readonly [string, string]>;
-  /** Conditions that must hold too (an ID range while paging). */
-  readonly extra?: ReadonlyArray<readonly [string, string]>;
-  /** What each row carries; default the summary (USER_SUMMARY). */
-  readonly fields?: UserFields<T>;
-}
-
 export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE };
+export type { ListOptions, SearchPage };
 export { obtainApiKey } from './apiKey';
 
 export class WorkfrontClient {
@@ -145,6 +137,7 @@ export class WorkfrontClient {
         idempotent: true,
         maxBytes: searchAnswerBytes(limit, set.bytesPerRow),
         signal,
+        background: page.background,
       },
       async (bytes) => {
         if (!set.packable || !this.decoder.wants(bytes.byteLength)) return { bytes };
@@ -172,7 +165,7 @@ export class WorkfrontClient {
     const fields = options.fields;
     const source = {
       page: (first: number, limit: number, signal?: AbortSignal) =>
-        this.searchUsers(query, { first, limit, fields }, signal),
+        this.searchUsers(query, { first, limit, fields, background: true }, signal),
       range: (from: string, to: string | undefined, limit: number, signal?: AbortSignal) =>
         this.searchUsers(
           query,
@@ -180,6 +173,7 @@ export class WorkfrontClient {
             first: 0,
             limit,
             fields,
+            background: true,
             // `between` is inclusive; the two known ends come back again and are merged away.
             extra:
               to === undefined
@@ -221,7 +215,8 @@ export class WorkfrontClient {
   async listUsersByName(query: UserQuery, options: NameListOptions = {}): Promise<NameListing> {
     const total = options.total ?? (await this.countUsers(query, options.signal));
     return listByName({
-      page: (first, limit, signal) => this.searchUsers(query, { first, limit, sort: NAME_ORDER }, signal),
+      page: (first, limit, signal) =>
+        this.searchUsers(query, { first, limit, sort: NAME_ORDER, background: true }, signal),
       byId: (signal) => this.listUsers(query, { total, signal }),
       total,
       pageSize: this.pageSize,

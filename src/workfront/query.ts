@@ -1,6 +1,8 @@
 // Builds Workfront search parameters for the user queries this extension makes.
 
+import type { UserFields } from './fieldSets';
 import { oneLine } from './text';
+import type { UserSummary } from './types';
 
 export interface UserQuery {
   /** Only active (true) or only inactive (false) users; both when omitted. */
@@ -84,4 +86,25 @@ export function describeQuery(q: UserQuery): string {
   if (q.notSignedInDays !== undefined) who += ` not signed in for ${q.notSignedInDays} days`;
   // Every message starts with the operation: a pasted wall of text must not make them all that long.
   return q.text ? `${who} matching "${oneLine(q.text, 100)}"` : who;
+}
+
+/** How a whole listing is asked for. */
+export interface ListOptions<T extends UserSummary = UserSummary> {
+  /** The number of rows expected, when a count is already known; otherwise one count call is made. */
+  readonly total?: number;
+  readonly signal?: AbortSignal;
+  /** What each row carries; default the summary (USER_SUMMARY). */
+  readonly fields?: UserFields<T>;
+}
+
+export interface SearchPage<T extends UserSummary = UserSummary> {
+  readonly first: number;
+  readonly limit: number;
+  readonly sort?: ReadonlyArray<readonly [string, string]>;
+  /** Conditions that must hold too (an ID range while paging). */
+  readonly extra?: ReadonlyArray<readonly [string, string]>;
+  /** What each row carries; default the summary (USER_SUMMARY). */
+  readonly fields?: UserFields<T>;
+  /** A page of a whole listing: it waits behind other requests (limiter.ts). */
+  readonly background?: boolean;
 }

@@ -84,6 +84,8 @@ export interface CallSpec {
    */
   readonly maxBytes?: number;
   readonly signal?: AbortSignal;
+  /** A page of a long listing: it waits for a slot behind every other request (limiter.ts). */
+  readonly background?: boolean;
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -255,7 +257,7 @@ export class Transport {
       body = new URLSearchParams(spec.form as [string, string][]).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    await this.limiter.acquire(spec.signal, () => cancelled(spec.operation));
+    await this.limiter.acquire(spec.signal, () => cancelled(spec.operation), spec.background);
     let holding = true;
     const release = () => {
       if (holding) this.limiter.release();
