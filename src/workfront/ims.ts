@@ -4,11 +4,10 @@
 // The token is kept in memory only, renewed shortly before it expires, and after a refusal once for all
 // requests that carried it.
 import type { RequestAuth, SignedHeaders } from './auth';
-import { WorkfrontError } from './errors';
 import { cancelled } from './failures';
 import { isLoopbackHost } from './instance';
 import type { ProxySettings } from './proxy';
-import { oauthErrorCode, TokenEndpoint, untilAborted } from './tokenEndpoint';
+import { TokenEndpoint, tokenRefusal, tokenTimes, untilAborted } from './tokenEndpoint';
 
 /** Adobe's production IMS. Only a user (application-scope) setting may name another (settings.ts). */
 export const ADOBE_IMS_ENDPOINT = 'https://ims-na1.adobelogin.com';
@@ -32,11 +31,6 @@ export interface ImsOptions {
   readonly now?: () => number;
 }
 
-/**
- * Renewed this long before it expires (Adobe's tokens last 24 h), so that no request is still in flight
- * when it does; a quarter of a short life.
- */
-const RENEW_MARGIN_MS = 5 * 60_000;
 /** Names every failure of the token request, so messages can say the IMS refused, not Workfront. */
 export const IMS_TOKEN_OPERATION = 'Get an access token from Adobe IMS';
 const OPERATION = IMS_TOKEN_OPERATION;
@@ -115,7 +109,7 @@ export class ImsAuth implements RequestAuth {
   }
 
   private async fetchToken(): Promise<Token> {
-    const { status, answer } = await this.endpoint.post(
+    const result = await this.endpoint.post(
       '/ims/token/v3',
       {
         grant_type: 'client_credentials',
@@ -125,40 +119,20 @@ export class ImsAuth implements RequestAuth {
       },
       OPERATION,
     );
+    const { status, answer } = result;
     if (status === 200 && typeof answer?.access_token === 'string' && answer.access_token) {
-      const lifeMs = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : 0;
       this.tokensFetched++;
-      const token = {
-        value: answer.access_token,
-        renewAt: this.now() + lifeMs - Math.min(RENEW_MARGIN_MS, lifeMs / 4),
-      };
+      const token = { value: answer.access_token, renewAt: tokenTimes(answer, this.now()).renewAt };
       this.token = token;
       return token;
     }
-    throw imsRefusal(status, answer, new URL(this.endpoint.origin).host);
-  }
-}
-
-/** IMS's OAuth error code is quoted only when it looks like one (a server could echo the secret). */
-function imsRefusal(status: number, answer: Record<string, unknown> | undefined, host: string): WorkfrontError {
-  const code = oauthErrorCode(answer);
-  const said = code ? ` (${code})` : '';
-  if (status === 400 || status === 401 || status === 403) {
-    return new WorkfrontError(
-      'auth',
-      `${OPERATION}: ${host} refused the Server-to-Server credential${said}. Check the client ID, client secret and scopes in the Adobe Developer Console; a secret that was removed or rotated there no longer works.`,
-      { operation: OPERATION, status, wfClass: code },
+    const host = new URL(this.endpoint.origin).host;
+    throw tokenRefusal(
+      result,
+      OPERATION,
+      host,
+      (said) =>
+        `${host} refused the Server-to-Server credential${said}. Check the client ID, client secret and scopes in the Adobe Developer Console; a secret that was removed or rotated there no longer works.`,
     );
   }
-  if (status >= 500)
-    return new WorkfrontError('server', `${OPERATION}: ${host} answered ${status}${said}. Try again in a moment.`, {
-      operation: OPERATION,
-      status,
-      wfClass: code,
-    });
-  return new WorkfrontError('malformed', `${OPERATION}: ${host} answered ${status} without a token${said}.`, {
-    operation: OPERATION,
-    status,
-    wfClass: code,
-  });
 }

@@ -10,7 +10,7 @@ import type { RequestAuth, SignedHeaders } from './auth';
 import { WorkfrontError } from './errors';
 import { cancelled } from './failures';
 import type { ProxySettings } from './proxy';
-import { oauthErrorCode, TokenEndpoint, untilAborted, type TokenAnswer } from './tokenEndpoint';
+import { TokenEndpoint, tokenRefusal, tokenTimes, untilAborted, type TokenAnswer } from './tokenEndpoint';
 
 export const OAUTH_AUTHORIZE_PATH = '/integrations/oauth2/authorize';
 export const OAUTH_TOKEN_PATH = '/integrations/oauth2/api/v1/token';
@@ -97,53 +97,29 @@ export async function exchangeCode(
   }
 }
 
-/** Renewed this long before expiry at most; a quarter of a short life. */
-const RENEW_MARGIN_MS = 5 * 60_000;
-
 function tokensOf(
-  { status, answer }: TokenAnswer,
+  result: TokenAnswer,
   previousRefresh: string | undefined,
   now: () => number,
   operation: string,
 ): OAuthTokens {
+  const { status, answer } = result;
   const access = answer?.access_token;
   if (status === 200 && typeof access === 'string' && access) {
-    const lifeMs = typeof answer?.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : 0;
     const refresh =
       typeof answer?.refresh_token === 'string' && answer.refresh_token ? answer.refresh_token : undefined;
-    const at = now();
     return {
       accessToken: access,
       // Kept when the answer brings none (the docs say the refresh token is long-lived).
       refreshToken: refresh ?? previousRefresh ?? '',
-      expiresAt: at + lifeMs,
-      renewAt: at + lifeMs - Math.min(RENEW_MARGIN_MS, lifeMs / 4),
+      ...tokenTimes(answer, now()),
     };
   }
-  throw tokenRefusal(status, answer, operation);
-}
-
-function tokenRefusal(status: number, answer: Record<string, unknown> | undefined, operation: string): WorkfrontError {
-  const code = oauthErrorCode(answer);
-  const said = code ? ` (${code})` : '';
-  if (status === 400 || status === 401 || status === 403) {
-    const message =
-      operation === OAUTH_RENEW_OPERATION
-        ? `${operation}: Workfront refused the refresh token${said}: the sign-in was revoked or has expired. Sign in again.`
-        : `${operation}: Workfront refused the authorization code${said}: it was already used, has expired, or belongs to another sign-in.`;
-    return new WorkfrontError('auth', message, { operation, status, wfClass: code });
-  }
-  if (status >= 500)
-    return new WorkfrontError('server', `${operation}: Workfront answered ${status}${said}. Try again in a moment.`, {
-      operation,
-      status,
-      wfClass: code,
-    });
-  return new WorkfrontError('malformed', `${operation}: Workfront answered ${status} without a token${said}.`, {
-    operation,
-    status,
-    wfClass: code,
-  });
+  throw tokenRefusal(result, operation, 'Workfront', (said) =>
+    operation === OAUTH_RENEW_OPERATION
+      ? `Workfront refused the refresh token${said}: the sign-in was revoked or has expired. Sign in again.`
+      : `Workfront refused the authorization code${said}: it was already used, has expired, or belongs to another sign-in.`,
+  );
 }
 
 /** The `sessionID` header of an OAuth sign-in, renewed with its refresh token. */

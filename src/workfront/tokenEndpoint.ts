@@ -96,9 +96,49 @@ function parseJson(bytes: ArrayBuffer): Record<string, unknown> | undefined {
 }
 
 /** The OAuth error code of an answer, quoted only when it looks like one (a server could echo a secret). */
-export function oauthErrorCode(answer: Record<string, unknown> | undefined): string | undefined {
+function oauthErrorCode(answer: Record<string, unknown> | undefined): string | undefined {
   const raw = answer?.error;
   return typeof raw === 'string' && /^[a-z_]{1,40}$/.test(raw) ? raw : undefined;
+}
+
+/**
+ * A token is renewed this long before it expires (Adobe's last 24 h), so that no request is still in flight
+ * when it does; a quarter of a short life.
+ */
+const RENEW_MARGIN_MS = 5 * 60_000;
+
+/** When a token from this answer expires, and when to renew it (`expires_in` missing or nonsense: now). */
+export function tokenTimes(
+  answer: Record<string, unknown> | undefined,
+  now: number,
+): { expiresAt: number; renewAt: number } {
+  const lifeMs = typeof answer?.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : 0;
+  return { expiresAt: now + lifeMs, renewAt: now + lifeMs - Math.min(RENEW_MARGIN_MS, lifeMs / 4) };
+}
+
+/**
+ * An answer without a token, as one error: a refusal (400/401/403, `refused` says what to do), the server's
+ * trouble (5xx) or a malformed answer. The OAuth error code is quoted only when it looks like one (a
+ * server could echo a secret). `who` names the endpoint's host.
+ */
+export function tokenRefusal(
+  { status, answer }: TokenAnswer,
+  operation: string,
+  who: string,
+  refused: (said: string) => string,
+): WorkfrontError {
+  const code = oauthErrorCode(answer);
+  const said = code ? ` (${code})` : '';
+  const details = { operation, status, wfClass: code };
+  if (status === 400 || status === 401 || status === 403)
+    return new WorkfrontError('auth', `${operation}: ${refused(said)}`, details);
+  if (status >= 500)
+    return new WorkfrontError(
+      'server',
+      `${operation}: ${who} answered ${status}${said}. Try again in a moment.`,
+      details,
+    );
+  return new WorkfrontError('malformed', `${operation}: ${who} answered ${status} without a token${said}.`, details);
 }
 
 /** Shares one promise among callers; a caller's abort only stops its own wait. */
