@@ -248,6 +248,53 @@ export function updatesIn(sim: Simulator, userId?: string) {
   return sim.log.filter((r) => r.op === 'update' && (userId === undefined || r.objId === userId));
 }
 
+/**
+ * Deactivates `rows` in one bulk run (the caller's Prompts answer Deactivate) at `latencyMs` per request,
+ * with the log cleared first, while `expire` makes the signed-in credential's tokens expire as if revoked
+ * mid-session: once 6 updates are applied, then every 6 more until an update has met it (an expiry that
+ * falls while the client is already renewing, every request waiting for the new token, is met by none).
+ * Checks that every user is inactive, some update met an expired token (401) and each user was updated
+ * exactly once; returns the update requests in order.
+ */
+export async function bulkDeactivateWhileTokensExpire(
+  sim: Simulator,
+  rows: readonly UserNode[],
+  { latencyMs, expire }: { readonly latencyMs: number; readonly expire: () => void },
+): Promise<LoggedRequest[]> {
+  sim.setLatency(latencyMs);
+  sim.clearLog();
+  let expiredAt = -Infinity;
+  const expireMidWay = setInterval(() => {
+    if (sim.log.some((e) => e.op === 'update' && e.status === 401)) return clearInterval(expireMidWay);
+    const applied = sim.log.filter((e) => e.op === 'update' && e.status === 200).length;
+    if (applied >= 6 && applied >= expiredAt + 6) {
+      expire();
+      expiredAt = applied;
+    }
+  }, 5);
+  try {
+    await vscode.commands.executeCommand('workfront.deactivateUser', rows[0], rows);
+  } finally {
+    clearInterval(expireMidWay);
+    sim.setLatency(0);
+  }
+  for (const r of rows) assert.strictEqual(sim.store.get(r.userId)?.isActive, false, `${r.userId} deactivated`);
+  const updates = sim.log.filter((e) => e.op === 'update');
+  assert.ok(
+    updates.some((e) => e.status === 401),
+    'some updates met an expired token',
+  );
+  const ok = new Map<string, number>();
+  for (const e of updates) if (e.status === 200) ok.set(e.objId!, (ok.get(e.objId!) ?? 0) + 1);
+  assert.deepStrictEqual(
+    [...ok.entries()].filter(([, n]) => n !== 1),
+    [],
+    'each user updated once',
+  );
+  assert.strictEqual(ok.size, rows.length);
+  return updates;
+}
+
 /** The root labels the tree should show for the simulator's current users. */
 export function expectedGroupLabels(sim: Simulator): string[] {
   const users = sim.store.all();

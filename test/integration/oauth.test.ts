@@ -12,7 +12,16 @@ import type { Services } from '../../src/commands/services';
 import { pkcePair } from '../../src/workfront/oauth';
 import { approveInBrowser } from '../simulator/oauthBrowser';
 import type { Simulator } from '../simulator/types';
-import { EXTENSION_ID, eventually, Prompts, services, signOutAll, simulator, userRows } from './helpers';
+import {
+  bulkDeactivateWhileTokensExpire,
+  EXTENSION_ID,
+  eventually,
+  Prompts,
+  services,
+  signOutAll,
+  simulator,
+  userRows,
+} from './helpers';
 
 const TOKEN_PATH = '/integrations/oauth2/api/v1/token';
 
@@ -113,37 +122,11 @@ describe('Sign in with Workfront in the browser (OAuth2 with PKCE)', function ()
     browser(approveAndReturn);
     assert.ok(await signIn(sim.oauth.clientId));
     const rows = (await userRows(svc, 'active')).filter((r) => r.userId !== sim.admin.ID).slice(0, 24);
-    sim.setLatency(150);
-    sim.clearLog();
-    let expired = false;
-    const expireMidWay = setInterval(() => {
-      if (expired) return;
-      if (sim.log.filter((e) => e.op === 'update' && e.status === 200).length >= 6) {
-        sim.oauth.expireTokens();
-        expired = true;
-      }
-    }, 5);
-    try {
-      prompts = new Prompts().messages('Deactivate');
-      await vscode.commands.executeCommand('workfront.deactivateUser', rows[0], rows);
-    } finally {
-      clearInterval(expireMidWay);
-      sim.setLatency(0);
-    }
-    for (const r of rows) assert.strictEqual(sim.store.get(r.userId)?.isActive, false, `${r.userId} deactivated`);
-    const updates = sim.log.filter((e) => e.op === 'update');
-    assert.ok(
-      updates.some((e) => e.status === 401),
-      'some updates met the expired token',
-    );
-    const ok = new Map<string, number>();
-    for (const e of updates) if (e.status === 200) ok.set(e.objId!, (ok.get(e.objId!) ?? 0) + 1);
-    assert.deepStrictEqual(
-      [...ok.entries()].filter(([, n]) => n !== 1),
-      [],
-      'each user updated once',
-    );
-    assert.strictEqual(ok.size, rows.length);
+    prompts = new Prompts().messages('Deactivate');
+    const updates = await bulkDeactivateWhileTokensExpire(sim, rows, {
+      latencyMs: 150,
+      expire: () => sim.oauth.expireTokens(),
+    });
     const refreshes = sim.log.filter((e) => e.path === TOKEN_PATH);
     assert.strictEqual(refreshes.length, 1, 'one refresh for every request that met the expired token');
     assert.match(refreshes[0].body, /grant_type=refresh_token/);
