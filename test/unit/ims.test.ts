@@ -4,9 +4,15 @@
 import * as assert from 'assert';
 import { obtainApiKey, WorkfrontClient } from '../../src/workfront/client';
 import { ImsAuth, parseImsEndpoint, type ServerToServerCredential } from '../../src/workfront/ims';
-import { mapLimit } from '../../src/workfront/paging';
 import { ADMIN_USERNAME, DEFAULT_ADMIN_PASSWORD, NOT_AVAILABLE_ON_ADOBE } from '../simulator';
-import { assertNoSecret, expectWfError, FAST, startHarness, type Harness } from './helpers/harness';
+import {
+  assertNoSecret,
+  bulkDeactivateThroughExpiry,
+  expectWfError,
+  FAST,
+  startHarness,
+  type Harness,
+} from './helpers/harness';
 
 describe('Server-to-Server credential (Adobe IMS) against the Adobe-hosted simulator', function () {
   this.timeout(20_000);
@@ -74,30 +80,8 @@ describe('Server-to-Server credential (Adobe IMS) against the Adobe-hosted simul
 
   it('renews once after tokens expire mid-way through a bulk deactivation: no user lost, none updated twice', async () => {
     const { client, auth } = s2sClient();
-    const targets = h.sim.store
-      .all()
-      .filter((u) => u.isActive && u.ID !== h.sim.admin.ID)
-      .slice(0, 24)
-      .map((u) => u.ID);
     await client.whoAmI();
-    let updates = 0;
-    h.onRequest = (e) => {
-      if (e.op === 'update' && e.status === 200 && ++updates === 6) h.sim.ims!.expireTokens();
-    };
-    const mark = h.sim.log.length;
-    await mapLimit(targets.length, 4, async (i) => client.setActive(targets[i], false));
-    for (const id of targets) assert.strictEqual(h.sim.store.get(id)?.isActive, false, id);
-    const log = h.sim.log.slice(mark);
-    const refused = log.filter((e) => e.op === 'update' && e.status === 401);
-    assert.ok(refused.length >= 1, 'some updates were refused with the expired token');
-    const applied = new Map<string, number>();
-    for (const e of log)
-      if (e.op === 'update' && e.status === 200) applied.set(e.objId!, (applied.get(e.objId!) ?? 0) + 1);
-    assert.deepStrictEqual(
-      [...applied.values()].filter((n) => n !== 1),
-      [],
-    );
-    assert.strictEqual(applied.size, targets.length);
+    const log = await bulkDeactivateThroughExpiry(h, client, () => h.sim.ims!.expireTokens());
     // All the requests refused at once waited for the same renewal.
     assert.strictEqual(auth.tokensFetched, 2);
     assert.strictEqual(log.filter((e) => e.path === '/ims/token/v3').length, 1);

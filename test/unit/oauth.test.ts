@@ -14,10 +14,16 @@ import {
   type OAuthCredential,
   type OAuthTokens,
 } from '../../src/workfront/oauth';
-import { mapLimit } from '../../src/workfront/paging';
 import { ADMIN_USERNAME } from '../simulator';
 import { approveInBrowser } from '../simulator/oauthBrowser';
-import { assertNoSecret, expectWfError, FAST, startHarness, type Harness } from './helpers/harness';
+import {
+  assertNoSecret,
+  bulkDeactivateThroughExpiry,
+  expectWfError,
+  FAST,
+  startHarness,
+  type Harness,
+} from './helpers/harness';
 
 const REDIRECT = 'vscode://workfront-tools.workfront-users/oauth';
 
@@ -121,31 +127,7 @@ describe('OAuth sign-in (PKCE) against the simulator', function () {
 
   it('renews once after tokens expire mid-way through a bulk deactivation: no user lost, none updated twice', async () => {
     const { client, auth } = oauthClient(await signIn());
-    const targets = h.sim.store
-      .all()
-      .filter((u) => u.isActive && u.ID !== h.sim.admin.ID)
-      .slice(0, 24)
-      .map((u) => u.ID);
-    let updates = 0;
-    h.onRequest = (e) => {
-      if (e.op === 'update' && e.status === 200 && ++updates === 6) h.sim.oauth.expireTokens();
-    };
-    const mark = h.sim.log.length;
-    await mapLimit(targets.length, 4, async (i) => client.setActive(targets[i], false));
-    for (const id of targets) assert.strictEqual(h.sim.store.get(id)?.isActive, false, id);
-    const log = h.sim.log.slice(mark);
-    assert.ok(
-      log.some((e) => e.op === 'update' && e.status === 401),
-      'some updates met the expired token',
-    );
-    const applied = new Map<string, number>();
-    for (const e of log)
-      if (e.op === 'update' && e.status === 200) applied.set(e.objId!, (applied.get(e.objId!) ?? 0) + 1);
-    assert.deepStrictEqual(
-      [...applied.values()].filter((n) => n !== 1),
-      [],
-    );
-    assert.strictEqual(applied.size, targets.length);
+    const log = await bulkDeactivateThroughExpiry(h, client, () => h.sim.oauth.expireTokens());
     assert.strictEqual(auth.renewals, 1);
     assert.strictEqual(log.filter((e) => e.path === '/integrations/oauth2/api/v1/token').length, 1);
   });

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { WorkfrontClient, type ClientOptions } from '../../../src/workfront/client';
 import { isWorkfrontError, WorkfrontError, type WorkfrontErrorKind } from '../../../src/workfront/errors';
 import { parseInstance, type Instance } from '../../../src/workfront/instance';
+import { mapLimit } from '../../../src/workfront/paging';
 import { startSimulator, type LoggedRequest, type Simulator, type SimulatorOptions } from '../../simulator';
 
 /** Options that make retries and timeouts quick. */
@@ -227,4 +228,42 @@ export async function scriptedServer(
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * Deactivates 24 active users (not the admin), 4 at a time, while `expire` makes the client's tokens expire
+ * once 6 updates are applied. Checks that every user is inactive, some update met the expired token (401)
+ * and each was applied exactly once; returns the log of the run.
+ */
+export async function bulkDeactivateThroughExpiry(
+  h: Harness,
+  client: WorkfrontClient,
+  expire: () => void,
+): Promise<LoggedRequest[]> {
+  const targets = h.sim.store
+    .all()
+    .filter((u) => u.isActive && u.ID !== h.sim.admin.ID)
+    .slice(0, 24)
+    .map((u) => u.ID);
+  let updates = 0;
+  h.onRequest = (e) => {
+    if (e.op === 'update' && e.status === 200 && ++updates === 6) expire();
+  };
+  const mark = h.sim.log.length;
+  await mapLimit(targets.length, 4, async (i) => client.setActive(targets[i], false));
+  for (const id of targets) assert.strictEqual(h.sim.store.get(id)?.isActive, false, id);
+  const log = h.sim.log.slice(mark);
+  assert.ok(
+    log.some((e) => e.op === 'update' && e.status === 401),
+    'some updates met the expired token',
+  );
+  const applied = new Map<string, number>();
+  for (const e of log)
+    if (e.op === 'update' && e.status === 200) applied.set(e.objId!, (applied.get(e.objId!) ?? 0) + 1);
+  assert.deepStrictEqual(
+    [...applied.values()].filter((n) => n !== 1),
+    [],
+  );
+  assert.strictEqual(applied.size, targets.length);
+  return log;
 }
