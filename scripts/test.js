@@ -349,8 +349,8 @@ async function main() {
         await runCounted(
           'ui-oldest',
           process.execPath,
-          // The UI config's own settings, without its spec (mocha would add ours to it).
-          [MOCHA, '--no-config', '--timeout', '120000', '--slow', '10000', '--reporter', REPORTER, ...UI_IN_OLDEST],
+          // Just these files, in one workbench (test/runUi.ts), with the UI config's settings.
+          [path.join(ROOT, 'out', 'test', 'runUi.js'), ...UI_IN_OLDEST],
           { ...oldest, ...vsix },
         ),
       );

@@ -1,7 +1,7 @@
 // Runs the UI tests (test/ui) with mocha: with no arguments, every file, split between WF_UI_SHARDS
 // workbenches (default 2) that run at the same time, each its own mocha with its own code-server and
 // Chromium (test/shards.ts); with files as arguments, those files in one mocha.
-// The UI layer is the longest of `npm test` and mostly waits on the workbench, so two at once nearly halve it.
+// The UI layer is the longest of `npm test` and mostly waits on the workbench: two at once shorten it where a core is free.
 // The VSIX the tests install ($WF_UI_VSIX=package) is built here once, not once per shard.
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -16,20 +16,15 @@ const REPORTER = path.join(ROOT, 'out', 'scripts', 'mocha', 'countingReporter.js
 
 /** test/ui/.mocharc.json's settings without its spec (mocha would add the whole spec to the files given). */
 function mochaArgs(files: string[]): string[] {
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'ui', '.mocharc.json'), 'utf8')) as {
+    ui: string;
+    timeout: number;
+    slow: number;
+  };
+  // The counting reporter when scripts/test.js asks for counts (it is mocha's spec reporter besides).
   const reporter = process.env.WF_TEST_COUNTS_FILE ? REPORTER : 'spec';
-  return [
-    MOCHA,
-    '--no-config',
-    '--ui',
-    'bdd',
-    '--timeout',
-    '120000',
-    '--slow',
-    '10000',
-    '--reporter',
-    reporter,
-    ...files,
-  ];
+  const settings = ['--ui', config.ui, '--timeout', String(config.timeout), '--slow', String(config.slow)];
+  return [MOCHA, '--no-config', ...settings, '--reporter', reporter, ...files];
 }
 
 function runOne(files: string[]): Promise<number> {
