@@ -17,6 +17,7 @@ import { WorkfrontClient, obtainApiKey, type ClientOptions } from '../../src/wor
 import { isWorkfrontError, type WorkfrontError } from '../../src/workfront/errors';
 import { parseInstance } from '../../src/workfront/instance';
 import type { LogFn } from '../../src/workfront/transport';
+import { startProxy } from './connectProxy';
 import { FAST, expectWfError, sleep, watchUnhandledRejections } from './helpers/harness';
 
 const KEY = 'c0ffee00c0ffee00c0ffee00c0ffee00';
@@ -208,7 +209,7 @@ describe('Security of the client over real connections', function () {
     });
 
     it('http.proxyStrictSSL off does not turn it off: neither directly nor through a proxy', async () => {
-      const proxy = await connectProxy();
+      const proxy = await startProxy();
       try {
         const origin = `https://127.0.0.1:${server.port}`;
         for (const proxyUrl of ['', proxy.url]) {
@@ -232,7 +233,7 @@ describe('Security of the client over real connections', function () {
       const warn = process.emitWarning;
       process.emitWarning = () => undefined; // Node's warning about the variable, expected here
       process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-      const proxy = await connectProxy();
+      const proxy = await startProxy();
       try {
         const origin = `https://127.0.0.1:${server.port}`;
         for (const proxyUrl of ['', proxy.url]) {
@@ -515,25 +516,6 @@ describe('Security of the client over real connections', function () {
     });
   });
 });
-
-/** A CONNECT proxy on 127.0.0.1 that records the tunnels it opens. */
-async function connectProxy(): Promise<{ url: string; tunnels: string[]; close(): Promise<void> }> {
-  const tunnels: string[] = [];
-  const proxyServer = http.createServer((_q, res) => res.writeHead(405).end());
-  proxyServer.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
-    tunnels.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    for (const s of [socket, upstream]) s.on('error', () => undefined);
-  });
-  const proxy = await listen(proxyServer);
-  return { url: `http://127.0.0.1:${proxy.port}`, tunnels, close: proxy.close };
-}
 
 function decodeForm(body: string): string {
   try {
