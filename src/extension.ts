@@ -56,9 +56,14 @@ export function activateWith(
   const accounts = new WorkfrontAccounts(base);
   const svc: Services = { ...base, accounts };
   // The account and instance have a row of their own (readable at any width); the title says the filter,
-  // and a message above the rows says what is shown while one applies.
+  // and a message above the rows says what is shown while one applies. Set only when it changes: VS Code
+  // counts a message set as a change of the tree, and holds the tree's next change back 200 ms after one
+  // (a row moved by a deactivation would wait for it).
+  let described: string | undefined;
   const describe = () => {
     const filter = model.all().find((m) => m.filter)?.filter;
+    if (filter === described) return;
+    described = filter;
     view.description = filter ? vscode.l10n.t('filter: "{0}"', filter) : undefined;
     view.message = filter
       ? vscode.l10n.t(

@@ -31,6 +31,13 @@ export type CountedGroup = Exclude<GroupKey, 'dormant'>;
 const COUNTED: readonly CountedGroup[] = ['active', 'inactive', 'scheduled'];
 
 /**
+ * How long a change runs before its rows say so ("Deactivating…"). VS Code holds a tree change back
+ * 200 ms when another came less than 200 ms before it: rows marked at once would make a quick answer
+ * wait that long before the row moves. A change answered within this time just moves its row.
+ */
+export const busyMarks = { delayMs: 250 };
+
+/**
  * Whether a user belongs in a group, from their row alone. Dormancy depends on Workfront's "today" and on
  * the creation date, which rows do not carry: a user stays in Dormant while active and never joins it
  * by a change made here (only a load of the group, which Workfront filters, puts them there).
@@ -75,6 +82,8 @@ export class InstanceModel implements vscode.Disposable {
   private readonly countsLoader: Loader<Counts>;
   private readonly lists: GroupLoads;
   private readonly changed = new vscode.EventEmitter<InstanceChange>();
+  /** Busy marks waiting to be shown (setBusy). */
+  private readonly busyTimers = new Set<ReturnType<typeof setTimeout>>();
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -306,7 +315,10 @@ export class InstanceModel implements vscode.Disposable {
     this.connection.reconfigure();
   }
 
-  /** Marks users as being updated (`text` shown on their rows) or, with undefined, as done. */
+  /**
+   * Marks users as being updated (`text` shown on their rows) or, with undefined, as done. The mark holds
+   * at once (a second command leaves these users out); their rows show it after busyMarks.delayMs.
+   */
   setBusy(ids: readonly string[], text: string | undefined): void {
     // Only rows whose mark changes are rendered again (applyUser already cleared a confirmed one).
     const changed = ids.filter((id) => (text ? this.busy.get(id) !== text : this.busy.has(id)));
@@ -314,7 +326,14 @@ export class InstanceModel implements vscode.Disposable {
       if (text) this.busy.set(id, text);
       else this.busy.delete(id);
     }
-    if (changed.length > 0) this.changed.fire({ kind: 'users', ids: changed });
+    if (changed.length === 0) return;
+    if (!text) return this.changed.fire({ kind: 'users', ids: changed });
+    const timer = setTimeout(() => {
+      this.busyTimers.delete(timer);
+      const still = changed.filter((id) => this.busy.get(id) === text);
+      if (still.length > 0) this.changed.fire({ kind: 'users', ids: still });
+    }, busyMarks.delayMs);
+    this.busyTimers.add(timer);
   }
 
   /** A user as Workfront confirmed them: moved between the lists, the counts following. Only then. */
@@ -385,6 +404,8 @@ export class InstanceModel implements vscode.Disposable {
 
   /** Stops every load and closes the client's connections. */
   async close(): Promise<void> {
+    for (const timer of this.busyTimers) clearTimeout(timer);
+    this.busyTimers.clear();
     this.countsLoader.stop();
     for (const g of GROUPS) this.lists.stop(g);
     this.changed.dispose();

@@ -1,6 +1,6 @@
 // The instance model on plain Node with a fake Workfront: counts, lists, stops, filters, confirmed moves.
 import * as assert from 'assert';
-import type { InstanceModel } from '../../src/tree/instanceModel';
+import { busyMarks, type InstanceModel } from '../../src/tree/instanceModel';
 import { activateFake, type Activated } from '../fakes/extension';
 import { wfError } from '../fakes/client';
 import * as fake from '../fakes/vscode';
@@ -164,15 +164,33 @@ describe('InstanceModel (fake Workfront)', () => {
     assert.strictEqual(model.listState('active').users, undefined, 'loads again when shown');
   });
 
-  it('setBusy marks several rows in one change', async () => {
+  it('setBusy marks several rows at once, and shows them in one change after busyMarks.delayMs', async () => {
     setUp();
     const changes: unknown[] = [];
     model.onDidChange((c) => changes.push(c));
+    const started = Date.now();
     model.setBusy(['a', 'b', 'c'], 'Deactivating…');
-    assert.strictEqual(model.busy.size, 3);
+    assert.strictEqual(model.busy.size, 3, 'busy at once: a second command leaves them out');
+    assert.deepStrictEqual(changes, [], 'not rendered yet: a quick answer needs no mark');
+    await fake.until(() => changes.length > 0, 2000);
+    assert.ok(Date.now() - started >= busyMarks.delayMs - 5, `shown after ${Date.now() - started} ms`);
     assert.deepStrictEqual(changes, [{ kind: 'users', ids: ['a', 'b', 'c'] }]);
     model.setBusy(['a', 'b', 'c'], undefined);
     assert.strictEqual(model.busy.size, 0);
+    assert.deepStrictEqual(changes.at(-1), { kind: 'users', ids: ['a', 'b', 'c'] }, 'cleared at once');
+  });
+
+  it('a change answered before busyMarks.delayMs never renders its rows busy', async () => {
+    setUp();
+    const changes: unknown[] = [];
+    model.onDidChange((c) => changes.push(c));
+    model.setBusy(['a', 'b'], 'Deactivating…');
+    model.setBusy(['a'], undefined);
+    await new Promise((resolve) => setTimeout(resolve, busyMarks.delayMs + 50));
+    assert.deepStrictEqual(changes, [
+      { kind: 'users', ids: ['a'] },
+      { kind: 'users', ids: ['b'] },
+    ]);
   });
 
   it('close() stops every load and waits for the client to close', async () => {

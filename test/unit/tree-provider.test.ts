@@ -101,6 +101,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
       rows.slice(0, 4).map((r) => r.userId),
       'Deactivating…',
     );
+    await fake.until(() => events.length > 0, 2000);
     await fake.settle();
     assert.deepStrictEqual(events, [rows.slice(0, 4).map((r) => r.id)]);
     assert.strictEqual(a.svc.provider.getTreeItem(rows[0]).description, 'Deactivating…');
