@@ -23,6 +23,22 @@ export interface GroupLoadHost {
 
 /** The benchmark's baseline listing (see loadAllAtOnce). */
 const BASELINE_BY_ID = process.env.WF_BENCH_LISTING === 'byId';
+/** The benchmark's name-ordered listing without the first page read ahead (never set for users). */
+const NO_READ_AHEAD = BASELINE_BY_ID || process.env.WF_BENCH_READ_AHEAD === 'off';
+
+/**
+ * A first page read ahead (readAhead) is used by a load that starts within this time; after that it is
+ * read again, so that opening a group always shows rows read within the last minute (the pages after it
+ * must line up with it in any case, see nameListing.ts).
+ */
+export const readAheadLimits = { maxAgeMs: 60_000 };
+
+/** A group's first page, asked for when its count was shown (see readAhead). */
+interface FirstPage {
+  readonly at: number;
+  readonly rows: Promise<UserSummary[] | undefined>;
+  readonly stop: AbortController;
+}
 
 export interface ListState {
   readonly list?: GroupList;
@@ -36,6 +52,9 @@ export class GroupLoads {
   private readonly building: Partial<Record<GroupKey, GroupList>> = {};
   /** Waiting for a first load's first rows (ensureRows). */
   private readonly waiting = new Set<() => void>();
+  private readonly firstPages: Partial<Record<GroupKey, FirstPage>> = {};
+  /** Groups whose first page was read ahead since their list was last cleared: once is enough. */
+  private readonly readAheadDone = new Set<GroupKey>();
 
   constructor(private readonly host: GroupLoadHost) {
     const loader = (group: GroupKey) =>
@@ -84,16 +103,59 @@ export class GroupLoads {
     }
   }
 
+  /**
+   * Asks for the group's first page ahead of its first load, so that expanding the group shows rows at
+   * once rather than a round trip later (called when the tree shows the group's count). Once per group (a refresh does
+   * not read it again: a group left closed costs one request), only for a group never loaded and not
+   * empty; the request yields to every other (it is a listing page).
+   */
+  readAhead(group: GroupKey): void {
+    const loader = this.loaders[group];
+    if (NO_READ_AHEAD || this.readAheadDone.has(group) || loader.value || loader.loading || !this.host.count(group))
+      return;
+    this.readAheadDone.add(group);
+    const stop = new AbortController();
+    const rows = this.host
+      .call((client) => client.firstUsersByName(this.host.query(group), stop.signal))
+      .catch((err: unknown) => {
+        // The load reads it again and reports what goes wrong then.
+        this.host.log.debug(`${this.host.host}: the first ${group} page read ahead failed (${String(err)})`);
+        return undefined;
+      });
+    this.firstPages[group] = { at: Date.now(), rows, stop };
+  }
+
+  /** Forgets the first pages read ahead (a change of a user makes them stale); stops those in flight. */
+  forgetReadAhead(group?: GroupKey): void {
+    for (const g of group ? [group] : (Object.keys(this.firstPages) as GroupKey[])) {
+      this.firstPages[g]?.stop.abort();
+      this.firstPages[g] = undefined;
+    }
+  }
+
+  /** The group's first page read ahead, taken for a load, when it is recent enough. */
+  private takeReadAhead(group: GroupKey): FirstPage['rows'] | undefined {
+    const first = this.firstPages[group];
+    this.firstPages[group] = undefined;
+    if (!first || Date.now() - first.at > readAheadLimits.maxAgeMs) {
+      first?.stop.abort();
+      return undefined;
+    }
+    return first.rows;
+  }
+
   private async load(group: GroupKey, signal: AbortSignal): Promise<GroupList> {
     const started = Date.now();
     const total = this.host.count(group);
     const list = new GroupList(total);
     this.building[group] = list;
+    const firstPage = this.takeReadAhead(group);
     if (BASELINE_BY_ID) return this.loadAllAtOnce(group, list, total, signal);
     const listing = await this.host.call((client) =>
       client.listUsersByName(this.host.query(group), {
         total,
         signal,
+        firstPage,
         rows: (rows) => {
           if (this.building[group] !== list || signal.aborted) return;
           for (const u of list.append(rows)) this.host.users.set(u.ID, u);
@@ -155,11 +217,14 @@ export class GroupLoads {
 
   /** Stops the group's load and marks it due; what is shown stays. */
   stop(group: GroupKey): void {
+    this.forgetReadAhead(group);
     this.loaders[group].stop();
   }
 
   /** Forgets the group's list (it no longer answers the question, e.g. under a new filter). */
   clear(group: GroupKey): void {
+    this.forgetReadAhead(group);
+    this.readAheadDone.delete(group);
     this.loaders[group].clear();
     this.building[group] = undefined;
   }

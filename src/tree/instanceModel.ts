@@ -267,6 +267,11 @@ export class InstanceModel implements vscode.Disposable {
     return this.lists.ensure(group, keepWhenHidden);
   }
 
+  /** The tree shows the group's count: its first page is read ahead, so that it opens at once (GroupLoads). */
+  readAhead(group: GroupKey): void {
+    this.lists.readAhead(group);
+  }
+
   /** Resolves when the group has rows to show (its first page) or its load ended; see GroupLoads. */
   ensureRows(group: GroupKey): Promise<void> {
     return this.lists.ensureRows(group);
@@ -339,6 +344,7 @@ export class InstanceModel implements vscode.Disposable {
   /** A user as Workfront confirmed them: moved between the lists, the counts following. Only then. */
   applyUser(updated: UserSummary): void {
     const old = this.users.get(updated.ID);
+    this.lists.forgetReadAhead();
     this.users.set(updated.ID, updated);
     // Workfront has answered: the row is no longer waiting for it.
     this.busy.delete(updated.ID);
@@ -369,6 +375,7 @@ export class InstanceModel implements vscode.Disposable {
     const old = this.users.get(id);
     if (!old) return;
     this.users.delete(id);
+    this.lists.forgetReadAhead();
     const groups: GroupKey[] = [];
     for (const g of GROUPS) {
       let listed = false;

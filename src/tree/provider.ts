@@ -125,6 +125,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (model.counts && !model.filter) rows.push(this.node({ kind: 'licences', id: ids.licences(host), host }));
     const shown = groupsToShow(model);
     this.shownGroups.set(host, shown.join());
+    for (const group of shown) model.readAhead(group);
     rows.push(...shown.map((group) => this.groupNode(host, group)));
     return rows;
   }

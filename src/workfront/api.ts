@@ -10,6 +10,7 @@ export type WorkfrontApi = Pick<
   | 'searchUsers'
   | 'listUsers'
   | 'listUsersByName'
+  | 'firstUsersByName'
   | 'getUsers'
   | 'myTimeZone'
   | 'getUser'

@@ -29,7 +29,7 @@ import { asArray, toCount, toCurrentUser, toDetails, toSummary, toTimeZone } fro
 import { SummaryDecoder } from './summaryDecoder';
 import { Transport, type TransportOptions } from './transport';
 import { apiKeyAuth, type RequestAuth } from './auth';
-import { listByName, type NameListing, type NameListOptions } from './nameListing';
+import { listByName, namePageSize, type NameListing, type NameListOptions } from './nameListing';
 import { WorkClient } from './work/client';
 import { DETAIL_FIELDS, SUMMARY_FIELDS, type CurrentUser, type UserDetails, type UserSummary } from './types';
 
@@ -224,7 +224,14 @@ export class WorkfrontClient {
       operation: `List ${describeQuery(query)}`,
       signal: options.signal,
       rows: options.rows,
+      firstPage: options.firstPage,
     });
+  }
+
+  /** The first page of listUsersByName, read ahead (its `firstPage`) so that a group opens at once. */
+  firstUsersByName(query: UserQuery, signal?: AbortSignal): Promise<UserSummary[]> {
+    const limit = namePageSize(this.pageSize);
+    return this.searchUsers(query, { first: 0, limit, sort: NAME_ORDER, background: true }, signal);
   }
 
   /**

@@ -19,6 +19,11 @@ export interface NameListOptions {
   readonly signal?: AbortSignal;
   /** New rows, in Workfront's name order, each user once, as soon as the pages before them are here. */
   readonly rows?: (rows: readonly UserSummary[]) => void;
+  /**
+   * The first page, read ahead with firstUsersByName (undefined when that failed: it is read again). The
+   * pages after it must still start with its last row, so a page read earlier cannot hide a change.
+   */
+  readonly firstPage?: Promise<readonly UserSummary[] | undefined>;
 }
 
 export interface NameListing {
@@ -43,10 +48,16 @@ export interface NameSource {
   readonly operation: string;
   readonly signal?: AbortSignal;
   readonly rows?: (rows: readonly UserSummary[]) => void;
+  readonly firstPage?: NameListOptions['firstPage'];
+}
+
+/** The rows per name-ordered page for a client's page size (a page must overlap the next by one row). */
+export function namePageSize(pageSize: number): number {
+  return boundedNumber(pageSize, MAX_PAGE_SIZE, 2, MAX_PAGE_SIZE);
 }
 
 export async function listByName(source: NameSource): Promise<NameListing> {
-  const P = boundedNumber(source.pageSize, MAX_PAGE_SIZE, 2, MAX_PAGE_SIZE);
+  const P = namePageSize(source.pageSize);
   const stride = P - 1;
   const concurrency = boundedNumber(source.concurrency, 1, 1, 64);
   const firstWave = Math.ceil(concurrency / 2);
@@ -59,16 +70,27 @@ export async function listByName(source: NameSource): Promise<NameListing> {
   const planned = total <= P ? 1 : Math.ceil((total - 1) / stride);
 
   const tiles = new Tiles(P, source.rows);
-  const pages = await readPages(source, {
-    P,
-    stride,
-    planned,
-    concurrency,
-    firstWave,
-    guard,
-    signal: source.signal,
-    arrived: (k, rows) => tiles.arrived(k, rows),
-  });
+  // A first page read ahead is awaited before any other is asked for, so that the first page is still
+  // asked for first when it must be read again (the read ahead failed).
+  let ahead = source.firstPage ? await unlessAborted(source.firstPage, source.signal) : undefined;
+  const page: NameSource['page'] = (first, limit, signal) => {
+    const early = first === 0 && ahead && ahead.length <= limit ? [...ahead] : undefined;
+    ahead = undefined;
+    return early ? Promise.resolve(early) : source.page(first, limit, signal);
+  };
+  const pages = await readPages(
+    { page },
+    {
+      P,
+      stride,
+      planned,
+      concurrency,
+      firstWave,
+      guard,
+      signal: source.signal,
+      arrived: (k, rows) => tiles.arrived(k, rows),
+    },
+  );
   // A full last page may have more behind it (the count was low): the ID-ordered listing reads the tail.
   const lastFull = pages[pages.length - 1]?.length === P;
   if (tiles.tiled && !lastFull && tiles.handed >= pages.length) return { users: tiles.users, inNameOrder: true };
@@ -121,4 +143,15 @@ class Tiles {
     for (const row of fresh) this.users.push(row);
     if (fresh.length > 0) this.hand?.(fresh);
   }
+}
+
+/** The promise's value, or undefined as soon as the signal aborts (the pages then are not sent). */
+function unlessAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T | undefined> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -21,6 +21,9 @@ import {
 import type { LicenseTypes } from '../../src/workfront/licenseTypes';
 import type { NameListing, NameListOptions } from '../../src/workfront/nameListing';
 
+/** The rows of a first page read ahead (the real client's page size). */
+const FIRST_PAGE = 2000;
+
 export type Method = Exclude<keyof WorkfrontApi, 'instance' | 'dispose' | 'work'>;
 
 export interface Call {
@@ -253,13 +256,33 @@ export class FakeClient implements WorkfrontApi {
     );
   }
 
-  /** The model's listing: the rows handed over in one batch, in ID order (the tree sorts them itself). */
-  listUsersByName(query: UserQuery, options: NameListOptions = {}): Promise<NameListing> {
-    return this.wf.run('listUsersByName', [query, options.total], options.signal, this.key, () => {
-      const users = this.wf.matching(query).map((u) => this.wf.rowFor(u, undefined));
-      if (users.length > 0) options.rows?.(users);
-      return { users, inNameOrder: true };
+  /**
+   * The model's listing: the rows handed over in one batch, in ID order (the tree sorts them itself);
+   * a first page read ahead is handed over first, as soon as it is here (the call may be held).
+   */
+  async listUsersByName(query: UserQuery, options: NameListOptions = {}): Promise<NameListing> {
+    const handed = new Set<string>();
+    const early = options.firstPage?.then((rows) => {
+      for (const u of rows ?? []) handed.add(u.ID);
+      if (rows?.length) options.rows?.(rows);
     });
+    const listed = this.wf.run('listUsersByName', [query, options.total], options.signal, this.key, () =>
+      this.wf.matching(query).map((u) => this.wf.rowFor(u, undefined)),
+    );
+    const [, users] = await Promise.all([early, listed]);
+    const rest = users.filter((u) => !handed.has(u.ID));
+    if (rest.length > 0) options.rows?.(rest);
+    return { users, inNameOrder: true };
+  }
+
+  /** The first page read ahead: the first FIRST_PAGE rows the listing would hand over. */
+  firstUsersByName(query: UserQuery, signal?: AbortSignal): Promise<UserSummary[]> {
+    return this.wf.run('firstUsersByName', [query], signal, this.key, () =>
+      this.wf
+        .matching(query)
+        .slice(0, FIRST_PAGE)
+        .map((u) => this.wf.rowFor(u, undefined)),
+    );
   }
 
   getUsers<T extends UserSummary = UserSummary>(

@@ -213,8 +213,11 @@ describe('Offboarding and license reclamation in VS Code', function () {
     assert.strictEqual(svc.provider.getTreeItem(children[0]).label, 'Licenses held: 3 Standard · 1 Light');
     const rows = children.filter((n): n is UserNode => n.kind === 'user');
     assert.deepStrictEqual(rows.map((r) => r.userId).sort(), idle.map((u) => u.ID).sort());
+    // The other groups' first pages are read ahead when the groups are shown (not part of this list).
+    const readAhead = (r: (typeof sim.log)[number]) => r.params.$$FIRST === '0' && r.params.lastLoginDate === undefined;
+    const listed = sim.log.filter((r) => !readAhead(r));
     assert.ok(
-      sim.log.every((r) => r.params.lastLoginDate === '$$TODAY-90d'),
+      listed.length > 0 && listed.every((r) => r.params.lastLoginDate === '$$TODAY-90d'),
       'filtered by Workfront',
     );
     let item = svc.provider.getTreeItem(group);

@@ -82,6 +82,61 @@ describe('WorkfrontClient.listUsersByName over 10,000+ users (simulator over HTT
     assert.ok(sentAtFirst > 0 && sentAtFirst < pages, `${sentAtFirst} of ${pages} pages asked for at the first rows`);
   });
 
+  it('a first page read ahead (firstUsersByName) is handed over at once and not asked for again', async () => {
+    const active = h.sim.store.all().filter((u) => u.isActive);
+    const ahead = await client.firstUsersByName({ isActive: true });
+    assert.strictEqual(ahead.length, 2000);
+    const mark = h.sim.log.length;
+    const batches: UserSummary[][] = [];
+    const listing = await client.listUsersByName(
+      { isActive: true },
+      { total: active.length, firstPage: Promise.resolve(ahead), rows: (rows) => batches.push([...rows]) },
+    );
+    assert.strictEqual(listing.inNameOrder, true);
+    assert.deepStrictEqual(
+      batches[0].map((u) => u.ID),
+      ahead.map((u) => u.ID),
+      'the page read ahead comes first',
+    );
+    assert.deepStrictEqual(
+      listing.users.map((u) => u.ID),
+      [...active].sort(simNameOrder).map((u) => u.ID),
+      'every active user once, in name order',
+    );
+    const pages = h.since(mark).filter(isNamePage);
+    assert.ok(!pages.some((e) => e.query.$$FIRST?.[0] === '0'), 'the first page is not read again');
+    assert.strictEqual(pages.length, Math.ceil((active.length - 1) / 1999) - 1);
+  });
+
+  it('a first page read ahead that failed (undefined) is read again; one from before a change does not tile', async () => {
+    const active = h.sim.store.all().filter((u) => u.isActive);
+    let mark = h.sim.log.length;
+    const again = await client.listUsersByName(
+      { isActive: true },
+      { total: active.length, firstPage: Promise.resolve(undefined) },
+    );
+    assert.strictEqual(again.users.length, active.length);
+    assert.strictEqual(h.since(mark).filter(isNamePage)[0].query.$$FIRST?.[0], '0', 'read again, first');
+
+    // A user of the first page deactivated after it was read: the next page starts one row later.
+    const ahead = await client.firstUsersByName({ isActive: true });
+    const gone = ahead.find((u) => u.ID !== h.sim.admin.ID)!;
+    h.sim.store.setActive(gone.ID, false);
+    try {
+      mark = h.sim.log.length;
+      const listing = await client.listUsersByName(
+        { isActive: true },
+        { total: active.length - 1, firstPage: Promise.resolve(ahead) },
+      );
+      assert.strictEqual(listing.inNameOrder, false, 'the pages did not line up with the old first page');
+      assert.ok(h.since(mark).some(isIdPage), 'the ID-ordered listing answered');
+      assert.strictEqual(listing.users.length, active.length - 1);
+      assert.ok(!listing.users.some((u) => u.ID === gone.ID), 'the user deactivated meanwhile is not listed');
+    } finally {
+      h.sim.store.setActive(gone.ID, true);
+    }
+  });
+
   it('users deactivated between pages: the pages do not tile, and the ID-ordered listing answers, complete', async () => {
     const c = h.client({ ...FAST, pageSize: 300, concurrency: 1 });
     const initial = h.sim.store.all().map((u): SimUser => ({ ...u }));

@@ -1,5 +1,6 @@
 // The instance model on plain Node with a fake Workfront: counts, lists, stops, filters, confirmed moves.
 import * as assert from 'assert';
+import { readAheadLimits } from '../../src/tree/groupLoads';
 import { busyMarks, type InstanceModel } from '../../src/tree/instanceModel';
 import { activateFake, type Activated } from '../fakes/extension';
 import { wfError } from '../fakes/client';
@@ -25,6 +26,53 @@ describe('InstanceModel (fake Workfront)', () => {
     assert.strictEqual(a.wf.callsOf('countUsers').length, 3);
     assert.strictEqual(a.wf.callsOf('whoAmI').length, 1);
     assert.deepStrictEqual(a.wf.keysUsed, ['good-key', 'good-key', 'good-key', 'good-key']);
+  });
+
+  it('a group opened soon after its count uses the first page read ahead; later, or after a change, reads it again', async () => {
+    setUp({ users: 6, shape: (i) => ({ isActive: i > 2 }) });
+    await model.ensureCounts();
+    for (const g of ['active', 'inactive', 'scheduled'] as const) model.readAhead(g); // as the tree does
+    model.readAhead('active'); // once is enough
+    await fake.settle();
+    assert.strictEqual(a.wf.callsOf('firstUsersByName').length, 2, 'not for the empty group');
+    const release = a.wf.hold('listUsersByName');
+    const rows = model.ensureRows('active');
+    await rows; // the first page is here, though the listing is held
+    assert.strictEqual(model.listState('active').users?.length, 4);
+    release();
+    await model.ensureList('active');
+    assert.strictEqual(model.listState('active').users?.length, 4, 'each user once');
+    // Inactive's page is forgotten when a user changes (it may show them as they were).
+    const user = model.users.get(model.listState('active').users![0].ID)!;
+    a.wf.users.set(user.ID, { ...user, isActive: false });
+    model.applyUser({ ...user, isActive: false });
+    const releaseAgain = a.wf.hold('listUsersByName');
+    const inactive = model.ensureRows('inactive');
+    await fake.settle();
+    assert.strictEqual(model.listState('inactive').users?.length ?? 0, 0, 'no rows before the listing answers');
+    releaseAgain();
+    await inactive;
+    assert.strictEqual(model.listState('inactive').users?.length, 3);
+  });
+
+  it('a first page read ahead more than readAheadLimits.maxAgeMs before is not used', async () => {
+    setUp({ users: 6, shape: (i) => ({ isActive: i > 2 }) });
+    const saved = readAheadLimits.maxAgeMs;
+    readAheadLimits.maxAgeMs = 20;
+    try {
+      await model.ensureCounts();
+      model.readAhead('active');
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      const release = a.wf.hold('listUsersByName');
+      const rows = model.ensureRows('active');
+      await fake.settle();
+      assert.strictEqual(model.listState('active').users?.length ?? 0, 0, 'the old page is not shown');
+      release();
+      await rows;
+      assert.strictEqual(model.listState('active').users?.length, 4);
+    } finally {
+      readAheadLimits.maxAgeMs = saved;
+    }
   });
 
   it('a refresh aborts the count requests in flight as well as the listings (they held request slots)', async () => {

@@ -161,12 +161,28 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.match(String(a.svc.provider.getTreeItem(inactive).contextValue), /\bcanReactivate\b/);
   });
 
+  it('showing the groups reads their first pages ahead, once; a refresh does not read them again', async () => {
+    setUp({ users: 5, shape: (i) => ({ isActive: i > 1 }) });
+    await a.svc.provider.getChildren();
+    await fake.settle();
+    const queries = () => a.wf.callsOf('firstUsersByName').map((c) => c.args[0]);
+    const model = a.svc.model.all()[0];
+    assert.deepStrictEqual(queries(), [model.query('active'), model.query('inactive')], 'the groups with users');
+    await a.svc.provider.getChildren(await group('active'));
+    assert.strictEqual(a.wf.callsOf('firstUsersByName').length, 2, 'opening a group reads no first page again');
+    model.refresh();
+    await a.svc.provider.getChildren();
+    await fake.settle();
+    assert.strictEqual(a.wf.callsOf('firstUsersByName').length, 2, 'nor does a refresh');
+  });
+
   it('hiding the view stops the listing; showing it again re-renders only that group', async () => {
     setUp({ users: 5 });
     await a.svc.provider.getChildren();
     const active = await group('active');
     const release = a.wf.hold('listUsersByName');
     const load = a.svc.provider.getChildren(active);
+    await load; // the first page, read ahead, is shown while the listing is held
     await fake.settle();
     events.length = 0;
     a.view.setVisible(false);
