@@ -40,6 +40,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly nodes = new Map<string, TreeNode>();
   /** The groups last shown per instance, to tell when the set of groups itself changed. */
   private readonly shownGroups = new Map<string, string>();
+  /** Nodes whose getChildren is running, with how many calls. */
+  private readonly answering = new Map<TreeNode, number>();
   /** Changes waiting for the end of this moment; `root` means the whole tree. */
   private pending: { root: boolean; nodes: Set<TreeNode> } | undefined;
 
@@ -53,6 +55,19 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) this.answering.set(node, (this.answering.get(node) ?? 0) + 1);
+    try {
+      return await this.children(node);
+    } finally {
+      if (node) {
+        const left = (this.answering.get(node) ?? 1) - 1;
+        if (left > 0) this.answering.set(node, left);
+        else this.answering.delete(node);
+      }
+    }
+  }
+
+  private async children(node?: TreeNode): Promise<TreeNode[]> {
     try {
       if (!node) {
         const models = this.model.all();
@@ -248,9 +263,14 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
   }
 
-  /** Adds a node to this moment's change (undefined: the whole tree); nodes never shown are skipped. */
+  /**
+   * Adds a node to this moment's change (undefined: the whole tree); nodes never shown are skipped, and
+   * so are nodes whose children VS Code is waiting for: that answer is read after this change, so it
+   * shows it, and VS Code (1.139) can leave a node it is expanding without its rows when told that the
+   * node changed before the answer reached it.
+   */
   private queue(node: TreeNode | undefined | null): void {
-    if (node === null) return;
+    if (node === null || (node && this.answering.has(node))) return;
     if (!this.pending) {
       this.pending = { root: false, nodes: new Set() };
       setTimeout(() => this.flush(), 0);
