@@ -176,6 +176,37 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.strictEqual(a.wf.callsOf('firstUsersByName').length, 2, 'nor does a refresh');
   });
 
+  it('a change of a group while VS Code waits for its rows is not sent: the rows it gets show it', async () => {
+    setUp({ users: 6, shape: (i) => ({ isActive: i > 2 }) });
+    const releaseAhead = a.wf.hold('firstUsersByName');
+    const release = a.wf.hold('listUsersByName');
+    const active = await group('active');
+    await fake.settle();
+    events.length = 0;
+    const pending = a.svc.provider.getChildren(active);
+    await fake.settle();
+    const model = a.svc.model.all()[0];
+    // Counts move while the rows are being fetched (a user deactivated elsewhere was confirmed).
+    const someone = [...a.wf.users.values()].find((u) => u.isActive && u.ID !== a.wf.me.ID)!;
+    model.remember([someone]);
+    a.wf.users.set(someone.ID, { ...someone, isActive: false });
+    model.applyUser({ ...someone, isActive: false });
+    await fake.settle();
+    assert.ok(!events.some((e) => e === 'root' || e.includes(active.id)), JSON.stringify(events));
+    releaseAhead();
+    release();
+    const rows = await pending;
+    assert.ok(!rows.some((n) => n.kind === 'user' && n.userId === someone.ID), 'the answer shows the change');
+    // Once answered, a change of the group is sent again.
+    a.wf.users.set(someone.ID, someone);
+    model.applyUser(someone);
+    await fake.settle();
+    assert.ok(
+      events.some((e) => e !== 'root' && e.includes(active.id)),
+      JSON.stringify(events),
+    );
+  });
+
   it('hiding the view stops the listing; showing it again re-renders only that group', async () => {
     setUp({ users: 5 });
     await a.svc.provider.getChildren();
