@@ -22,6 +22,10 @@ import type { ModelChange, UsersModel } from './usersModel';
 
 export const VIEW_ID = 'workfront.users';
 
+/** How long after handing VS Code a node's children a change of that node is held (see queue). */
+export const ANSWER_SETTLE_MS = 100;
+export const answerSettle = { ms: ANSWER_SETTLE_MS };
+
 /** Shows the view's progress bar while `task` runs (work the user started and waits for). */
 export function withViewProgress<T>(task: Promise<T> | (() => Promise<T>)): Thenable<T> {
   return vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
@@ -42,6 +46,10 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly shownGroups = new Map<string, string>();
   /** Nodes whose getChildren is running, with how many calls. */
   private readonly answering = new Map<TreeNode, number>();
+  /** Nodes whose children were just handed to VS Code (until ANSWER_SETTLE_MS later). */
+  private readonly settling = new Map<TreeNode, ReturnType<typeof setTimeout>>();
+  /** Changes of answering or settling nodes, sent when they have settled. */
+  private readonly held = new Set<TreeNode>();
   /** Changes waiting for the end of this moment; `root` means the whole tree. */
   private pending: { root: boolean; nodes: Set<TreeNode> } | undefined;
 
@@ -55,14 +63,23 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) this.answering.set(node, (this.answering.get(node) ?? 0) + 1);
+    if (!node) return this.children(node);
+    this.answering.set(node, (this.answering.get(node) ?? 0) + 1);
+    clearTimeout(this.settling.get(node));
+    this.settling.delete(node);
     try {
       return await this.children(node);
     } finally {
-      if (node) {
-        const left = (this.answering.get(node) ?? 1) - 1;
-        if (left > 0) this.answering.set(node, left);
-        else this.answering.delete(node);
+      const left = (this.answering.get(node) ?? 1) - 1;
+      if (left > 0) this.answering.set(node, left);
+      else {
+        this.answering.delete(node);
+        // The answer is on its way to VS Code: a change held meanwhile is sent once it is there.
+        const timer = setTimeout(() => {
+          this.settling.delete(node);
+          if (this.held.delete(node)) this.queue(node);
+        }, answerSettle.ms);
+        this.settling.set(node, timer);
       }
     }
   }
@@ -264,13 +281,17 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   /**
-   * Adds a node to this moment's change (undefined: the whole tree); nodes never shown are skipped, and
-   * so are nodes whose children VS Code is waiting for: that answer is read after this change, so it
-   * shows it, and VS Code (1.139) can leave a node it is expanding without its rows when told that the
-   * node changed before the answer reached it.
+   * Adds a node to this moment's change (undefined: the whole tree); nodes never shown are skipped. A
+   * change of a node whose children VS Code is waiting for is held until the answer has reached it: VS
+   * Code (1.139) can leave a node it is expanding without its rows when told that the node changed
+   * before then. The answer shows the change's rows; sending it afterwards updates the node's label.
    */
   private queue(node: TreeNode | undefined | null): void {
-    if (node === null || (node && this.answering.has(node))) return;
+    if (node === null) return;
+    if (node && (this.answering.has(node) || this.settling.has(node))) {
+      this.held.add(node);
+      return;
+    }
     if (!this.pending) {
       this.pending = { root: false, nodes: new Set() };
       setTimeout(() => this.flush(), 0);
@@ -330,6 +351,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   dispose(): void {
+    for (const timer of this.settling.values()) clearTimeout(timer);
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -1,6 +1,7 @@
 // The Users tree on plain Node: rows from the model, rows for failures, slices, and change events that
 // name the nodes that changed (the real workbench tests check what a user sees; these check the logic).
 import * as assert from 'assert';
+import { ANSWER_SETTLE_MS, answerSettle } from '../../src/tree/provider';
 import { SLICE_SIZE as CHUNK_SIZE, MAX_ROWS_PER_NODE } from '../../src/tree/slices';
 import type { GroupNode, TreeNode, UserNode } from '../../src/tree/nodes';
 import { activateFake, type Activated } from '../fakes/extension';
@@ -13,13 +14,18 @@ describe('UsersTreeProvider (fake Workfront)', () => {
   let events: Array<'root' | string[]>;
 
   function setUp(opts: Parameters<typeof activateFake>[0] = {}) {
+    // The fake VS Code has no answer in transit; one test sets the real wait.
+    answerSettle.ms = 0;
     a = activateFake(opts);
     events = [];
     a.svc.provider.onDidChangeTreeData((e) => {
       events.push(e === undefined || e === null ? 'root' : (Array.isArray(e) ? e : [e]).map((n) => n.id));
     });
   }
-  afterEach(() => a?.dispose());
+  afterEach(() => {
+    a?.dispose();
+    answerSettle.ms = ANSWER_SETTLE_MS;
+  });
 
   const label = (n: TreeNode) => String(a.svc.provider.getTreeItem(n).label);
   /** The labels of the group rows at the top level. */
@@ -95,7 +101,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
   it('marking rows busy refreshes those rows only, in one event', async () => {
     setUp({ users: 10 });
     const rows = await users('active');
-    await fake.settle();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the group's own change, held while it answered
     events.length = 0;
     a.svc.model.all()[0].setBusy(
       rows.slice(0, 4).map((r) => r.userId),
@@ -176,8 +182,9 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.strictEqual(a.wf.callsOf('firstUsersByName').length, 2, 'nor does a refresh');
   });
 
-  it('a change of a group while VS Code waits for its rows is not sent: the rows it gets show it', async () => {
+  it('a change of a group while VS Code waits for its rows is held until the answer is there', async () => {
     setUp({ users: 6, shape: (i) => ({ isActive: i > 2 }) });
+    answerSettle.ms = 100;
     const releaseAhead = a.wf.hold('firstUsersByName');
     const release = a.wf.hold('listUsersByName');
     const active = await group('active');
@@ -197,14 +204,11 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     release();
     const rows = await pending;
     assert.ok(!rows.some((n) => n.kind === 'user' && n.userId === someone.ID), 'the answer shows the change');
-    // Once answered, a change of the group is sent again.
-    a.wf.users.set(someone.ID, someone);
-    model.applyUser(someone);
-    await fake.settle();
-    assert.ok(
-      events.some((e) => e !== 'root' && e.includes(active.id)),
-      JSON.stringify(events),
-    );
+    // Once the answer has reached VS Code, the change is sent (the group's label shows the new count).
+    const answered = Date.now();
+    await fake.until(() => events.some((e) => e !== 'root' && e.includes(active.id)), 2000);
+    assert.ok(Date.now() - answered >= answerSettle.ms - 5, `sent ${Date.now() - answered} ms after the answer`);
+    assert.strictEqual(label(active), 'Active (3)');
   });
 
   it('hiding the view stops the listing; showing it again re-renders only that group', async () => {
