@@ -22,9 +22,18 @@ import type { ModelChange, UsersModel } from './usersModel';
 
 export const VIEW_ID = 'workfront.users';
 
-/** How long after handing VS Code a node's children a change of that node is held (see queue). */
-export const ANSWER_SETTLE_MS = 100;
-export const answerSettle = { ms: ANSWER_SETTLE_MS };
+/** How the tree times its changes for VS Code (tests of the fake VS Code set both to 0). */
+export const TREE_TIMING = {
+  /** How long after handing VS Code a node's children a change of that node is held (see queue). */
+  answerSettleMs: 100,
+  /**
+   * A page's change waits this long for the pages answered with it. VS Code holds a tree change back
+   * 200 ms after another: the last pages of a wave (answered a few ms apart) would otherwise be drawn
+   * 200 ms after the first, and a 10,000-user group be whole a round trip later than it needs.
+   */
+  pageWaveMs: 20,
+} as const;
+export const treeTiming: { answerSettleMs: number; pageWaveMs: number } = { ...TREE_TIMING };
 
 /** Shows the view's progress bar while `task` runs (work the user started and waits for). */
 export function withViewProgress<T>(task: Promise<T> | (() => Promise<T>)): Thenable<T> {
@@ -46,7 +55,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly shownGroups = new Map<string, string>();
   /** Nodes whose getChildren is running, with how many calls. */
   private readonly answering = new Map<TreeNode, number>();
-  /** Nodes whose children were just handed to VS Code (until ANSWER_SETTLE_MS later). */
+  /** Nodes whose children were just handed to VS Code (until treeTiming.answerSettleMs later). */
   private readonly settling = new Map<TreeNode, ReturnType<typeof setTimeout>>();
   /** Changes of answering or settling nodes, sent when they have settled. */
   private readonly held = new Set<TreeNode>();
@@ -78,7 +87,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         const timer = setTimeout(() => {
           this.settling.delete(node);
           if (this.held.delete(node)) this.queue(node);
-        }, answerSettle.ms);
+        }, treeTiming.answerSettleMs);
         this.settling.set(node, timer);
       }
     }
@@ -294,10 +303,15 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     if (!this.pending) {
       this.pending = { root: false, nodes: new Set() };
-      setTimeout(() => this.flush(), 0);
+      setTimeout(() => this.flush(), this.isLoading(node) ? treeTiming.pageWaveMs : 0);
     }
     if (node === undefined) this.pending.root = true;
     else this.pending.nodes.add(node);
+  }
+
+  /** Whether the node is a group whose list is arriving (its change is a page). */
+  private isLoading(node: TreeNode | undefined): boolean {
+    return node?.kind === 'group' && (this.model.get(node.host)?.listState(node.group).loading ?? false);
   }
 
   private flush(): void {

@@ -1,7 +1,7 @@
 // The Users tree on plain Node: rows from the model, rows for failures, slices, and change events that
 // name the nodes that changed (the real workbench tests check what a user sees; these check the logic).
 import * as assert from 'assert';
-import { ANSWER_SETTLE_MS, answerSettle } from '../../src/tree/provider';
+import { TREE_TIMING, treeTiming } from '../../src/tree/provider';
 import { SLICE_SIZE as CHUNK_SIZE, MAX_ROWS_PER_NODE } from '../../src/tree/slices';
 import type { GroupNode, TreeNode, UserNode } from '../../src/tree/nodes';
 import { activateFake, type Activated } from '../fakes/extension';
@@ -14,8 +14,8 @@ describe('UsersTreeProvider (fake Workfront)', () => {
   let events: Array<'root' | string[]>;
 
   function setUp(opts: Parameters<typeof activateFake>[0] = {}) {
-    // The fake VS Code has no answer in transit; one test sets the real wait.
-    answerSettle.ms = 0;
+    // The fake VS Code has no answer in transit nor a debounce; one test sets the real wait.
+    Object.assign(treeTiming, { answerSettleMs: 0, pageWaveMs: 0 });
     a = activateFake(opts);
     events = [];
     a.svc.provider.onDidChangeTreeData((e) => {
@@ -24,7 +24,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
   }
   afterEach(() => {
     a?.dispose();
-    answerSettle.ms = ANSWER_SETTLE_MS;
+    Object.assign(treeTiming, TREE_TIMING);
   });
 
   const label = (n: TreeNode) => String(a.svc.provider.getTreeItem(n).label);
@@ -184,7 +184,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
 
   it('a change of a group while VS Code waits for its rows is held until the answer is there', async () => {
     setUp({ users: 6, shape: (i) => ({ isActive: i > 2 }) });
-    answerSettle.ms = 100;
+    treeTiming.answerSettleMs = TREE_TIMING.answerSettleMs;
     const releaseAhead = a.wf.hold('firstUsersByName');
     const release = a.wf.hold('listUsersByName');
     const active = await group('active');
@@ -207,7 +207,10 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     // Once the answer has reached VS Code, the change is sent (the group's label shows the new count).
     const answered = Date.now();
     await fake.until(() => events.some((e) => e !== 'root' && e.includes(active.id)), 2000);
-    assert.ok(Date.now() - answered >= answerSettle.ms - 5, `sent ${Date.now() - answered} ms after the answer`);
+    assert.ok(
+      Date.now() - answered >= treeTiming.answerSettleMs - 5,
+      `sent ${Date.now() - answered} ms after the answer`,
+    );
     assert.strictEqual(label(active), 'Active (3)');
   });
 
