@@ -32,8 +32,21 @@ export const TREE_TIMING = {
    * 200 ms after the first, and a 10,000-user group be whole a round trip later than it needs.
    */
   pageWaveMs: 20,
+  /**
+   * At most one page's change of a group per this long while it loads (the load's end is sent at once).
+   * VS Code forgets the rows under a node it is told changed until it has fetched them again, and a
+   * command chosen on one of them meanwhile reaches the extension without its row: fewer refreshes,
+   * fewer such moments (and the progress still moves every second).
+   */
+  pageRefreshMs: 1000,
+  /**
+   * VS Code's extension host holds a tree change back until 200 ms after the last one when they come
+   * closer than that; a change sent this long after the last is drawn at once, so the tree waits itself
+   * rather than let a later change be held 200 ms after its own time.
+   */
+  changeSpacingMs: 205,
 } as const;
-export const treeTiming: { answerSettleMs: number; pageWaveMs: number } = { ...TREE_TIMING };
+export const treeTiming: { -readonly [K in keyof typeof TREE_TIMING]: number } = { ...TREE_TIMING };
 
 /** Shows the view's progress bar while `task` runs (work the user started and waits for). */
 export function withViewProgress<T>(task: Promise<T> | (() => Promise<T>)): Thenable<T> {
@@ -59,6 +72,11 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly settling = new Map<TreeNode, ReturnType<typeof setTimeout>>();
   /** Changes of answering or settling nodes, sent when they have settled. */
   private readonly held = new Set<TreeNode>();
+  /** Page changes of loading groups waiting to be sent (queuePage), and when each group's last went. */
+  private readonly pageTimers = new Map<TreeNode, ReturnType<typeof setTimeout>>();
+  private readonly pageSent = new Map<TreeNode, number>();
+  /** When the last change went to VS Code. */
+  private lastSent = -Infinity;
   /** Changes waiting for the end of this moment; `root` means the whole tree. */
   private pending: { root: boolean; nodes: Set<TreeNode> } | undefined;
 
@@ -301,23 +319,57 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       this.held.add(node);
       return;
     }
+    if (node && this.isLoading(node)) return this.queuePage(node);
+    if (node) this.clearPageTimer(node);
+    const pending = this.schedule();
+    if (node === undefined) pending.root = true;
+    else pending.nodes.add(node);
+  }
+
+  /** This moment's change, sent at the end of it, or changeSpacingMs after the last one was sent. */
+  private schedule(): NonNullable<UsersTreeProvider['pending']> {
     if (!this.pending) {
       this.pending = { root: false, nodes: new Set() };
-      setTimeout(() => this.flush(), this.isLoading(node) ? treeTiming.pageWaveMs : 0);
+      setTimeout(() => this.flush(), Math.max(0, this.lastSent + treeTiming.changeSpacingMs - Date.now()));
     }
-    if (node === undefined) this.pending.root = true;
-    else this.pending.nodes.add(node);
+    return this.pending;
+  }
+
+  /**
+   * A page's change of a loading group: sent with the rest of its wave (pageWaveMs), and no sooner than
+   * pageRefreshMs after the group's last page change.
+   */
+  private queuePage(node: TreeNode): void {
+    if (this.pageTimers.has(node)) return;
+    const since = Date.now() - (this.pageSent.get(node) ?? -Infinity);
+    const wait = Math.max(treeTiming.pageWaveMs, treeTiming.pageRefreshMs - since);
+    const timer = setTimeout(() => {
+      this.pageTimers.delete(node);
+      this.pageSent.set(node, Date.now());
+      this.schedule().nodes.add(node);
+    }, wait);
+    this.pageTimers.set(node, timer);
+  }
+
+  /** A change of the node that is not a page's (the load ended, a count moved) carries the pages too. */
+  private clearPageTimer(node: TreeNode): void {
+    clearTimeout(this.pageTimers.get(node));
+    this.pageTimers.delete(node);
   }
 
   /** Whether the node is a group whose list is arriving (its change is a page). */
   private isLoading(node: TreeNode | undefined): boolean {
-    return node?.kind === 'group' && (this.model.get(node.host)?.listState(node.group).loading ?? false);
+    if (node?.kind !== 'group') return false;
+    const state = this.model.get(node.host)?.listState(node.group);
+    // Its end (the list whole, or an error) is not a page: it goes at once.
+    return !!state?.loading && !state.list?.complete && !state.error;
   }
 
   private flush(): void {
     const pending = this.pending;
     this.pending = undefined;
     if (!pending || (!pending.root && pending.nodes.size === 0)) return;
+    this.lastSent = Date.now();
     this.changed.fire(pending.root ? undefined : [...pending.nodes]);
   }
 
@@ -365,7 +417,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   dispose(): void {
-    for (const timer of this.settling.values()) clearTimeout(timer);
+    for (const timer of [...this.settling.values(), ...this.pageTimers.values()]) clearTimeout(timer);
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -15,7 +15,7 @@ describe('UsersTreeProvider (fake Workfront)', () => {
 
   function setUp(opts: Parameters<typeof activateFake>[0] = {}) {
     // The fake VS Code has no answer in transit nor a debounce; one test sets the real wait.
-    Object.assign(treeTiming, { answerSettleMs: 0, pageWaveMs: 0 });
+    Object.assign(treeTiming, { answerSettleMs: 0, pageWaveMs: 0, pageRefreshMs: 0, changeSpacingMs: 0 });
     a = activateFake(opts);
     events = [];
     a.svc.provider.onDidChangeTreeData((e) => {
