@@ -14,15 +14,18 @@ const TESTS_DIR = path.join(ROOT, 'out', 'test', 'ui');
 const MOCHA = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const REPORTER = path.join(ROOT, 'out', 'scripts', 'mocha', 'countingReporter.js');
 
-/** test/ui/.mocharc.json's settings without its spec (mocha would add the whole spec to the files given). */
-function mochaArgs(files: string[]): string[] {
+/**
+ * test/ui/.mocharc.json's settings without its spec (mocha would add the whole spec to the files given).
+ * `counting`: a shard, which always reports its counts to the runner (test/shards.ts sets the file).
+ */
+function mochaArgs(files: string[], counting = false): string[] {
   const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'ui', '.mocharc.json'), 'utf8')) as {
     ui: string;
     timeout: number;
     slow: number;
   };
   // The counting reporter when scripts/test.js asks for counts (it is mocha's spec reporter besides).
-  const reporter = process.env.WF_TEST_COUNTS_FILE ? REPORTER : 'spec';
+  const reporter = counting || process.env.WF_TEST_COUNTS_FILE ? REPORTER : 'spec';
   const settings = ['--ui', config.ui, '--timeout', String(config.timeout), '--slow', String(config.slow)];
   return [MOCHA, '--no-config', ...settings, '--reporter', reporter, ...files];
 }
@@ -48,7 +51,13 @@ async function main(): Promise<number> {
   return runShards({
     layer: 'ui',
     plan: planShards(files, shards, lastDurations('ui')),
-    command: (shardFiles) => ({ args: mochaArgs(shardFiles.map((f) => path.join(TESTS_DIR, f))), env: {} }),
+    command: (shardFiles) => ({
+      args: mochaArgs(
+        shardFiles.map((f) => path.join(TESTS_DIR, f)),
+        true,
+      ),
+      env: {},
+    }),
   });
 }
 
