@@ -298,8 +298,9 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
           return this.queue(whole);
         }
         for (const g of change.groups) this.queue(this.known(this.groupId(host, g)));
-        // The licence totals come from the Active list.
-        if (change.groups.includes('active')) this.queue(this.known(ids.licences(host)));
+        // The licence totals come from the Active list: once it is whole, not at every page.
+        if (change.groups.includes('active') && !listArriving(model, 'active'))
+          this.queue(this.known(ids.licences(host)));
         return;
       case 'users':
         for (const id of change.ids) for (const g of GROUPS) this.queue(this.known(ids.user(this.scope(host), g, id)));
@@ -360,9 +361,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Whether the node is a group whose list is arriving (its change is a page). */
   private isLoading(node: TreeNode | undefined): boolean {
     if (node?.kind !== 'group') return false;
-    const state = this.model.get(node.host)?.listState(node.group);
-    // Its end (the list whole, or an error) is not a page: it goes at once.
-    return !!state?.loading && !state.list?.complete && !state.error;
+    const model = this.model.get(node.host);
+    return model !== undefined && listArriving(model, node.group);
   }
 
   private flush(): void {
@@ -436,6 +436,12 @@ function groupsToShow(model: InstanceModel): GroupKey[] {
       : // Not Signed In is about licences, which are of everyone: not shown under a filter.
         g !== 'dormant' || model.filter === undefined,
   );
+}
+
+/** Whether the group's list is arriving page by page (its end, whole or failed, is not a page). */
+function listArriving(model: InstanceModel, group: GroupKey): boolean {
+  const state = model.listState(group);
+  return state.loading && !state.list?.complete && !state.error;
 }
 
 function sameNode(a: TreeNode, b: TreeNode): boolean {

@@ -5,7 +5,7 @@
 // row and to the whole group (the progress gone), the extension host's longest task while it loaded
 // (its event-loop delay, sampled by src/util/benchProbe.ts), and the time from Workfront's answer to a
 // deactivation to the row leaving Active.
-//   npm run bench:workbench [-- --sizes 10000,100000 --latencies 50,300]
+//   npm run bench:workbench [-- --sizes 10000,100000 --latencies 50,300 --approaches today,pages,new]
 // Writes the section into test/bench/results/latest.json (key "workbench") and latest.md.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -195,7 +195,11 @@ async function measureCase(
   }
 }
 
-export async function measureWorkbench(sizes: number[], latencies: number[]): Promise<WorkbenchSection> {
+export async function measureWorkbench(
+  sizes: number[],
+  latencies: number[],
+  approaches: readonly Approach[] = APPROACHES,
+): Promise<WorkbenchSection> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-bench-wb-'));
   const started = Date.now();
   const cases: WorkbenchCase[] = [];
@@ -204,7 +208,7 @@ export async function measureWorkbench(sizes: number[], latencies: number[]): Pr
       const sim = await startSimulator({ users, seed: 15 });
       try {
         for (const latencyMs of latencies) {
-          for (const approach of APPROACHES) {
+          for (const approach of approaches) {
             const probe = path.join(scratch, `probe-${approach}.txt`);
             const c = await measureCase(sim, approach, latencyMs, probe);
             console.log(
@@ -235,10 +239,15 @@ export function saveWorkbenchSection(section: WorkbenchSection, dir: string): vo
 
 if (require.main === module) {
   const { values } = parseArgs({
-    options: { sizes: { type: 'string', default: '10000,100000' }, latencies: { type: 'string', default: '50,300' } },
+    options: {
+      sizes: { type: 'string', default: '10000,100000' },
+      latencies: { type: 'string', default: '50,300' },
+      approaches: { type: 'string', default: APPROACHES.join(',') },
+    },
   });
   const list = (s: string) => s.split(',').map(Number);
-  measureWorkbench(list(values.sizes), list(values.latencies)).then(
+  const approaches = values.approaches.split(',') as Approach[];
+  measureWorkbench(list(values.sizes), list(values.latencies), approaches).then(
     (section) => {
       saveWorkbenchSection(section, path.resolve(__dirname, '..', '..', '..', 'test', 'bench', 'results'));
       console.log(renderWorkbenchSection(section));
