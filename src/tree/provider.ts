@@ -70,8 +70,12 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly answering = new Map<TreeNode, number>();
   /** Nodes whose children were just handed to VS Code (until treeTiming.answerSettleMs later). */
   private readonly settling = new Map<TreeNode, ReturnType<typeof setTimeout>>();
-  /** Changes of answering or settling nodes, sent when they have settled. */
+  /** Changes of settling nodes (after their answer was read), sent when they have settled. */
   private readonly held = new Set<TreeNode>();
+  /** Changes made while a node's answer was being read: in the answer, except the node's own row. */
+  private readonly heldAnswered = new Set<TreeNode>();
+  /** What VS Code last got for each group's own row (see rowChanged). */
+  private readonly shownRows = new Map<TreeNode, string>();
   /** Page changes of loading groups waiting to be sent (queuePage), and when each group's last went. */
   private readonly pageTimers = new Map<TreeNode, ReturnType<typeof setTimeout>>();
   private readonly pageSent = new Map<TreeNode, number>();
@@ -104,7 +108,10 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         // The answer is on its way to VS Code: a change held meanwhile is sent once it is there.
         const timer = setTimeout(() => {
           this.settling.delete(node);
-          if (this.held.delete(node)) this.queue(node);
+          const after = this.held.delete(node);
+          const during = this.heldAnswered.delete(node);
+          // A change made while the answer was being read is in it: sent only for the node's own row.
+          if (after || (during && this.rowChanged(node))) this.queue(node);
         }, treeTiming.answerSettleMs);
         this.settling.set(node, timer);
       }
@@ -257,7 +264,15 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return treeItem(node, this.model.get(node.host));
+    const item = treeItem(node, this.model.get(node.host));
+    if (node.kind === 'group') this.shownRows.set(node, rowOf(item));
+    return item;
+  }
+
+  /** Whether a group's own row (label, description, icon, menu) differs from what VS Code last got. */
+  private rowChanged(node: TreeNode): boolean {
+    if (node.kind !== 'group') return true;
+    return rowOf(treeItem(node, this.model.get(node.host))) !== this.shownRows.get(node);
   }
 
   /** Tooltips are built on hover only. */
@@ -312,11 +327,17 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
    * Adds a node to this moment's change (undefined: the whole tree); nodes never shown are skipped. A
    * change of a node whose children VS Code is waiting for is held until the answer has reached it: VS
    * Code (1.139) can leave a node it is expanding without its rows when told that the node changed
-   * before then. The answer shows the change's rows; sending it afterwards updates the node's label.
+   * before then. The answer shows the change's rows; it is sent afterwards when the node's own row
+   * changed (a count, the progress), since every refresh makes VS Code forget the rows below for a
+   * moment (a command chosen on one then comes without it).
    */
   private queue(node: TreeNode | undefined | null): void {
     if (node === null) return;
-    if (node && (this.answering.has(node) || this.settling.has(node))) {
+    if (node && this.answering.has(node)) {
+      this.heldAnswered.add(node);
+      return;
+    }
+    if (node && this.settling.has(node)) {
       this.held.add(node);
       return;
     }
@@ -442,6 +463,12 @@ function groupsToShow(model: InstanceModel): GroupKey[] {
 function listArriving(model: InstanceModel, group: GroupKey): boolean {
   const state = model.listState(group);
   return state.loading && !state.list?.complete && !state.error;
+}
+
+/** A tree item's row as drawn: what a refresh would change (the tooltip is resolved on hover). */
+function rowOf(item: vscode.TreeItem): string {
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : String(item.iconPath ?? '');
+  return JSON.stringify([item.label, item.description, item.contextValue, icon, item.collapsibleState]);
 }
 
 function sameNode(a: TreeNode, b: TreeNode): boolean {

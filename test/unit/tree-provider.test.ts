@@ -214,6 +214,23 @@ describe('UsersTreeProvider (fake Workfront)', () => {
     assert.strictEqual(label(active), 'Active (3)');
   });
 
+  it('rows that arrive while VS Code waits for them are not sent again when the group’s own row is the same', async () => {
+    setUp({ users: 6, shape: (i) => ({ isActive: i > 2 }) });
+    treeTiming.answerSettleMs = 30;
+    const releaseAhead = a.wf.hold('firstUsersByName');
+    const active = await group('active');
+    a.svc.provider.getTreeItem(active); // as VS Code draws the row before opening it
+    await fake.settle();
+    events.length = 0;
+    const pending = a.svc.provider.getChildren(active);
+    await fake.settle();
+    releaseAhead(); // the whole (small) group arrives while VS Code waits for it
+    assert.strictEqual((await pending).length, 4);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    // A refresh would make VS Code forget these rows for a moment; the answer already has them.
+    assert.ok(!events.some((e) => e === 'root' || e.includes(active.id)), JSON.stringify(events));
+  });
+
   it('hiding the view stops the listing; showing it again re-renders only that group', async () => {
     setUp({ users: 5 });
     await a.svc.provider.getChildren();
