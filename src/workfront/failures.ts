@@ -59,6 +59,30 @@ export function cancelled(operation: string): WorkfrontError {
   return new WorkfrontError('cancelled', `${operation}: cancelled.`, { operation });
 }
 
+/** Shares one promise among callers; a caller's abort only stops its own wait (`onAbort`: the error then, usually cancelled). */
+export function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  onAbort: () => Error,
+): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(onAbort());
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(onAbort());
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', abort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(e);
+      },
+    );
+  });
+}
+
 /**
  * Anything thrown while an answer is read becomes a WorkfrontError; a RangeError (a string or an array
  * too large) never escapes raw. Other errors are bugs and go on as they are.

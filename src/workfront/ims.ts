@@ -4,10 +4,10 @@
 // The token is kept in memory only, renewed shortly before it expires, and after a refusal once for all
 // requests that carried it.
 import type { RequestAuth, SignedHeaders } from './auth';
-import { cancelled } from './failures';
+import { cancelled, untilAborted } from './failures';
 import { isLoopbackHost } from './instance';
 import type { ProxySettings } from './proxy';
-import { TokenEndpoint, tokenRefusal, tokenTimes, untilAborted } from './tokenEndpoint';
+import { TokenEndpoint, tokenRefusal, tokenTimes } from './tokenEndpoint';
 
 /** Adobe's production IMS. Only a user (application-scope) setting may name another (settings.ts). */
 export const ADOBE_IMS_ENDPOINT = 'https://ims-na1.adobelogin.com';

@@ -10,6 +10,7 @@
 // document how it compares names (case, accents, digits), so nothing here relies on that order beyond
 // its being the same for every page; the tree sorts with its own collation (see src/tree/groupList.ts).
 import { boundedNumber, MAX_LIST_ROWS, MAX_PAGE_SIZE } from './limits';
+import { cancelled, untilAborted } from './failures';
 import { ListGuard, readPages } from './paging';
 import type { UserSummary } from './types';
 
@@ -72,7 +73,9 @@ export async function listByName(source: NameSource): Promise<NameListing> {
   const tiles = new Tiles(P, source.rows);
   // A first page read ahead is awaited before any other is asked for, so that the first page is still
   // asked for first when it must be read again (the read ahead failed).
-  let ahead = source.firstPage ? await unlessAborted(source.firstPage, source.signal) : undefined;
+  let ahead = source.firstPage
+    ? await untilAborted(source.firstPage, source.signal, () => cancelled(source.operation))
+    : undefined;
   const page: NameSource['page'] = (first, limit, signal) => {
     const early = first === 0 && ahead && ahead.length <= limit ? [...ahead] : undefined;
     ahead = undefined;
@@ -143,15 +146,4 @@ class Tiles {
     for (const row of fresh) this.users.push(row);
     if (fresh.length > 0) this.hand?.(fresh);
   }
-}
-
-/** The promise's value, or undefined as soon as the signal aborts (the pages then are not sent). */
-function unlessAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T | undefined> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

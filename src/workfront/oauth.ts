@@ -8,9 +8,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RequestAuth, SignedHeaders } from './auth';
 import { WorkfrontError } from './errors';
-import { cancelled } from './failures';
+import { cancelled, untilAborted } from './failures';
 import type { ProxySettings } from './proxy';
-import { TokenEndpoint, tokenRefusal, tokenTimes, untilAborted, type TokenAnswer } from './tokenEndpoint';
+import { TokenEndpoint, tokenRefusal, tokenTimes, type TokenAnswer } from './tokenEndpoint';
 
 export const OAUTH_AUTHORIZE_PATH = '/integrations/oauth2/authorize';
 export const OAUTH_TOKEN_PATH = '/integrations/oauth2/api/v1/token';

@@ -140,27 +140,3 @@ export function tokenRefusal(
     );
   return new WorkfrontError('malformed', `${operation}: ${who} answered ${status} without a token${said}.`, details);
 }
-
-/** Shares one promise among callers; a caller's abort only stops its own wait. */
-export function untilAborted<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  onAbort: () => Error,
-): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(onAbort());
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(onAbort());
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', abort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(e);
-      },
-    );
-  });
-}
